@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, SETTINGS, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type SettingKey } from './config';
+import { PRESETS } from './presets';
+
+describe('config table', () => {
+  it('the defaults validate, and so do the presets', () => {
+    expect(validateConfig(DEFAULT_CONFIG).ok).toBe(true);
+    for (const p of PRESETS) expect(validateConfig(p.config), p.name).toMatchObject({ ok: true });
+  });
+
+  it('refuses each kind of bad value with a message naming the field', () => {
+    const bad: [SettingKey, unknown][] = [
+      ['learningRate', -1],
+      ['learningRate', Number.NaN],
+      ['learningRate', Number.POSITIVE_INFINITY],
+      ['learningRate', '0.1'],
+      ['batchSize', 0],
+      ['batchSize', 12.5],
+      ['latentDim', 201],
+      ['hidden', []],
+      ['hidden', [512, -3]],
+      ['activation', 'swish'],
+      ['estimator', 'C'],
+      ['beta', 21],
+    ];
+    for (const [key, value] of bad) {
+      const msg = validateSetting(key, value);
+      expect(msg, `${key}=${String(value)}`).toContain(SETTINGS[key].label.split(' ')[0]!);
+      const whole = validateConfig({ ...DEFAULT_CONFIG, [key]: value });
+      expect(whole.ok).toBe(false);
+      if (!whole.ok) expect(whole.errors[0]!.field).toBe(key);
+    }
+  });
+
+  it('refuses unknown fields', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, foo: 1 }).ok).toBe(false);
+  });
+
+  it('knows which changes need a rebuild', () => {
+    expect(rebuildKeysChanged(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, learningRate: 0.1, beta: 2 })).toEqual([]);
+    expect(rebuildKeysChanged(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, hidden: [256, 256] })).toEqual(['hidden']);
+  });
+
+  it('KL warm-up raises β linearly', () => {
+    const c = { beta: 2, klWarmupSteps: 100 };
+    expect(effectiveBeta(c, 0)).toBe(0);
+    expect(effectiveBeta(c, 50)).toBe(1);
+    expect(effectiveBeta(c, 500)).toBe(2);
+    expect(effectiveBeta({ beta: 2, klWarmupSteps: 0 }, 0)).toBe(2);
+  });
+});

@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/**
+ * One declarative table of every setting of an experiment: its type, range, default, a
+ * one-line description, and whether changing it rebuilds the network ("rebuild") or takes
+ * effect at the next training step ("live"). Controls, validation and serialization are all
+ * derived from this table.
+ */
+interface Base {
+  label: string;
+  description: string;
+  /** 'live': takes effect at the next step. 'rebuild': changes the network; needs a new model. */
+  effect: 'live' | 'rebuild';
+}
+export interface NumberSetting extends Base {
+  kind: 'number';
+  default: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** Suggests a logarithmic slider (learning rate, weight decay). */
+  log?: boolean;
+}
+export interface EnumSetting<T extends string = string> extends Base {
+  kind: 'enum';
+  default: T;
+  options: readonly T[];
+  optionLabels?: Partial<Record<T, string>>;
+}
+export interface ListSetting extends Base {
+  kind: 'intlist';
+  default: number[];
+  min: number;
+  max: number;
+  minLength: number;
+  maxLength: number;
+}
+export type Setting = NumberSetting | EnumSetting | ListSetting;
+
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'softplus'] as const;
+export const INITS = ['lecun-uniform', 'glorot', 'he', 'normal-0.01'] as const;
+export const DECODERS = ['bernoulli', 'gaussian'] as const;
+export const OPTIMIZERS = ['adam', 'adagrad', 'rmsprop', 'sgd'] as const;
+export const ESTIMATORS = ['B', 'A'] as const;
+
+export const SETTINGS = {
+  latentDim: {
+    kind: 'number', integer: true, min: 1, max: 200, default: 20, effect: 'rebuild',
+    label: 'Latent size J', description: 'Dimensions of z; 2 lets the latent plane be drawn directly.',
+  },
+  hidden: {
+    kind: 'intlist', min: 1, max: 2048, minLength: 1, maxLength: 4, default: [512], effect: 'rebuild',
+    label: 'Hidden layers', description: 'Widths of the hidden layers of the encoder (the decoder mirrors them), comma-separated.',
+  },
+  activation: {
+    kind: 'enum', options: ACTIVATIONS, default: 'relu', effect: 'rebuild',
+    label: 'Activation', description: 'Non-linearity of the hidden layers (the paper used tanh).',
+  },
+  init: {
+    kind: 'enum', options: INITS, default: 'lecun-uniform', effect: 'rebuild',
+    label: 'Weight init',
+    description: 'U(±1/√fan_in) (PyTorch default), Glorot uniform, He normal, or the paper\'s N(0, 0.01) (variance 0.01).',
+    optionLabels: { 'lecun-uniform': 'U(±1/√fan_in)', glorot: 'Glorot uniform', he: 'He normal', 'normal-0.01': 'N(0, 0.01)' },
+  },
+  decoder: {
+    kind: 'enum', options: DECODERS, default: 'bernoulli', effect: 'rebuild',
+    label: 'Decoder', description: 'p(x|z): Bernoulli on binarized pixels, or Gaussian on intensities.',
+    optionLabels: { bernoulli: 'Bernoulli', gaussian: 'Gaussian' },
+  },
+  seed: {
+    kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 1, effect: 'rebuild',
+    label: 'Seed', description: 'Seeds the weight initialisation, the batch order and the noise ε.',
+  },
+  optimizer: {
+    kind: 'enum', options: OPTIMIZERS, default: 'adam', effect: 'live',
+    label: 'Optimizer', description: 'Adam, Adagrad (the paper\'s), RMSProp, or SGD with momentum.',
+    optionLabels: { adam: 'Adam', adagrad: 'Adagrad', rmsprop: 'RMSProp', sgd: 'SGD + momentum' },
+  },
+  learningRate: {
+    kind: 'number', min: 1e-6, max: 10, default: 1e-3, log: true, effect: 'live',
+    label: 'Learning rate', description: 'Step size of the optimizer.',
+  },
+  momentum: {
+    kind: 'number', min: 0, max: 0.999, default: 0.9, effect: 'live',
+    label: 'Momentum', description: 'Momentum of SGD (ignored by the other optimizers).',
+  },
+  batchSize: {
+    kind: 'number', integer: true, min: 1, max: 1024, default: 128, effect: 'live',
+    label: 'Batch size M', description: 'Images per minibatch.',
+  },
+  samplesL: {
+    kind: 'number', integer: true, min: 1, max: 32, default: 1, effect: 'live',
+    label: 'Samples L', description: 'Samples of ε per image in the SGVB estimator.',
+  },
+  estimator: {
+    kind: 'enum', options: ESTIMATORS, default: 'B', effect: 'live',
+    label: 'Estimator', description: 'B: analytic KL (eq. 7). A: Monte-Carlo log p(z) − log q(z|x) (eq. 6).',
+    optionLabels: { B: 'B (analytic KL)', A: 'A (Monte-Carlo KL)' },
+  },
+  beta: {
+    kind: 'number', min: 0, max: 20, default: 1, effect: 'live',
+    label: 'β (KL weight)', description: 'Weight of the KL term in the training objective; the reported ELBO always uses β = 1.',
+  },
+  klWarmupSteps: {
+    kind: 'number', integer: true, min: 0, max: 100000, default: 0, effect: 'live',
+    label: 'KL warm-up steps', description: 'β rises linearly from 0 over this many steps (0: no warm-up).',
+  },
+  weightDecay: {
+    kind: 'number', min: 0, max: 1, default: 0, effect: 'live',
+    label: 'Weight decay λ', description: 'Adds λ·½‖θ‖² per image: a N(0, 1/λ) prior on the weights (1/N is the paper\'s N(0, I)).',
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+export interface Config {
+  latentDim: number;
+  hidden: number[];
+  activation: (typeof ACTIVATIONS)[number];
+  init: (typeof INITS)[number];
+  decoder: (typeof DECODERS)[number];
+  seed: number;
+  optimizer: (typeof OPTIMIZERS)[number];
+  learningRate: number;
+  momentum: number;
+  batchSize: number;
+  samplesL: number;
+  estimator: (typeof ESTIMATORS)[number];
+  beta: number;
+  klWarmupSteps: number;
+  weightDecay: number;
+}
+
+export type Activation = Config['activation'];
+export type Init = Config['init'];
+export type DecoderFamily = Config['decoder'];
+export type OptimizerName = Config['optimizer'];
+export type Estimator = Config['estimator'];
+
+function schemaFor(key: SettingKey, s: Setting): z.ZodType {
+  const label = s.label;
+  switch (s.kind) {
+    case 'number': {
+      // zod 4's number() already refuses NaN and ±Infinity.
+      let n = z.number({ error: `${label} must be a number` });
+      if (s.integer) n = n.int(`${label} must be a whole number`);
+      return n.min(s.min, `${label} must be at least ${s.min}`).max(s.max, `${label} must be at most ${s.max}`);
+    }
+    case 'enum':
+      return z.enum(s.options as [string, ...string[]], { error: `${label} must be one of ${s.options.join(', ')}` });
+    case 'intlist':
+      return z
+        .array(
+          z
+            .number({ error: `${label}: each width must be a number` })
+            .int(`${label}: each width must be a whole number`)
+            .min(s.min, `${label}: each width must be at least ${s.min}`)
+            .max(s.max, `${label}: each width must be at most ${s.max}`),
+          { error: `${label} must be a list of widths` },
+        )
+        .min(s.minLength, `${label}: at least ${s.minLength} layer`)
+        .max(s.maxLength, `${label}: at most ${s.maxLength} layers`);
+    default:
+      throw new Error(`unknown setting kind for ${key}`);
+  }
+}
+
+const SHAPE = Object.fromEntries(
+  (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, schemaFor(k, SETTINGS[k] as Setting)]),
+) as Record<SettingKey, z.ZodType>;
+
+export const configSchema = z.object(SHAPE).strict() as unknown as z.ZodType<Config>;
+
+export const DEFAULT_CONFIG: Config = Object.fromEntries(
+  (Object.keys(SETTINGS) as SettingKey[]).map((k) => {
+    const d = SETTINGS[k].default;
+    return [k, Array.isArray(d) ? [...d] : d];
+  }),
+) as unknown as Config;
+
+export interface FieldError {
+  field: SettingKey | string;
+  message: string;
+}
+
+/** Validates one setting's value; returns a message naming the field, or null when valid. */
+export function validateSetting(key: SettingKey, value: unknown): string | null {
+  const r = SHAPE[key].safeParse(value);
+  return r.success ? null : (r.error.issues[0]?.message ?? `${SETTINGS[key].label} is invalid`);
+}
+
+/** Validates a whole config. */
+export function validateConfig(value: unknown): { ok: true; config: Config } | { ok: false; errors: FieldError[] } {
+  const r = configSchema.safeParse(value);
+  if (r.success) return { ok: true, config: r.data };
+  return {
+    ok: false,
+    errors: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+  };
+}
+
+/** Keys whose change between a and b needs a new network. */
+export function rebuildKeysChanged(a: Config, b: Config): SettingKey[] {
+  return (Object.keys(SETTINGS) as SettingKey[]).filter(
+    (k) => SETTINGS[k].effect === 'rebuild' && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
+}
+
+/** The training-time β after warm-up: β · min(1, step / warm-up steps). */
+export function effectiveBeta(config: Pick<Config, 'beta' | 'klWarmupSteps'>, step: number): number {
+  if (config.klWarmupSteps <= 0) return config.beta;
+  return config.beta * Math.min(1, step / config.klWarmupSteps);
+}

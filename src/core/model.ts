@@ -1,0 +1,191 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Activation, Config, DecoderFamily, Init } from './config';
+
+export const IMAGE_SIZE = 784;
+export const IMAGE_SIDE = 28;
+
+/** The part of the config that fixes the network's shape. */
+export type Architecture = Pick<Config, 'latentDim' | 'hidden' | 'activation' | 'init' | 'decoder' | 'seed'>;
+
+export interface DenseLayer {
+  w: tf.Variable<tf.Rank.R2>;
+  b: tf.Variable<tf.Rank.R1>;
+}
+
+/** Bounds of the Gaussian decoder's per-pixel log-variance: without a floor, pixels that are
+ * always 0 let the variance collapse and the likelihood run to +∞. */
+export const GAUSSIAN_LOGVAR_MIN = -6;
+export const GAUSSIAN_LOGVAR_MAX = 2;
+
+export interface EncoderOutput {
+  mu: tf.Tensor2D;
+  logVar: tf.Tensor2D;
+}
+
+/** Decoder output: Bernoulli logits, or Gaussian mean and log-variance per pixel. */
+export type DecoderOutput =
+  | { family: 'bernoulli'; logits: tf.Tensor2D }
+  | { family: 'gaussian'; mean: tf.Tensor2D; logVar: tf.Tensor2D };
+
+function initWeights(init: Init, fanIn: number, fanOut: number, seed: number): { w: tf.Tensor2D; b: tf.Tensor1D } {
+  switch (init) {
+    case 'lecun-uniform': {
+      // PyTorch's nn.Linear default: W and b ~ U(±1/√fan_in).
+      const a = 1 / Math.sqrt(fanIn);
+      return { w: tf.randomUniform([fanIn, fanOut], -a, a, 'float32', seed), b: tf.randomUniform([fanOut], -a, a, 'float32', seed + 1) };
+    }
+    case 'glorot': {
+      const a = Math.sqrt(6 / (fanIn + fanOut));
+      return { w: tf.randomUniform([fanIn, fanOut], -a, a, 'float32', seed), b: tf.zeros([fanOut]) };
+    }
+    case 'he':
+      return { w: tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / fanIn), 'float32', seed), b: tf.zeros([fanOut]) };
+    case 'normal-0.01':
+      // The paper's N(0, 0.01), read as variance 0.01 (std 0.1), for weights and biases.
+      return { w: tf.randomNormal([fanIn, fanOut], 0, 0.1, 'float32', seed), b: tf.randomNormal([fanOut], 0, 0.1, 'float32', seed + 1) };
+  }
+}
+
+function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'softplus':
+      return tf.softplus(x);
+  }
+}
+
+/**
+ * x W + b followed by the activation. ReLU and linear layers use the fused kernel (one
+ * pass on GPU backends); tfjs's fused matMul has gradients only for 'linear' and 'relu',
+ * so other activations are applied after a fused linear layer.
+ */
+function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear'): tf.Tensor2D {
+  if (activation === 'linear' || activation === 'relu') {
+    return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation });
+  }
+  return activate(tf.fused.matMul({ a: x, b: layer.w, bias: layer.b }), activation);
+}
+
+/**
+ * The variational autoencoder of the paper (Appendix C): an MLP encoder q_φ(z|x) that
+ * outputs μ and log σ², and an MLP decoder p_θ(x|z). The class owns its variables and
+ * disposes them in dispose().
+ */
+export class VAE {
+  readonly arch: Architecture;
+  readonly encoderLayers: DenseLayer[];
+  /** Encoder head: hidden → [μ, log σ²] (2J outputs, split in encode()). */
+  readonly encoderHead: DenseLayer;
+  readonly decoderLayers: DenseLayer[];
+  /** Decoder head: hidden → 784 logits (Bernoulli) or 2·784 [mean logit, log-variance] (Gaussian). */
+  readonly decoderHead: DenseLayer;
+
+  constructor(arch: Architecture) {
+    this.arch = { ...arch, hidden: [...arch.hidden] };
+    let seed = arch.seed * 1000;
+    const make = (name: string, fanIn: number, fanOut: number): DenseLayer =>
+      tf.tidy(() => {
+        const { w, b } = initWeights(arch.init, fanIn, fanOut, (seed += 2));
+        return { w: tf.variable(w, true, `${name}/w`), b: tf.variable(b, true, `${name}/b`) } as DenseLayer;
+      });
+    // Variable names must be unique per engine; a counter keeps rebuilt models apart.
+    const id = VAE.nextId++;
+    const enc = [IMAGE_SIZE, ...arch.hidden];
+    this.encoderLayers = arch.hidden.map((h, i) => make(`vae${id}/enc${i}`, enc[i]!, h));
+    this.encoderHead = make(`vae${id}/enc_head`, enc[enc.length - 1]!, 2 * arch.latentDim);
+    const dec = [arch.latentDim, ...[...arch.hidden].reverse()];
+    this.decoderLayers = dec.slice(1).map((h, i) => make(`vae${id}/dec${i}`, dec[i]!, h));
+    const outWidth = arch.decoder === 'gaussian' ? 2 * IMAGE_SIZE : IMAGE_SIZE;
+    this.decoderHead = make(`vae${id}/dec_head`, dec[dec.length - 1]!, outWidth);
+  }
+
+  private static nextId = 0;
+
+  get latentDim(): number {
+    return this.arch.latentDim;
+  }
+
+  get decoderFamily(): DecoderFamily {
+    return this.arch.decoder;
+  }
+
+  /** All trainable variables, encoder first, in a fixed order (used for save/load). */
+  get variables(): tf.Variable[] {
+    const layers = [...this.encoderLayers, this.encoderHead, ...this.decoderLayers, this.decoderHead];
+    return layers.flatMap((l) => [l.w, l.b]);
+  }
+
+  get encoderVariables(): tf.Variable[] {
+    return [...this.encoderLayers, this.encoderHead].flatMap((l) => [l.w, l.b]);
+  }
+
+  /** Number of trainable parameters. */
+  get parameterCount(): number {
+    return this.variables.reduce((n, v) => n + v.size, 0);
+  }
+
+  /** q_φ(z|x) = N(μ(x), diag σ²(x)). */
+  encode(x: tf.Tensor2D): EncoderOutput {
+    return tf.tidy(() => {
+      let h = x;
+      for (const layer of this.encoderLayers) h = dense(h, layer, this.arch.activation);
+      const out = dense(h, this.encoderHead, 'linear');
+      const J = this.arch.latentDim;
+      const [mu, logVar] = tf.split(out, [J, J], 1) as [tf.Tensor2D, tf.Tensor2D];
+      return { mu, logVar };
+    });
+  }
+
+  /** p_θ(x|z): logits, or mean (through a sigmoid, in (0,1)) and bounded log-variance. */
+  decode(z: tf.Tensor2D): DecoderOutput {
+    if (this.arch.decoder === 'bernoulli') {
+      return { family: 'bernoulli', logits: tf.tidy(() => this.decoderLogits(z)) };
+    }
+    const [mean, logVar] = tf.tidy(() => {
+      const out = this.decoderLogits(z);
+      const [m, v] = tf.split(out, [IMAGE_SIZE, IMAGE_SIZE], 1) as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.sigmoid(m), tf.clipByValue(v, GAUSSIAN_LOGVAR_MIN, GAUSSIAN_LOGVAR_MAX)];
+    });
+    return { family: 'gaussian', mean, logVar };
+  }
+
+  /** The decoder's mean image E[x|z] in [0,1]: σ(logits), or the Gaussian mean. */
+  decodeMean(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const out = this.decode(z);
+      return out.family === 'bernoulli' ? tf.sigmoid(out.logits) : out.mean;
+    });
+  }
+
+  private decoderLogits(z: tf.Tensor2D): tf.Tensor2D {
+    let h = z;
+    for (const layer of this.decoderLayers) h = dense(h, layer, this.arch.activation);
+    return dense(h, this.decoderHead, 'linear');
+  }
+
+  /** Copies of all weights as typed arrays, in the order of `variables`. */
+  async getWeights(): Promise<Float32Array[]> {
+    return Promise.all(this.variables.map(async (v) => new Float32Array(await v.data())));
+  }
+
+  /** Overwrites all weights; refuses arrays whose count or sizes do not match. */
+  setWeights(weights: Float32Array[]): void {
+    const vars = this.variables;
+    if (weights.length !== vars.length) throw new Error(`expected ${vars.length} weight arrays, got ${weights.length}`);
+    vars.forEach((v, i) => {
+      if (weights[i]!.length !== v.size) throw new Error(`weight ${v.name}: expected ${v.size} values, got ${weights[i]!.length}`);
+    });
+    vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i]!, v.shape))));
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import type { OptimizerName } from './config';
+
+export interface OptimizerSettings {
+  optimizer: OptimizerName;
+  learningRate: number;
+  momentum: number;
+}
+
+/** Builds a tfjs optimizer. Adagrad is the paper's choice (Duchi et al., 2011). */
+export function createOptimizer(s: OptimizerSettings): tf.Optimizer {
+  switch (s.optimizer) {
+    case 'adam':
+      return tf.train.adam(s.learningRate);
+    case 'adagrad':
+      return tf.train.adagrad(s.learningRate);
+    case 'rmsprop':
+      return tf.train.rmsprop(s.learningRate);
+    case 'sgd':
+      return tf.train.momentum(s.learningRate, s.momentum);
+  }
+}
+
+/**
+ * Changes the learning rate (and SGD's momentum) of a live optimizer without losing its
+ * state. tfjs's SGD/momentum optimizers cache −lr and the momentum as kept scalars and
+ * offer setters; Adam, Adagrad and RMSProp read the plain `learningRate` field each step.
+ */
+export function updateOptimizer(opt: tf.Optimizer, s: OptimizerSettings): void {
+  const o = opt as unknown as {
+    learningRate: number;
+    setLearningRate?: (lr: number) => void;
+    setMomentum?: (m: number) => void;
+  };
+  if (o.setLearningRate) o.setLearningRate(s.learningRate);
+  else o.learningRate = s.learningRate;
+  if (s.optimizer === 'sgd' && o.setMomentum) o.setMomentum(s.momentum);
+}
+
+/** The learning rate an optimizer will use at its next step (for tests and display). */
+export function currentLearningRate(opt: tf.Optimizer): number {
+  return (opt as unknown as { learningRate: number }).learningRate;
+}

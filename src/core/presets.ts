@@ -1,0 +1,36 @@
+import { DEFAULT_CONFIG, type Config } from './config';
+
+export interface Preset {
+  name: string;
+  description: string;
+  config: Config;
+}
+
+/** Presets of DESIGN.md. N = 60,000 training images; λ = 1/N is the paper's N(0, I) weight prior. */
+export const PRESETS: Preset[] = [
+  {
+    name: 'Modern',
+    description: 'ReLU MLP 784-512-20, Adam 1e-3, M = 128, estimator B.',
+    config: { ...DEFAULT_CONFIG, hidden: [512], activation: 'relu', init: 'lecun-uniform', optimizer: 'adam', learningRate: 1e-3, batchSize: 128 },
+  },
+  {
+    name: 'AEVB 2013',
+    description: 'The paper: 500 tanh units each side, N(0, 0.01) init, Adagrad 0.02, M = 100, L = 1, weight prior.',
+    config: {
+      ...DEFAULT_CONFIG,
+      hidden: [500],
+      activation: 'tanh',
+      init: 'normal-0.01',
+      optimizer: 'adagrad',
+      learningRate: 0.02,
+      batchSize: 100,
+      samplesL: 1,
+      weightDecay: 1 / 60000,
+    },
+  },
+  {
+    name: '2-D latent',
+    description: 'J = 2, so the latent plane is the whole latent space (for the manifold and the map).',
+    config: { ...DEFAULT_CONFIG, latentDim: 2 },
+  },
+];

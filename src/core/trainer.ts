@@ -1,0 +1,100 @@
+import * as tf from '@tensorflow/tfjs';
+import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
+import { VAE } from './model';
+import { objective } from './objective';
+import { createOptimizer, updateOptimizer } from './optimizer';
+
+/** Layout of the per-step statistics vector returned by Trainer.step. */
+export const STEP_STATS = ['loss', 'elbo', 'recon', 'kl', 'gradNormSq'] as const;
+export type StepStat = (typeof STEP_STATS)[number];
+
+/** Seeds of the per-step random streams, derived from the config seed and the step. */
+export function stepSeed(seed: number, step: number, stream: number): number {
+  return ((seed * 7919 + step) * 4 + stream) % 2147483647;
+}
+
+/**
+ * Owns a model and its optimizer and performs SGVB steps (the paper's Algorithm 1).
+ * Live settings change through setConfig() and apply from the next step; settings that
+ * change the network's shape are reported, not applied (the caller builds a new Trainer).
+ */
+export class Trainer {
+  readonly model: VAE;
+  private cfg: Config;
+  private opt: tf.Optimizer;
+  /** Steps taken (training iterations). */
+  step = 0;
+  /** Training images processed (Σ M over steps). */
+  samplesSeen = 0;
+
+  constructor(config: Config) {
+    this.cfg = { ...config, hidden: [...config.hidden] };
+    this.model = new VAE(config);
+    this.opt = createOptimizer(config);
+  }
+
+  get config(): Config {
+    return this.cfg;
+  }
+
+  get optimizer(): tf.Optimizer {
+    return this.opt;
+  }
+
+  /**
+   * Applies the live settings of `next`. Returns the keys that need a rebuild (not applied).
+   * A change of optimizer starts a fresh optimizer state; other changes keep it.
+   */
+  setConfig(next: Config): SettingKey[] {
+    const rebuild = rebuildKeysChanged(this.cfg, next);
+    if (rebuild.length > 0) return rebuild;
+    if (next.optimizer !== this.cfg.optimizer) {
+      this.opt.dispose();
+      this.opt = createOptimizer(next);
+    } else {
+      updateOptimizer(this.opt, next);
+    }
+    this.cfg = { ...next, hidden: [...next.hidden] };
+    return [];
+  }
+
+  /**
+   * One SGVB step on the minibatch of targets x [M, 784]. Returns, without reading it back,
+   * a vector [loss, mean ELBO, mean recon, mean KL, ‖∇‖²] that the caller reads
+   * asynchronously and disposes. The ELBO is the β = 1 bound, whatever β is.
+   */
+  trainStep(x: tf.Tensor2D): tf.Tensor1D {
+    const c = this.cfg;
+    const beta = effectiveBeta(c, this.step);
+    const seed = stepSeed(c.seed, this.step, 0);
+    let stats: tf.Tensor1D | undefined;
+    const vars = this.model.variables;
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const t = objective(this.model, x, {
+          estimator: c.estimator,
+          samplesL: c.samplesL,
+          beta,
+          weightDecay: c.weightDecay,
+          seed,
+        });
+        stats = tf.keep(tf.stack([t.loss, tf.mean(t.elbo), tf.mean(t.recon), tf.mean(t.kl)]) as tf.Tensor1D);
+        return t.loss;
+      }, vars);
+      const gradNormSq = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))));
+      this.opt.applyGradients(grads);
+      const withNorm = tf.concat([stats!, tf.reshape(gradNormSq, [1])]) as tf.Tensor1D;
+      stats!.dispose();
+      stats = tf.keep(withNorm);
+      void value;
+    });
+    this.step++;
+    this.samplesSeen += x.shape[0];
+    return stats!;
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.opt.dispose();
+  }
+}

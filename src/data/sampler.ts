@@ -1,0 +1,49 @@
+import { mulberry32, permutation } from './rng';
+
+export const PIXELS = 784;
+
+/**
+ * Draws minibatches without replacement within an epoch, from a seeded permutation that is
+ * renewed each epoch. Returns intensities in [0,1], M rows of 784.
+ */
+export class BatchSampler {
+  private readonly images: Uint8Array;
+  private readonly n: number;
+  private readonly random: () => number;
+  private order: Uint32Array;
+  private cursor = 0;
+  /** Completed passes over the data. */
+  epoch = 0;
+
+  constructor(images: Uint8Array, seed: number) {
+    if (images.length % PIXELS !== 0) throw new Error(`image buffer length ${images.length} is not a multiple of ${PIXELS}`);
+    this.images = images;
+    this.n = images.length / PIXELS;
+    if (this.n === 0) throw new Error('no images to sample from');
+    this.random = mulberry32(seed);
+    this.order = permutation(this.n, this.random);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Next M images as float intensities, and their indices. */
+  next(m: number): { pixels: Float32Array; indices: Uint32Array } {
+    const pixels = new Float32Array(m * PIXELS);
+    const indices = new Uint32Array(m);
+    for (let r = 0; r < m; r++) {
+      if (this.cursor >= this.n) {
+        this.order = permutation(this.n, this.random);
+        this.cursor = 0;
+        this.epoch++;
+      }
+      const idx = this.order[this.cursor++]!;
+      indices[r] = idx;
+      const src = idx * PIXELS;
+      const dst = r * PIXELS;
+      for (let i = 0; i < PIXELS; i++) pixels[dst + i] = this.images[src + i]! / 255;
+    }
+    return { pixels, indices };
+  }
+}

@@ -1,0 +1,9 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll } from 'vitest';
+
+// Unit tests run on the cpu backend: deterministic, and available in Node without native code.
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  if (tf.getBackend() !== 'cpu') throw new Error(`expected the cpu backend, got ${tf.getBackend()}`);
+});
