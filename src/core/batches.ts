@@ -8,5 +8,5 @@ import type { DecoderFamily } from './config';
  */
 export function targetsFor(intensities: tf.Tensor2D, decoder: DecoderFamily, seed?: number): tf.Tensor2D {
   if (decoder === 'gaussian') return tf.clone(intensities);
-  return tf.tidy(() => tf.cast(tf.less(tf.randomUniform(intensities.shape, 0, 1, 'float32', seed), intensities), 'float32'));
+  return tf.tidy(() => tf.cast(tf.less(tf.randomUniform(intensities.shape, 0, 1, 'float32', seed), intensities), 'float32') as tf.Tensor2D);
 }

@@ -53,7 +53,7 @@ export class EvalAccumulator {
         tf.sum(mu, 0),
         tf.sum(tf.square(mu), 0),
       ]) as tf.Tensor1D;
-      return this.sums ? tf.add(this.sums, chunk) : chunk;
+      return this.sums ? (tf.add(this.sums, chunk) as tf.Tensor1D) : chunk;
     });
     this.sums?.dispose();
     this.sums = next;

@@ -68,9 +68,9 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
  */
 function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear'): tf.Tensor2D {
   if (activation === 'linear' || activation === 'relu') {
-    return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation });
+    return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation }) as tf.Tensor2D;
   }
-  return activate(tf.fused.matMul({ a: x, b: layer.w, bias: layer.b }), activation);
+  return activate(tf.fused.matMul({ a: x, b: layer.w, bias: layer.b }) as tf.Tensor2D, activation);
 }
 
 /**
@@ -90,11 +90,14 @@ export class VAE {
   constructor(arch: Architecture) {
     this.arch = { ...arch, hidden: [...arch.hidden] };
     let seed = arch.seed * 1000;
-    const make = (name: string, fanIn: number, fanOut: number): DenseLayer =>
-      tf.tidy(() => {
-        const { w, b } = initWeights(arch.init, fanIn, fanOut, (seed += 2));
-        return { w: tf.variable(w, true, `${name}/w`), b: tf.variable(b, true, `${name}/b`) } as DenseLayer;
-      });
+    const make = (name: string, fanIn: number, fanOut: number): DenseLayer => {
+      const { w, b } = initWeights(arch.init, fanIn, fanOut, (seed += 2));
+      // A variable shares its initial tensor's data (reference-counted), so the initial
+      // tensors can be released right away.
+      const layer = { w: tf.variable(w, true, `${name}/w`), b: tf.variable(b, true, `${name}/b`) };
+      tf.dispose([w, b]);
+      return layer;
+    };
     // Variable names must be unique per engine; a counter keeps rebuilt models apart.
     const id = VAE.nextId++;
     const enc = [IMAGE_SIZE, ...arch.hidden];

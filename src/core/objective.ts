@@ -3,7 +3,7 @@ import type { Estimator } from './config';
 import {
   bernoulliLogLik,
   gaussianLogLik,
-  klAnalytic,
+  klAnalyticPerDim,
   logMeanExp,
   logQFromEps,
   logStandardNormal,
@@ -39,6 +39,8 @@ export interface ObjectiveTerms {
   recon: tf.Tensor1D;
   /** Per-image KL estimate: analytic (B) or Monte-Carlo (A). [B] */
   kl: tf.Tensor1D;
+  /** Analytic KL per latent dimension, averaged over the batch (whatever the estimator). [J] */
+  klPerDim: tf.Tensor1D;
 }
 
 /** Repeats each row L times, sample-major: [x; x; …] of shape [L·B, D]. */
@@ -70,9 +72,10 @@ export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): O
     const z = reparameterize(muL, logVarL, eps);
     const logPxz = decoderLogLik(tileSamples(x, L), model.decode(z));
     const recon = meanOverSamples(logPxz, L, B);
+    const klDims = klAnalyticPerDim(mu, logVar);
     const kl =
       opts.estimator === 'B'
-        ? klAnalytic(mu, logVar)
+        ? tf.sum(klDims, 1)
         : meanOverSamples(tf.sub(logQFromEps(logVarL, eps), logStandardNormal(z)), L, B);
     const elbo = tf.sub(recon, kl);
     let loss = tf.neg(tf.mean(tf.sub(recon, tf.mul(opts.beta, kl)))) as tf.Scalar;
@@ -80,7 +83,7 @@ export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): O
       const sq = tf.addN(model.variables.map((v) => tf.sum(tf.square(v))));
       loss = tf.add(loss, tf.mul(0.5 * opts.weightDecay, sq));
     }
-    return { loss, elbo, recon, kl };
+    return { loss, elbo: elbo as tf.Tensor1D, recon, kl: kl as tf.Tensor1D, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D };
   });
 }
 

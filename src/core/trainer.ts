@@ -4,7 +4,8 @@ import { VAE } from './model';
 import { objective } from './objective';
 import { createOptimizer, updateOptimizer } from './optimizer';
 
-/** Layout of the per-step statistics vector returned by Trainer.step. */
+/** Layout of the per-step statistics vector returned by Trainer.step; the J values of the
+ * analytic per-dimension KL follow these. */
 export const STEP_STATS = ['loss', 'elbo', 'recon', 'kl', 'gradNormSq'] as const;
 export type StepStat = (typeof STEP_STATS)[number];
 
@@ -60,7 +61,7 @@ export class Trainer {
 
   /**
    * One SGVB step on the minibatch of targets x [M, 784]. Returns, without reading it back,
-   * a vector [loss, mean ELBO, mean recon, mean KL, ‖∇‖²] that the caller reads
+   * a vector [loss, mean ELBO, mean recon, mean KL, ‖∇‖², KL_1..KL_J] that the caller reads
    * asynchronously and disposes. The ELBO is the β = 1 bound, whatever β is.
    */
   trainStep(x: tf.Tensor2D): tf.Tensor1D {
@@ -68,6 +69,7 @@ export class Trainer {
     const beta = effectiveBeta(c, this.step);
     const seed = stepSeed(c.seed, this.step, 0);
     let stats: tf.Tensor1D | undefined;
+    let klPerDim: tf.Tensor1D | undefined;
     const vars = this.model.variables;
     tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
@@ -79,14 +81,14 @@ export class Trainer {
           seed,
         });
         stats = tf.keep(tf.stack([t.loss, tf.mean(t.elbo), tf.mean(t.recon), tf.mean(t.kl)]) as tf.Tensor1D);
+        klPerDim = tf.keep(t.klPerDim);
         return t.loss;
       }, vars);
       const gradNormSq = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))));
       this.opt.applyGradients(grads);
-      const withNorm = tf.concat([stats!, tf.reshape(gradNormSq, [1])]) as tf.Tensor1D;
-      stats!.dispose();
-      stats = tf.keep(withNorm);
-      void value;
+      const all = tf.concat([stats!, tf.reshape(gradNormSq, [1]), klPerDim!]) as tf.Tensor1D;
+      tf.dispose([stats!, klPerDim!, value]);
+      stats = tf.keep(all);
     });
     this.step++;
     this.samplesSeen += x.shape[0];

@@ -1,0 +1,79 @@
+import { SETTINGS, type SettingKey } from '../../core/config';
+import { PRESETS } from '../../core/presets';
+import { applyConfig, cancelRebuild, confirmRebuild, evaluateFull, pause, reset, step, train } from '../../client/actions';
+import { useAppStore } from '../../store/store';
+import { SettingField } from './SettingField';
+
+const TRAINING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].effect === 'live');
+const MODEL_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].effect === 'rebuild');
+
+/** Train / Pause, Step, Reset. */
+export function RunButtons() {
+  const running = useAppStore((s) => s.runState?.running ?? false);
+  const ready = useAppStore((s) => s.dataReady);
+  return (
+    <div className="run-buttons" role="group" aria-label="Training">
+      <button type="button" className="primary" disabled={!ready} onClick={running ? pause : train}>
+        {running ? 'Pause' : 'Train'}
+      </button>
+      <button type="button" disabled={!ready || running} onClick={step}>
+        Step
+      </button>
+      <button type="button" disabled={!ready} onClick={reset}>
+        Reset
+      </button>
+      <button type="button" disabled={!ready} onClick={evaluateFull}>
+        Evaluate full test set
+      </button>
+    </div>
+  );
+}
+
+function RebuildBar() {
+  const pending = useAppStore((s) => s.pendingRebuild);
+  if (pending.length === 0) return null;
+  return (
+    <div className="rebuild-bar" role="group" aria-label="Network change">
+      <p>
+        {pending.map((k) => SETTINGS[k].label).join(', ')} changed: this needs a new network. The current run&apos;s curves
+        stay on the chart, dimmed.
+      </p>
+      <button type="button" className="primary" onClick={confirmRebuild}>
+        Build new network
+      </button>
+      <button type="button" onClick={cancelRebuild}>
+        Keep current network
+      </button>
+    </div>
+  );
+}
+
+export function Controls() {
+  return (
+    <section className="panel controls" aria-labelledby="controls-h">
+      <h2 id="controls-h">Controls</h2>
+      <RunButtons />
+      <div className="presets" role="group" aria-label="Presets">
+        <span>Presets:</span>
+        {PRESETS.map((p) => (
+          <button key={p.name} type="button" title={p.description} onClick={() => applyConfig(p.config)}>
+            {p.name}
+          </button>
+        ))}
+      </div>
+      <fieldset>
+        <legend>Training (applies at the next step)</legend>
+        {TRAINING_KEYS.map((k) => (
+          <SettingField key={k} k={k} />
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Network (builds a new model)</legend>
+        {MODEL_KEYS.map((k) => (
+          <SettingField key={k} k={k} />
+        ))}
+      </fieldset>
+      <RebuildBar />
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useId, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useAppStore, type RunHistory } from '../../store/store';
+import { thin } from '../../store/history';
+
+/** Points drawn per series: recharts stays fast over long runs when series are thinned. */
+export const MAX_DRAWN = 400;
+
+interface XY {
+  samples: number;
+  v: number;
+}
+
+function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): XY[] {
+  const src = test ? run.evals : run.points;
+  return thin(
+    src.map((p) => ({ samples: p.samples, v: p[pick] })).filter((p) => Number.isFinite(p.v) && p.samples > 0),
+    MAX_DRAWN,
+  );
+}
+
+const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5', old: '#868e96' };
+
+/**
+ * ELBO on training minibatches and on the test set, with its two terms, against the number
+ * of training images seen (the paper's Fig. 2 uses a log x-axis). Earlier runs stay dimmed.
+ */
+export function Curves() {
+  const runs = useAppStore((s) => s.runs);
+  const current = useAppStore((s) => s.runState?.run);
+  const [logX, setLogX] = useState(false);
+  const id = useId();
+  const cur = runs.find((r) => r.run === current);
+  const previous = runs.filter((r) => r.run !== current && r.points.length > 0);
+  const data = useMemo(
+    () =>
+      cur
+        ? {
+            elbo: series(cur, 'elbo'),
+            recon: series(cur, 'recon'),
+            kl: series(cur, 'kl'),
+            test: series(cur, 'elbo', true),
+          }
+        : null,
+    [cur],
+  );
+  const old = useMemo(() => previous.map((r) => ({ run: r, elbo: series(r, 'elbo') })), [previous]);
+  const nPoints = cur?.points.length ?? 0;
+  return (
+    <section className="panel curves" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Learning curves</h2>
+      <label className="inline">
+        <input type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} /> Log x-axis
+      </label>
+      <figure aria-label="ELBO curves" data-points={nPoints} className="chart">
+        <ResponsiveContainer width="100%" height={320}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="samples"
+              type="number"
+              scale={logX ? 'log' : 'linear'}
+              domain={logX ? [100, 'dataMax'] : [0, 'dataMax']}
+              allowDataOverflow={logX}
+              tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10000 ? 0 : 1)}k` : String(v))}
+              label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }}
+            />
+            <YAxis yAxisId="nats" domain={['auto', 'auto']} label={{ value: 'nats per image', angle: -90, position: 'insideLeft' }} />
+            <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} label={{ value: 'KL', angle: 90, position: 'insideRight' }} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
+            <Legend verticalAlign="top" />
+            {old.map(({ run, elbo }) => (
+              <Line
+                key={`old${run.run}`}
+                yAxisId="nats"
+                data={elbo}
+                dataKey="v"
+                name={`ELBO, run ${run.run} (${run.label})`}
+                stroke={COLORS.old}
+                strokeOpacity={0.45}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+            {data && (
+              <>
+                <Line yAxisId="nats" data={data.elbo} dataKey="v" name="ELBO (train)" stroke={COLORS.elbo} dot={false} isAnimationActive={false} />
+                <Line yAxisId="nats" data={data.test} dataKey="v" name="ELBO (test)" stroke={COLORS.test} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+                <Line yAxisId="nats" data={data.recon} dataKey="v" name="Reconstruction (train)" stroke={COLORS.recon} dot={false} strokeDasharray="4 3" isAnimationActive={false} />
+                <Line yAxisId="kl" data={data.kl} dataKey="v" name="KL (train, right axis)" stroke={COLORS.kl} dot={false} isAnimationActive={false} />
+              </>
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+        <figcaption>
+          ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
+          evaluations. {previous.length > 0 ? 'Grey: earlier runs, for comparison.' : ''}
+        </figcaption>
+      </figure>
+    </section>
+  );
+}

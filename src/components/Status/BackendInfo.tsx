@@ -1,0 +1,13 @@
+import { useAppStore } from '../../store/store';
+
+/** Which tfjs backend trains the model, and why it was chosen. */
+export function BackendInfo() {
+  const b = useAppStore((s) => s.backend);
+  if (!b) return null;
+  return (
+    <p className="backend-info" aria-label="Backend choice">
+      Running on <strong>{b.name}</strong>
+      {b.adapter ? ` (${b.adapter})` : ''}: {b.reason}. Chosen in {Math.round(b.choiceMs)} ms.
+    </p>
+  );
+}

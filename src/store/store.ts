@@ -1,0 +1,175 @@
+import { create, type StateCreator } from 'zustand';
+import { DEFAULT_CONFIG, validateSetting, type Config, type SettingKey } from '../core/config';
+import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
+import { appendBounded } from './history';
+
+/** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
+
+export interface RunHistory {
+  run: number;
+  /** What distinguishes this run, e.g. "J=2, tanh". */
+  label: string;
+  config: Config;
+  points: TrainPoint[];
+  evals: EvalPoint[];
+}
+
+export interface DataSlice {
+  progress: { loaded: number; total: number } | null;
+  dataReady: boolean;
+  /** Training images in the data set (for epochs). */
+  nTrain: number;
+  dataError: string | null;
+}
+
+export interface BackendSlice {
+  backend: BackendInfo | null;
+}
+
+export interface ConfigSlice {
+  /** What the controls show (valid values only). */
+  config: Config;
+  /** Invalid inputs by field, with the message shown beside the control. */
+  fieldErrors: Partial<Record<SettingKey, string>>;
+  /** Settings changed in the controls that need a rebuild, awaiting confirmation. */
+  pendingRebuild: SettingKey[];
+  setFieldError: (key: SettingKey, message: string | null) => void;
+  setConfig: (config: Config) => void;
+  setPendingRebuild: (keys: SettingKey[]) => void;
+}
+
+export interface TrainingSlice {
+  runState: RunState | null;
+  samplesPerSec: number | null;
+  tensors: number | null;
+  tensorBytes: number | null;
+  /** Latest analytic KL per latent dimension on training batches. */
+  klPerDim: number[] | null;
+  runs: RunHistory[];
+  /** Messages for the alert region, newest last. */
+  errors: string[];
+  notices: string[];
+  dismissError: (i: number) => void;
+  pushError: (message: string) => void;
+  pushNotice: (message: string) => void;
+  /** Applies one event from the worker. */
+  handleEvent: (e: WorkerEvent) => void;
+}
+
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice;
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
+  progress: null,
+  dataReady: false,
+  nTrain: 60000,
+  dataError: null,
+});
+
+export const createBackendSlice: StateCreator<AppState, [], [], BackendSlice> = () => ({
+  backend: null,
+});
+
+export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set) => ({
+  config: DEFAULT_CONFIG,
+  fieldErrors: {},
+  pendingRebuild: [],
+  setFieldError: (key, message) =>
+    set((s) => {
+      const fieldErrors = { ...s.fieldErrors };
+      if (message) fieldErrors[key] = message;
+      else delete fieldErrors[key];
+      return { fieldErrors };
+    }),
+  setConfig: (config) => set({ config }),
+  setPendingRebuild: (pendingRebuild) => set({ pendingRebuild }),
+});
+
+/** A short label of what distinguishes a config from the defaults (for run legends). */
+export function describeConfig(c: Config): string {
+  const parts = [`J=${c.latentDim}`, `${c.hidden.join('-')} ${c.activation}`, c.decoder === 'gaussian' ? 'Gaussian' : 'Bernoulli'];
+  return parts.join(', ');
+}
+
+function withRun(runs: RunHistory[], state: RunState): RunHistory[] {
+  if (runs.some((r) => r.run === state.run)) {
+    return runs.map((r) => (r.run === state.run ? { ...r, config: state.config } : r));
+  }
+  const fresh: RunHistory = { run: state.run, label: describeConfig(state.config), config: state.config, points: [], evals: [] };
+  // Keep the last few earlier runs for comparison.
+  return [...runs.filter((r) => r.points.length > 0).slice(-4), fresh];
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => ({
+  runState: null,
+  samplesPerSec: null,
+  tensors: null,
+  tensorBytes: null,
+  klPerDim: null,
+  runs: [],
+  errors: [],
+  notices: [],
+  dismissError: (i) => set((s) => ({ errors: s.errors.filter((_, j) => j !== i) })),
+  pushError: (message) => set((s) => ({ errors: [...s.errors.slice(-4), message] })),
+  pushNotice: (message) => set((s) => ({ notices: [...s.notices.slice(-4), message] })),
+  handleEvent: (e) =>
+    set((s): Partial<AppState> => {
+      switch (e.type) {
+        case 'progress':
+          return { progress: { loaded: e.loaded, total: e.total } };
+        case 'ready':
+          return { dataReady: true, progress: null, nTrain: e.nTrain };
+        case 'backend':
+          return { backend: e.info };
+        case 'state':
+          return {
+            runState: e.state,
+            runs: withRun(s.runs, e.state),
+            samplesPerSec: e.state.running ? s.samplesPerSec : null,
+          };
+        case 'metrics': {
+          const runs =
+            e.points.length === 0
+              ? s.runs
+              : s.runs.map((r) => {
+                  const mine = e.points.filter((p) => p.run === r.run);
+                  return mine.length ? { ...r, points: appendBounded(r.points, mine) } : r;
+                });
+          // The step counter moves with the figures read back, not only on state changes.
+          const last = e.points.at(-1);
+          const runState =
+            s.runState && last && last.run === s.runState.run
+              ? { ...s.runState, step: last.step, samples: last.samples, epoch: last.samples / s.nTrain }
+              : s.runState;
+          return {
+            runs,
+            runState,
+            samplesPerSec: e.samplesPerSec ?? s.samplesPerSec,
+            klPerDim: e.klPerDim ?? s.klPerDim,
+            tensors: e.tensors,
+            tensorBytes: e.bytes,
+          };
+        }
+        case 'eval':
+          return { runs: s.runs.map((r) => (r.run === e.point.run ? { ...r, evals: appendBounded(r.evals, [e.point]) } : r)) };
+        case 'error':
+          return { errors: [...s.errors.slice(-4), e.message], ...(s.dataReady ? {} : { dataError: e.message }) };
+      }
+    }),
+});
+
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createDataSlice(...a),
+    ...createBackendSlice(...a),
+    ...createConfigSlice(...a),
+    ...createTrainingSlice(...a),
+  }));
+}
+
+/** The app's one store. Tests build their own with createAppStore(). */
+export const useAppStore = createAppStore();
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** Validation of one control's raw value, shared by the controls. */
+export { validateSetting };

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../data/load';
+import type { WorkerEvent } from '../protocol/types';
+import { tinyConfig } from '../test/fixtures';
+import { TrainingSession } from './session';
+import { METRICS_EVERY_STEPS } from './schedule';
+
+function fakeDataset(nTrain = 256, nTest = 300): Dataset {
+  const make = (n: number, seed: number) => {
+    const out = new Uint8Array(n * 784);
+    let s = seed;
+    for (let i = 0; i < out.length; i++) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      // Strokes in the left half of each image, blank on the right: learnable structure.
+      out[i] = i % 28 < 14 ? s % 256 : 0;
+    }
+    return out;
+  };
+  return {
+    trainImages: make(nTrain, 1),
+    trainLabels: new Uint8Array(nTrain),
+    testImages: make(nTest, 2),
+    testLabels: new Uint8Array(nTest),
+    nTrain,
+    nTest,
+  };
+}
+
+const until = async (cond: () => boolean, ms = 30_000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('TrainingSession', () => {
+  it('trains in a loop, reports metrics in batches and evaluates the test set', async () => {
+    const events: WorkerEvent[] = [];
+    // A clock that advances 1 ms per reading: the 250 ms readback deadline never fires, so
+    // readbacks happen every METRICS_EVERY_STEPS steps.
+    let t = 0;
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), (e) => events.push(e), () => (t += 1));
+    s.start();
+    await until(() => events.filter((e) => e.type === 'metrics').length >= 2 && events.some((e) => e.type === 'eval'));
+    await s.pause();
+    const metrics = events.filter((e): e is Extract<WorkerEvent, { type: 'metrics' }> => e.type === 'metrics');
+    expect(metrics[0]!.points.length).toBe(METRICS_EVERY_STEPS);
+    const points = metrics.flatMap((m) => m.points);
+    // Steps are consecutive, and samples grow by M per step.
+    points.forEach((p, i) => {
+      expect(p.step).toBe(i + 1);
+      expect(p.samples).toBe(16 * (i + 1));
+      expect(p.elbo).toBeCloseTo(p.recon - p.kl, 3);
+    });
+    expect(metrics.some((m) => m.samplesPerSec !== null && m.samplesPerSec > 0)).toBe(true);
+    const ev = events.find((e): e is Extract<WorkerEvent, { type: 'eval' }> => e.type === 'eval')!;
+    expect(ev.point.n).toBe(300);
+    expect(Number.isFinite(ev.point.elbo)).toBe(true);
+    expect(s.running).toBe(false);
+    const stepAtPause = s.stepCount;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.stepCount).toBe(stepAtPause);
+    await s.dispose();
+  });
+
+  it('applies a learning-rate change at the next step and refuses an invalid one', async () => {
+    const events: WorkerEvent[] = [];
+    const cfg = tinyConfig({ batchSize: 8 });
+    const s = new TrainingSession(fakeDataset(), cfg, (e) => events.push(e));
+    expect(s.setConfig({ ...cfg, learningRate: 0.0005 })).toEqual({ ok: true, rebuildNeeded: [] });
+    expect(s.config.learningRate).toBe(0.0005);
+    const last = events.filter((e) => e.type === 'state').at(-1);
+    expect(last && last.type === 'state' && last.state.config.learningRate).toBe(0.0005);
+    const bad = s.setConfig({ ...cfg, learningRate: -3 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toContain('Learning rate');
+    expect(s.config.learningRate).toBe(0.0005);
+    expect(s.setConfig({ ...cfg, latentDim: 3 })).toEqual({ ok: true, rebuildNeeded: ['latentDim'] });
+    await s.dispose();
+  });
+
+  it('single steps, rebuilds into a new run, and leaks no tensors over a session', async () => {
+    const before = tf.memory().numTensors;
+    const events: WorkerEvent[] = [];
+    const cfg = tinyConfig({ batchSize: 8 });
+    const s = new TrainingSession(fakeDataset(), cfg, (e) => events.push(e));
+    await s.singleStep();
+    await s.singleStep();
+    expect(s.stepCount).toBe(2);
+    const pts = events.flatMap((e) => (e.type === 'metrics' ? e.points : []));
+    expect(pts.map((p) => p.step)).toEqual([1, 2]);
+    await s.rebuild({ ...cfg, latentDim: 3, decoder: 'gaussian' });
+    expect(s.runId).toBe(2);
+    expect(s.stepCount).toBe(0);
+    s.start();
+    await until(() => s.stepCount >= 25);
+    await s.pause();
+    await s.evaluateFull();
+    await s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

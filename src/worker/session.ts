@@ -1,0 +1,318 @@
+import * as tf from '@tensorflow/tfjs';
+import { type Config, rebuildKeysChanged, validateConfig } from '../core/config';
+import { targetsFor } from '../core/batches';
+import { EvalAccumulator } from '../core/evaluate';
+import { IMAGE_SIZE } from '../core/model';
+import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
+import { binarizeFixed, toUnitFloat } from '../data/binarize';
+import type { Dataset } from '../data/load';
+import { BatchSampler } from '../data/sampler';
+import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';
+import {
+  EVAL_CHUNK,
+  EVAL_EVERY_MS,
+  EVAL_SUBSET,
+  FULL_EVAL_EVERY,
+  METRICS_EVERY_MS,
+  METRICS_EVERY_STEPS,
+  yieldToEventLoop,
+} from './schedule';
+
+interface PendingStats {
+  step: number;
+  samples: number;
+  stats: tf.Tensor1D;
+}
+
+interface EvalJob {
+  acc: EvalAccumulator;
+  cursor: number;
+  n: number;
+  full: boolean;
+  step: number;
+  samples: number;
+  run: number;
+}
+
+/**
+ * The training loop of the worker: owns the Trainer, draws batches, reads metrics back
+ * asynchronously every METRICS_EVERY_STEPS steps, interleaves test-set evaluation in
+ * chunks, and applies settings between steps. Independent of Comlink and of the backend,
+ * so it runs in Node tests too.
+ */
+export class TrainingSession {
+  private trainer: Trainer;
+  private sampler: BatchSampler;
+  private readonly data: Dataset;
+  /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
+  private testTargets!: Float32Array;
+  private pending: PendingStats[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+  private evalJob: EvalJob | null = null;
+  private evalCount = 0;
+  private trainingMsSinceEval = 0;
+  private lastMetricsAt: { time: number; samples: number } | null = null;
+  private loopPromise: Promise<void> | null = null;
+  private lastFlushAt = 0;
+  private run = 1;
+  running = false;
+
+  constructor(
+    data: Dataset,
+    config: Config,
+    private readonly emit: (e: WorkerEvent) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.data = data;
+    this.trainer = new Trainer(config);
+    this.sampler = new BatchSampler(data.trainImages, config.seed);
+    this.prepareTestTargets(config);
+  }
+
+  get config(): Config {
+    return this.trainer.config;
+  }
+
+  get runId(): number {
+    return this.run;
+  }
+
+  get model() {
+    return this.trainer.model;
+  }
+
+  get stepCount(): number {
+    return this.trainer.step;
+  }
+
+  state(): RunState {
+    return {
+      run: this.run,
+      running: this.running,
+      step: this.trainer.step,
+      samples: this.trainer.samplesSeen,
+      epoch: this.trainer.samplesSeen / this.data.nTrain,
+      config: this.trainer.config,
+      parameterCount: this.trainer.model.parameterCount,
+    };
+  }
+
+  private emitState(): void {
+    this.emit({ type: 'state', state: this.state() });
+  }
+
+  private prepareTestTargets(config: Config): void {
+    this.testTargets =
+      config.decoder === 'bernoulli'
+        ? Float32Array.from(binarizeFixed(this.data.testImages))
+        : toUnitFloat(this.data.testImages);
+  }
+
+  /** Starts the loop (no-op when running). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastMetricsAt = null;
+    this.emitState();
+    this.loopPromise = this.loop();
+  }
+
+  /** Stops after the current step and flushes the metrics of the steps taken. */
+  async pause(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    await this.loopPromise;
+    await this.flush();
+    await this.inFlight;
+    this.emitState();
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.running) {
+        const t0 = this.now();
+        this.trainOneStep();
+        if (this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
+          await this.flush();
+        }
+        await this.evalTick(this.now() - t0);
+        await yieldToEventLoop();
+      }
+    } catch (e) {
+      this.running = false;
+      this.emit({ type: 'error', message: `Training stopped: ${(e as Error).message}` });
+      this.emitState();
+    }
+  }
+
+  /** One step when paused: trains, reads the figures back, and reports them. */
+  async singleStep(): Promise<void> {
+    if (this.running) return;
+    this.trainOneStep();
+    await this.flush();
+    await this.inFlight;
+    this.emitState();
+  }
+
+  private trainOneStep(): void {
+    const c = this.trainer.config;
+    const { pixels } = this.sampler.next(c.batchSize);
+    const stats = tf.tidy(() => {
+      const intensities = tf.tensor2d(pixels, [c.batchSize, IMAGE_SIZE]);
+      const x = targetsFor(intensities, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
+      return this.trainer.trainStep(x);
+    });
+    this.pending.push({ step: this.trainer.step, samples: this.trainer.samplesSeen, stats });
+  }
+
+  /**
+   * Reads the pending step statistics back in one asynchronous read. At most one read is
+   * in flight: the next flush waits for the previous one, which bounds the queue of GPU work.
+   */
+  private async flush(): Promise<void> {
+    await this.inFlight;
+    this.lastFlushAt = this.now();
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const stacked = tf.stack(batch.map((p) => p.stats));
+    tf.dispose(batch.map((p) => p.stats));
+    const run = this.run;
+    this.inFlight = stacked.data().then((values) => {
+      stacked.dispose();
+      const width = values.length / batch.length;
+      const points: TrainPoint[] = batch.map((p, i) => ({
+        run,
+        step: p.step,
+        samples: p.samples,
+        loss: values[i * width]!,
+        elbo: values[i * width + 1]!,
+        recon: values[i * width + 2]!,
+        kl: values[i * width + 3]!,
+        gradNorm: Math.sqrt(values[i * width + 4]!),
+      }));
+      const time = this.now();
+      const last = batch[batch.length - 1]!;
+      let samplesPerSec: number | null = null;
+      if (this.lastMetricsAt && time > this.lastMetricsAt.time) {
+        samplesPerSec = ((last.samples - this.lastMetricsAt.samples) / (time - this.lastMetricsAt.time)) * 1000;
+      }
+      this.lastMetricsAt = this.running ? { time, samples: last.samples } : null;
+      const J = width - STEP_STATS.length;
+      const klPerDim = new Array<number>(J).fill(0);
+      for (let i = 0; i < batch.length; i++) {
+        for (let j = 0; j < J; j++) klPerDim[j]! += values[i * width + STEP_STATS.length + j]! / batch.length;
+      }
+      const mem = tf.memory();
+      this.emit({ type: 'metrics', points, klPerDim, samplesPerSec, tensors: mem.numTensors, bytes: mem.numBytes });
+    });
+    await (this.running ? Promise.resolve() : this.inFlight);
+  }
+
+  /** Advances test evaluation by one chunk when one is due or under way. */
+  private async evalTick(stepMs: number): Promise<void> {
+    this.trainingMsSinceEval += stepMs;
+    if (!this.evalJob && (this.evalCount === 0 || this.trainingMsSinceEval >= EVAL_EVERY_MS)) {
+      this.trainingMsSinceEval = 0;
+      const full = this.evalCount > 0 && this.evalCount % FULL_EVAL_EVERY === 0;
+      this.evalJob = this.newEvalJob(full);
+      this.evalCount++;
+    }
+    if (!this.evalJob) return;
+    const point = await this.advanceEval(this.evalJob, EVAL_CHUNK);
+    if (point) this.emit({ type: 'eval', point });
+  }
+
+  private newEvalJob(full: boolean): EvalJob {
+    return {
+      acc: new EvalAccumulator(this.trainer.model),
+      cursor: 0,
+      n: full ? this.data.nTest : Math.min(EVAL_SUBSET, this.data.nTest),
+      full,
+      step: this.trainer.step,
+      samples: this.trainer.samplesSeen,
+      run: this.run,
+    };
+  }
+
+  /** Evaluates up to `chunk` more images; returns the result when the job completes. */
+  private async advanceEval(job: EvalJob, chunk: number): Promise<EvalPoint | null> {
+    const n = Math.min(chunk, job.n - job.cursor);
+    const x = tf.tensor2d(this.testTargets.subarray(job.cursor * IMAGE_SIZE, (job.cursor + n) * IMAGE_SIZE), [n, IMAGE_SIZE]);
+    // A fixed seed per chunk: the evaluation's own noise is the same at every evaluation.
+    job.acc.add(x, 9000 + job.cursor);
+    x.dispose();
+    job.cursor += n;
+    if (job.cursor < job.n) return null;
+    if (this.evalJob === job) this.evalJob = null;
+    const r = await job.acc.finish();
+    return {
+      run: job.run,
+      step: job.step,
+      samples: job.samples,
+      elbo: r.elbo,
+      recon: r.recon,
+      kl: r.kl,
+      klPerDim: r.klPerDim,
+      activeUnits: r.activeUnits,
+      n: r.n,
+      full: job.full,
+    };
+  }
+
+  /** Evaluates the whole test set now (between steps when training). */
+  async evaluateFull(): Promise<EvalPoint> {
+    const job = this.newEvalJob(true);
+    for (;;) {
+      const p = await this.advanceEval(job, EVAL_CHUNK * 4);
+      if (p) {
+        this.emit({ type: 'eval', point: p });
+        return p;
+      }
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Applies live settings; refuses invalid ones; reports shape changes without applying them. */
+  setConfig(next: unknown): SetConfigResult {
+    const v = validateConfig(next);
+    if (!v.ok) return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
+    const rebuild = rebuildKeysChanged(this.trainer.config, v.config);
+    if (rebuild.length > 0) return { ok: true, rebuildNeeded: rebuild };
+    this.trainer.setConfig(v.config);
+    this.emitState();
+    return { ok: true, rebuildNeeded: [] };
+  }
+
+  /** A new network (and a new run) for `next`; the loop keeps its running state. */
+  async rebuild(next: unknown): Promise<SetConfigResult> {
+    const v = validateConfig(next);
+    if (!v.ok) return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
+    const wasRunning = this.running;
+    await this.pause();
+    const decoderChanged = v.config.decoder !== this.trainer.config.decoder;
+    this.evalJob?.acc.dispose();
+    this.evalJob = null;
+    this.trainer.dispose();
+    this.trainer = new Trainer(v.config);
+    this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
+    if (decoderChanged) this.prepareTestTargets(v.config);
+    this.run++;
+    this.evalCount = 0;
+    this.trainingMsSinceEval = 0;
+    this.emitState();
+    if (wasRunning) this.start();
+    return { ok: true, rebuildNeeded: [] };
+  }
+
+  /** A fresh model with the same config. */
+  reset(): Promise<SetConfigResult> {
+    return this.rebuild(this.trainer.config);
+  }
+
+  async dispose(): Promise<void> {
+    await this.pause();
+    this.evalJob?.acc.dispose();
+    this.trainer.dispose();
+  }
+}
