@@ -77,8 +77,19 @@ export class TrainingSession {
     return this.run;
   }
 
+  /** The current model. Views use it between steps; they must not keep it across a rebuild. */
   get model() {
     return this.trainer.model;
+  }
+
+  /** The loaded data set (train and test images as bytes, labels). */
+  get dataset(): Dataset {
+    return this.data;
+  }
+
+  /** Test images as the decoder's targets (fixed-seed binarization, or intensities), 784 per image. */
+  get testSet(): Float32Array {
+    return this.testTargets;
   }
 
   get stepCount(): number {

@@ -26,10 +26,15 @@ export function SettingField({ k }: { k: SettingKey }) {
   const pending = useAppStore((s) => s.pendingRebuild.includes(k));
   const id = useId();
   const [raw, setRaw] = useState(fmtSetting(value));
+  const [shown, setShown] = useState(value);
   const timer = useRef<number | undefined>(undefined);
 
-  // Follow the store when it changes from elsewhere (preset, rebuild cancelled).
-  useEffect(() => setRaw(fmtSetting(value)), [value]);
+  // Follow the store when it changes from elsewhere (preset, rebuild cancelled): adjusting
+  // state during render, as React recommends, rather than in an effect.
+  if (shown !== value) {
+    setShown(value);
+    setRaw(fmtSetting(value));
+  }
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const commit = (text: string) => {
