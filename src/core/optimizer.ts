@@ -41,3 +41,16 @@ export function updateOptimizer(opt: tf.Optimizer, s: OptimizerSettings): void {
 export function currentLearningRate(opt: tf.Optimizer): number {
   return (opt as unknown as { learningRate: number }).learningRate;
 }
+
+/**
+ * Frees an optimizer's tensors. tfjs 4.22's MomentumOptimizer.dispose() frees its momentum
+ * scalar and accumulators but not the −lr scalar `c` it inherits from SGDOptimizer (it does
+ * not call super.dispose()), so that one is freed here.
+ */
+export function disposeOptimizer(opt: tf.Optimizer): void {
+  opt.dispose();
+  if (opt instanceof tf.MomentumOptimizer) {
+    const c = (opt as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  }
+}

@@ -92,14 +92,19 @@ describe('Trainer', () => {
     }
   });
 
-  it('dispose frees every tensor the trainer made', () => {
-    const before = tf.memory().numTensors;
-    const trainer = new Trainer(tinyConfig());
-    const x = syntheticImages(4);
-    trainer.trainStep(x).dispose();
-    trainer.dispose();
-    x.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+  it('dispose frees every tensor the trainer made, for every optimizer and after a switch', () => {
+    for (const optimizer of ['adam', 'adagrad', 'rmsprop', 'sgd'] as const) {
+      const before = tf.memory().numTensors;
+      const cfg = tinyConfig({ optimizer });
+      const trainer = new Trainer(cfg);
+      const x = syntheticImages(4);
+      trainer.trainStep(x).dispose();
+      trainer.setConfig({ ...cfg, optimizer: optimizer === 'sgd' ? 'adam' : 'sgd' });
+      trainer.trainStep(x).dispose();
+      trainer.dispose();
+      x.dispose();
+      expect(tf.memory().numTensors, optimizer).toBe(before);
+    }
   });
 
   it('a learning-rate change takes effect at the next step, keeping the optimizer state', () => {

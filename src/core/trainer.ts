@@ -2,12 +2,29 @@ import * as tf from '@tensorflow/tfjs';
 import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
 import { VAE } from './model';
 import { objective } from './objective';
-import { createOptimizer, updateOptimizer } from './optimizer';
+import { createOptimizer, disposeOptimizer, updateOptimizer } from './optimizer';
 
 /** Layout of the per-step statistics vector returned by Trainer.step; the J values of the
  * analytic per-dimension KL follow these. */
 export const STEP_STATS = ['loss', 'elbo', 'recon', 'kl', 'gradNormSq'] as const;
 export type StepStat = (typeof STEP_STATS)[number];
+
+/**
+ * A copy of the model's weights and the optimizer's state, on the device. Owned by whoever
+ * holds it: dispose it with disposeCheckpoint().
+ */
+export interface Checkpoint {
+  step: number;
+  samplesSeen: number;
+  optimizer: Config['optimizer'];
+  weights: tf.Tensor[];
+  optimizerState: tf.NamedTensor[];
+}
+
+export function disposeCheckpoint(cp: Checkpoint): void {
+  tf.dispose(cp.weights);
+  tf.dispose(cp.optimizerState.map((w) => w.tensor));
+}
 
 /** Seeds of the per-step random streams, derived from the config seed and the step. */
 export function stepSeed(seed: number, step: number, stream: number): number {
@@ -50,7 +67,7 @@ export class Trainer {
     const rebuild = rebuildKeysChanged(this.cfg, next);
     if (rebuild.length > 0) return rebuild;
     if (next.optimizer !== this.cfg.optimizer) {
-      this.opt.dispose();
+      disposeOptimizer(this.opt);
       this.opt = createOptimizer(next);
     } else {
       updateOptimizer(this.opt, next);
@@ -95,8 +112,38 @@ export class Trainer {
     return stats!;
   }
 
+  /** Copies the weights and the optimizer state (device-side clones; no readback). */
+  async snapshot(): Promise<Checkpoint> {
+    const weights = this.model.variables.map((v) => tf.clone(v));
+    // getWeights() returns a fresh scalar for the iteration count and the optimizer's own
+    // variables for the rest: those are cloned, or the next step would change the copy.
+    const state = await this.opt.getWeights();
+    const optimizerState = state.map((w, i) => ({ name: w.name, tensor: i === 0 ? w.tensor : tf.clone(w.tensor) }));
+    return { step: this.step, samplesSeen: this.samplesSeen, optimizer: this.cfg.optimizer, weights, optimizerState };
+  }
+
+  /**
+   * Puts the weights and the optimizer state back as they were in `cp` (which stays valid,
+   * so it can be restored again). The step counters keep going forward. When the optimizer
+   * has been changed since, it starts afresh: the checkpoint's state belongs to another one.
+   */
+  async restore(cp: Checkpoint): Promise<void> {
+    const vars = this.model.variables;
+    if (cp.weights.length !== vars.length) throw new Error('checkpoint does not match the model');
+    vars.forEach((v, i) => v.assign(cp.weights[i]!));
+    disposeOptimizer(this.opt);
+    this.opt = createOptimizer(this.cfg);
+    if (cp.optimizer === this.cfg.optimizer && cp.optimizerState.length > 0) {
+      // setWeights wraps the given tensors in new variables that share their data
+      // (reference-counted), so it gets clones and the clones are released after.
+      const copies = cp.optimizerState.map((w) => ({ name: w.name, tensor: tf.clone(w.tensor) }));
+      await this.opt.setWeights(copies);
+      tf.dispose(copies.map((w) => w.tensor));
+    }
+  }
+
   dispose(): void {
     this.model.dispose();
-    this.opt.dispose();
+    disposeOptimizer(this.opt);
   }
 }
