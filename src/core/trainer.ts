@@ -18,7 +18,7 @@ export interface Checkpoint {
   samplesSeen: number;
   optimizer: Config['optimizer'];
   weights: tf.Tensor[];
-  optimizerState: tf.NamedTensor[];
+  optimizerState: { name: string; tensor: tf.Tensor }[];
 }
 
 export function disposeCheckpoint(cp: Checkpoint): void {

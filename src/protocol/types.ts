@@ -74,6 +74,15 @@ export type WorkerEvent =
       bytes: number;
     }
   | { type: 'eval'; point: EvalPoint }
+  | {
+      /** Training produced a non-finite loss or gradient; it paused and restored a checkpoint. */
+      type: 'diverged';
+      run: number;
+      step: number;
+      samples: number;
+      restoredStep: number;
+      message: string;
+    }
   | { type: 'error'; message: string };
 
 export interface InitOptions {
@@ -100,4 +109,116 @@ export interface WorkerApi {
   rebuild(config: Config): Promise<SetConfigResult>;
   /** Evaluates the whole test set now. */
   evaluateFull(): Promise<EvalPoint>;
+  /** Latent views: the manifold grid, decoded as one batch. */
+  decodeGrid(req: GridRequest): Promise<GridResult>;
+  /** Latent views: posterior means of the first `count` test images, projected to 2-D. */
+  encodeTestMap(req: MapRequest): Promise<MapResult>;
+  /** Latent views: decoder means of z ~ N(0, I). */
+  samplePrior(req: PriorRequest): Promise<PriorResult>;
+  /** Latent views: decoded images along the path between two test digits' μ. */
+  interpolate(req: InterpolationRequest): Promise<InterpolationResult>;
+  /** Latent views: one test digit, its reconstruction, and q(z|x). */
+  getTestDigit(index: number): Promise<TestDigitResult>;
+}
+
+// ---------------------------------------------------------------- latent-space views
+
+/**
+ * A greyscale picture made in the worker: one byte per pixel (0 black … 255 white), row-major,
+ * width × height. The bytes cross to the page transferred, not copied.
+ */
+export interface LatentImage {
+  image: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** Milliseconds the worker spent on the request, readback included (for the refresh budget). */
+  ms: number;
+  /** The training step of the model that made it. */
+  step: number;
+}
+
+/** What the dimensions not swept by the manifold grid are held at. */
+export type GridHold = 'zero' | 'selected';
+
+export interface GridRequest {
+  /** n × n images (n in GRID_N_MIN…GRID_N_MAX). */
+  n: number;
+  /** Latent dimension swept left to right, and bottom to top (−1: a single row, for J = 1). */
+  dimX: number;
+  dimY: number;
+  hold: GridHold;
+  /** Test image whose μ holds the other dimensions when hold = 'selected'. */
+  selectedIndex: number | null;
+}
+
+export interface GridResult extends LatentImage {
+  rows: number;
+  cols: number;
+  /** The grid's coordinates along each swept axis, Φ⁻¹((i + ½)/n), ascending. */
+  coords: number[];
+  dimX: number;
+  dimY: number;
+  /** What the other dimensions were held at ('selected' only when a digit was selected). */
+  held: GridHold;
+}
+
+export type MapProjection = 'dims' | 'pca';
+
+export interface MapRequest {
+  /** The first `count` test images are encoded. */
+  count: number;
+  projection: MapProjection;
+  /** Dimensions shown when projection = 'dims'. */
+  dimX: number;
+  dimY: number;
+}
+
+export interface MapResult {
+  count: number;
+  /** Projected μ per image, [x, y] row-major (count × 2). */
+  points: Float32Array;
+  /** Projected covariance of q(z|x) per image, [xx, xy, yy] (count × 3), for σ ellipses. */
+  cov: Float32Array;
+  labels: Uint8Array;
+  xLabel: string;
+  yLabel: string;
+  /** Share of the μ's variance along each PCA axis (null for chosen dimensions). */
+  explained: [number, number] | null;
+  /** True when the vertical axis is the digit's label (J = 1), not a latent coordinate. */
+  yIsLabel: boolean;
+  ms: number;
+  step: number;
+}
+
+export interface PriorRequest {
+  count: number;
+  /** Seeds z ~ N(0, I): the same seed shows the same z's as the decoder learns. */
+  seed: number;
+}
+
+export interface PriorResult extends LatentImage {
+  count: number;
+  rows: number;
+  cols: number;
+}
+
+export interface InterpolationRequest {
+  from: number;
+  to: number;
+  /** Decoded points on the path, endpoints included. */
+  steps: number;
+  spherical: boolean;
+}
+
+/** The strip: test digit `from`, the `steps` decoded images, test digit `to`. */
+export interface InterpolationResult extends LatentImage {
+  steps: number;
+}
+
+/** A test digit (left) beside its reconstruction, the decoder's mean at z = μ (right). */
+export interface TestDigitResult extends LatentImage {
+  index: number;
+  label: number;
+  mu: number[];
+  sigma: number[];
 }

@@ -67,4 +67,13 @@ describe('store', () => {
     expect(store.getState().dataError).toContain('missing');
     expect(store.getState().errors).toEqual(['Data file x is missing']);
   });
+
+  it('records a divergence on its run and says what happened', () => {
+    const store = createAppStore();
+    const h = store.getState().handleEvent;
+    h({ type: 'state', state: state() });
+    h({ type: 'diverged', run: 1, step: 51, samples: 6528, restoredStep: 50, message: 'Training diverged at step 51' });
+    expect(store.getState().runs[0]!.divergences).toEqual([{ step: 51, samples: 6528, restoredStep: 50 }]);
+    expect(store.getState().errors.at(-1)).toContain('diverged');
+  });
 });

@@ -12,6 +12,8 @@ export interface RunHistory {
   config: Config;
   points: TrainPoint[];
   evals: EvalPoint[];
+  /** Where training diverged (and was rolled back), for the chart. */
+  divergences: { step: number; samples: number; restoredStep: number }[];
 }
 
 export interface DataSlice {
@@ -94,7 +96,7 @@ function withRun(runs: RunHistory[], state: RunState): RunHistory[] {
   if (runs.some((r) => r.run === state.run)) {
     return runs.map((r) => (r.run === state.run ? { ...r, config: state.config } : r));
   }
-  const fresh: RunHistory = { run: state.run, label: describeConfig(state.config), config: state.config, points: [], evals: [] };
+  const fresh: RunHistory = { run: state.run, label: describeConfig(state.config), config: state.config, points: [], evals: [], divergences: [] };
   // Keep the last few earlier runs for comparison.
   return [...runs.filter((r) => r.points.length > 0).slice(-4), fresh];
 }
@@ -151,6 +153,13 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         }
         case 'eval':
           return { runs: s.runs.map((r) => (r.run === e.point.run ? { ...r, evals: appendBounded(r.evals, [e.point]) } : r)) };
+        case 'diverged':
+          return {
+            errors: [...s.errors.slice(-4), e.message],
+            runs: s.runs.map((r) =>
+              r.run === e.run ? { ...r, divergences: [...r.divergences, { step: e.step, samples: e.samples, restoredStep: e.restoredStep }] } : r,
+            ),
+          };
         case 'error':
           return { errors: [...s.errors.slice(-4), e.message], ...(s.dataReady ? {} : { dataError: e.message }) };
       }

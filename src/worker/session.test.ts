@@ -5,6 +5,7 @@ import type { WorkerEvent } from '../protocol/types';
 import { tinyConfig } from '../test/fixtures';
 import { TrainingSession } from './session';
 import { METRICS_EVERY_STEPS } from './schedule';
+import { CHECKPOINT_EVERY_STEPS } from './guard';
 
 function fakeDataset(nTrain = 256, nTest = 300): Dataset {
   const make = (n: number, seed: number) => {
@@ -100,5 +101,45 @@ describe('TrainingSession', () => {
     await s.evaluateFull();
     await s.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a NaN step pauses training and restores the last finite checkpoint bit-for-bit', async () => {
+    const before = tf.memory().numTensors;
+    const events: WorkerEvent[] = [];
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), (e) => events.push(e));
+    for (let i = 0; i < CHECKPOINT_EVERY_STEPS; i++) await s.singleStep();
+    const atCheckpoint = await s.model.getWeights();
+    s.setConfig({ ...s.config, learningRate: 10 });
+    s.injectNaN();
+    await s.singleStep();
+    const div = events.find((e): e is Extract<WorkerEvent, { type: 'diverged' }> => e.type === 'diverged');
+    expect(div).toBeDefined();
+    expect(div!.step).toBe(CHECKPOINT_EVERY_STEPS + 1);
+    expect(div!.restoredStep).toBe(CHECKPOINT_EVERY_STEPS);
+    expect(div!.message).toMatch(/learning rate 10 is high for adam/);
+    expect(await s.model.getWeights()).toEqual(atCheckpoint);
+    expect(s.running).toBe(false);
+    // Training resumes from there with a sane setting.
+    s.setConfig({ ...s.config, learningRate: 1e-3 });
+    await s.singleStep();
+    const last = events.flatMap((e) => (e.type === 'metrics' ? e.points : [])).at(-1)!;
+    expect(Number.isFinite(last.elbo)).toBe(true);
+    await s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('diverging in the loop stops it by itself', async () => {
+    const events: WorkerEvent[] = [];
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), (e) => events.push(e));
+    s.start();
+    await until(() => s.stepCount >= 3);
+    s.injectNaN();
+    await until(() => events.some((e) => e.type === 'diverged'));
+    await until(() => !s.running);
+    const div = events.find((e): e is Extract<WorkerEvent, { type: 'diverged' }> => e.type === 'diverged')!;
+    expect(div.restoredStep).toBe(0);
+    const weights = await s.model.getWeights();
+    expect(weights.every((w) => w.every(Number.isFinite))).toBe(true);
+    await s.dispose();
   });
 });

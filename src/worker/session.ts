@@ -4,6 +4,7 @@ import { targetsFor } from '../core/batches';
 import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
 import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
+import { DivergenceGuard, divergenceAdvice } from './guard';
 import { binarizeFixed, toUnitFloat } from '../data/binarize';
 import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
@@ -55,6 +56,9 @@ export class TrainingSession {
   private loopPromise: Promise<void> | null = null;
   private lastFlushAt = 0;
   private run = 1;
+  private guard: DivergenceGuard;
+  /** The first non-finite step seen, awaiting recovery. */
+  private diverged: TrainPoint | null = null;
   running = false;
 
   constructor(
@@ -65,6 +69,7 @@ export class TrainingSession {
   ) {
     this.data = data;
     this.trainer = new Trainer(config);
+    this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(data.trainImages, config.seed);
     this.prepareTestTargets(config);
   }
@@ -140,15 +145,20 @@ export class TrainingSession {
 
   private async loop(): Promise<void> {
     try {
+      await this.guard.ensureBase();
       while (this.running) {
         const t0 = this.now();
         this.trainOneStep();
+        await this.guard.afterStep();
         if (this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
           await this.flush();
         }
         await this.evalTick(this.now() - t0);
         await yieldToEventLoop();
       }
+      await this.flush();
+      await this.inFlight;
+      await this.recoverIfDiverged();
     } catch (e) {
       this.running = false;
       this.emit({ type: 'error', message: `Training stopped: ${(e as Error).message}` });
@@ -159,9 +169,12 @@ export class TrainingSession {
   /** One step when paused: trains, reads the figures back, and reports them. */
   async singleStep(): Promise<void> {
     if (this.running) return;
+    await this.guard.ensureBase();
     this.trainOneStep();
+    await this.guard.afterStep();
     await this.flush();
     await this.inFlight;
+    await this.recoverIfDiverged();
     this.emitState();
   }
 
@@ -202,6 +215,12 @@ export class TrainingSession {
         kl: values[i * width + 3]!,
         gradNorm: Math.sqrt(values[i * width + 4]!),
       }));
+      const bad = this.guard.review(points);
+      if (bad && !this.diverged) {
+        // Stop after the current step; the loop then restores the last finite checkpoint.
+        this.diverged = bad;
+        this.running = false;
+      }
       const time = this.now();
       const last = batch[batch.length - 1]!;
       let samplesPerSec: number | null = null;
@@ -218,6 +237,37 @@ export class TrainingSession {
       this.emit({ type: 'metrics', points, klPerDim, samplesPerSec, tensors: mem.numTensors, bytes: mem.numBytes });
     });
     await (this.running ? Promise.resolve() : this.inFlight);
+  }
+
+  /**
+   * After a non-finite step: restores the last confirmed checkpoint (weights and optimizer
+   * state), says what happened and why it probably did, and leaves training paused.
+   */
+  private async recoverIfDiverged(): Promise<void> {
+    const bad = this.diverged;
+    if (!bad) return;
+    this.diverged = null;
+    this.evalJob?.acc.dispose();
+    this.evalJob = null;
+    const restoredStep = await this.guard.recover();
+    this.emit({
+      type: 'diverged',
+      run: this.run,
+      step: bad.step,
+      samples: bad.samples,
+      restoredStep,
+      message:
+        `Training diverged at step ${bad.step}: the loss or a gradient became NaN or infinite. ` +
+        `Paused, and the weights and optimizer state were restored from step ${restoredStep}. ` +
+        divergenceAdvice(this.trainer.config),
+    });
+    this.emitState();
+  }
+
+  /** Test hook: poisons one weight with NaN, as a diverging step would. */
+  injectNaN(): void {
+    const v = this.trainer.model.decoderHead.b;
+    tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
   }
 
   /** Advances test evaluation by one chunk when one is due or under way. */
@@ -304,8 +354,10 @@ export class TrainingSession {
     const decoderChanged = v.config.decoder !== this.trainer.config.decoder;
     this.evalJob?.acc.dispose();
     this.evalJob = null;
+    this.guard.dispose();
     this.trainer.dispose();
     this.trainer = new Trainer(v.config);
+    this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
     if (decoderChanged) this.prepareTestTargets(v.config);
     this.run++;
@@ -324,6 +376,7 @@ export class TrainingSession {
   async dispose(): Promise<void> {
     await this.pause();
     this.evalJob?.acc.dispose();
+    this.guard.dispose();
     this.trainer.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
 
@@ -82,6 +82,16 @@ export function Curves() {
                 isAnimationActive={false}
               />
             ))}
+            {cur?.divergences.map((d) => (
+              <ReferenceLine
+                key={`div${d.step}`}
+                yAxisId="nats"
+                x={d.samples}
+                stroke="#b42318"
+                strokeDasharray="6 3"
+                label={{ value: `diverged (step ${d.step})`, position: 'insideTopRight', fill: '#b42318', fontSize: 12 }}
+              />
+            ))}
             {data && (
               <>
                 <Line yAxisId="nats" data={data.elbo} dataKey="v" name="ELBO (train)" stroke={COLORS.elbo} dot={false} isAnimationActive={false} />
@@ -95,6 +105,7 @@ export function Curves() {
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
           evaluations. {previous.length > 0 ? 'Grey: earlier runs, for comparison.' : ''}
+          {cur && cur.divergences.length > 0 ? ' Red dashed line: training diverged there and was rolled back to the last finite checkpoint.' : ''}
         </figcaption>
       </figure>
     </section>
