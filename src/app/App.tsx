@@ -2,6 +2,7 @@ import { Controls } from '../components/Controls/Controls';
 import { Curves } from '../components/Curves/Curves';
 import { ActiveSettings, Figures } from '../components/Figures/Figures';
 import { KlBars } from '../components/KlBars/KlBars';
+import { LatentViews } from '../components/LatentViews/LatentViews';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
@@ -31,6 +32,7 @@ export function App() {
           </div>
           <Curves />
           <KlBars />
+          <LatentViews />
         </div>
       </main>
     </div>

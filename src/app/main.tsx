@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startApp } from '../client/actions';
+import { installTestHooks, startApp } from '../client/actions';
 import { App } from './App';
 import './styles.css';
 
@@ -10,4 +10,5 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+installTestHooks(window.location.search);
 void startApp(window.location.search);

@@ -4,12 +4,37 @@
  */
 import type * as Comlink from 'comlink';
 import { rebuildKeysChanged, validateConfig, validateSetting, type Config, type SettingKey } from '../core/config';
-import type { WorkerApi } from '../protocol/types';
+import type {
+  GridRequest,
+  GridResult,
+  InterpolationRequest,
+  InterpolationResult,
+  MapRequest,
+  MapResult,
+  PriorRequest,
+  PriorResult,
+  TestDigitResult,
+  BackendRequest,
+  WorkerApi,
+  WorkerEvent,
+} from '../protocol/types';
 import { useAppStore, type AppStore } from '../store/store';
-import { backendFromUrl, connect } from './workerClient';
+import type { CheckpointArrays } from '../core/serialize';
+import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
+import { backendFromUrl, connect, fallbackBackend, type Connection } from './workerClient';
+
+/** Heartbeat: the worker answers between steps; a first WebGPU step compiling shaders in
+ * software can take tens of seconds, so silence counts as failure only after this long. */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const HEARTBEAT_TIMEOUT_MS = 45_000;
 
 let api: Comlink.Remote<WorkerApi> | null = null;
+let conn: Connection | null = null;
 let store: AppStore = useAppStore;
+/** The last finite checkpoint the worker sent: megabytes of weights, kept out of the store. */
+let lastCheckpoint: { run: number; checkpoint: CheckpointArrays } | null = null;
+let heartbeat: number | undefined;
+let recovering = false;
 
 /** For tests: act on another store. */
 export function useStoreForActions(s: AppStore): void {
@@ -20,17 +45,113 @@ function report(e: unknown): void {
   store.getState().pushError((e as Error).message ?? String(e));
 }
 
+function onEvent(e: WorkerEvent): void {
+  if (e.type === 'checkpoint') lastCheckpoint = { run: e.run, checkpoint: e.checkpoint };
+  store.getState().handleEvent(e);
+}
+
+function startHeartbeat(c: Connection): void {
+  window.clearInterval(heartbeat);
+  let lastAnswer = performance.now();
+  heartbeat = window.setInterval(() => {
+    if (conn !== c) return;
+    if (performance.now() - lastAnswer > HEARTBEAT_TIMEOUT_MS) {
+      void recoverWorker(`it stopped answering for ${Math.round(HEARTBEAT_TIMEOUT_MS / 1000)} s`);
+      return;
+    }
+    c.api.ping().then(() => (lastAnswer = performance.now()), () => {});
+  }, HEARTBEAT_EVERY_MS);
+}
+
+async function open(backend: BackendRequest, restore?: { run: number; checkpoint: CheckpointArrays }): Promise<Connection> {
+  const cfg = store.getState().runState?.config ?? store.getState().config;
+  // A checkpoint crosses to the new worker by copy: the page keeps its own for a later failure.
+  const c = await connect(cfg, backend, onEvent, (m) => void recoverWorker(m), restore);
+  conn = c;
+  api = c.api;
+  startHeartbeat(c);
+  return c;
+}
+
+/** Keeps the address bar in step with the settings in effect, so a link reproduces the run. */
+function syncUrl(): void {
+  let shown: Config | null = null;
+  store.subscribe((s) => {
+    const c = s.runState?.config;
+    if (!c || c === shown) return;
+    shown = c;
+    const params = new URLSearchParams(window.location.search);
+    for (const k of Object.values(URL_KEYS)) params.delete(k);
+    for (const [k, v] of configToParams(c)) params.set(k, v);
+    const q = params.toString();
+    window.history.replaceState(null, '', `${window.location.pathname}${q ? `?${q}` : ''}${window.location.hash}`);
+  });
+}
+
 export async function startApp(search: string): Promise<void> {
   const { request, notice } = backendFromUrl(search);
   if (notice) store.getState().pushNotice(notice);
+  const fromUrl = configFromSearch(search);
+  store.getState().setConfig(fromUrl.config);
+  for (const n of fromUrl.notices) store.getState().pushNotice(n);
+  syncUrl();
   try {
-    const conn = await connect(store.getState().config, request, (e) => store.getState().handleEvent(e), report);
-    api = conn.api;
+    const c = await open(request);
+    if (request !== 'auto' && c.backend.name !== request) {
+      store.getState().pushNotice(`The ${request} backend is not available here; running on ${c.backend.name} instead (${c.backend.reason}).`);
+    }
   } catch (e) {
     const message = `Could not start training: ${(e as Error).message}`;
     store.setState({ dataError: message });
     report(new Error(message));
   }
+}
+
+/**
+ * The worker died, threw, or stopped answering: start a new one (on the next backend when
+ * the failure looks like the backend's), give it the last checkpoint, and keep the curves.
+ */
+export async function recoverWorker(reason: string): Promise<void> {
+  if (recovering) return;
+  recovering = true;
+  const s = store.getState();
+  const old = conn;
+  conn = null;
+  api = null;
+  old?.worker.terminate();
+  const was = s.backend?.name ?? 'webgl';
+  const backendFault = /gpu|device|webgl|context|adapter|memory|shader/i.test(reason);
+  const next = backendFault ? fallbackBackend(was) : was;
+  const run = s.runState?.run;
+  const restore = lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
+  s.pushError(`The training worker failed (${reason}). Starting a new one on ${next}…`);
+  store.setState((st) => ({ runState: st.runState ? { ...st.runState, running: false } : null }));
+  try {
+    await open(next, restore);
+    store
+      .getState()
+      .pushNotice(
+        restore
+          ? `Recovered: a new worker on ${next} resumed run ${restore.run} from its checkpoint at step ${restore.checkpoint.step}, with its settings and curves. Press Train to continue.`
+          : `Recovered: a new worker on ${next} started with your settings (no checkpoint had been taken yet, so the weights are fresh). Press Train to continue.`,
+      );
+  } catch (e) {
+    report(new Error(`Could not restart the training worker: ${(e as Error).message}`));
+  } finally {
+    recovering = false;
+  }
+}
+
+/** Test hooks, installed only with ?testhooks=1: inject faults the way a real failure shows. */
+export function installTestHooks(search: string): void {
+  if (new URLSearchParams(search).get('testhooks') !== '1') return;
+  (window as unknown as { __vaeTest: unknown }).__vaeTest = {
+    injectNaN: () => api?.injectFault('nan'),
+    throwInWorker: () => api?.injectFault('throw'),
+    /** Kills the worker silently (as a crash without an error event): the heartbeat must notice. */
+    killWorker: () => conn?.worker.terminate(),
+    checkpointStep: () => lastCheckpoint?.checkpoint.step ?? null,
+  };
 }
 
 function call(f: (a: Comlink.Remote<WorkerApi>) => Promise<unknown>): void {
@@ -92,3 +213,22 @@ export function applyConfig(config: Config): void {
   s.setPendingRebuild(rebuild);
   if (rebuild.length === 0) call((a) => a.setConfig(config));
 }
+
+/**
+ * Latent views: each asks the worker for one batched picture and resolves with it (the
+ * pictures are large typed arrays, so they go to the canvas, not into the store). Resolves
+ * null when the worker is not connected or the request failed (the failure is reported).
+ */
+function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
+  if (!api) return Promise.resolve(null);
+  return f(api).catch((e: unknown) => {
+    report(e);
+    return null;
+  });
+}
+
+export const requestGrid = (req: GridRequest): Promise<GridResult | null> => ask((a) => a.decodeGrid(req));
+export const requestTestMap = (req: MapRequest): Promise<MapResult | null> => ask((a) => a.encodeTestMap(req));
+export const requestPriorSamples = (req: PriorRequest): Promise<PriorResult | null> => ask((a) => a.samplePrior(req));
+export const requestInterpolation = (req: InterpolationRequest): Promise<InterpolationResult | null> => ask((a) => a.interpolate(req));
+export const requestTestDigit = (index: number): Promise<TestDigitResult | null> => ask((a) => a.getTestDigit(index));

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BackendRequest, WorkerApi, WorkerEvent } from '../protocol/types';
+import type { BackendInfo, BackendName, BackendRequest, InitOptions, WorkerApi, WorkerEvent } from '../protocol/types';
 import { BACKENDS } from '../protocol/types';
 import type { Config } from '../core/config';
 
@@ -23,6 +23,7 @@ export function backendFromUrl(search: string): { request: BackendRequest; notic
 export interface Connection {
   api: Comlink.Remote<WorkerApi>;
   worker: Worker;
+  backend: BackendInfo;
 }
 
 export async function connect(
@@ -30,11 +31,26 @@ export async function connect(
   backend: BackendRequest,
   onEvent: (e: WorkerEvent) => void,
   onCrash: (message: string) => void,
+  restore?: InitOptions['restore'],
 ): Promise<Connection> {
   const { api, worker } = startWorker();
-  worker.addEventListener('error', (ev) => onCrash(`The training worker failed: ${ev.message || 'unknown error'}`));
-  worker.addEventListener('messageerror', () => onCrash('The training worker sent a message that could not be read.'));
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    onCrash(ev.message || 'an uncaught error');
+  });
+  worker.addEventListener('messageerror', () => onCrash('it sent a message that could not be read'));
   const dataUrl = new URL('data/', document.baseURI).href;
-  await api.init({ dataUrl, backend, config }, Comlink.proxy(onEvent));
-  return { api, worker };
+  try {
+    const info = await api.init({ dataUrl, backend, config, restore }, Comlink.proxy(onEvent));
+    return { api, worker, backend: info };
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+}
+
+/** The backend to try after `failed` crashed the worker: the next one down the list. */
+export function fallbackBackend(failed: BackendName): BackendName {
+  const order: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+  return order[Math.min(order.indexOf(failed) + 1, order.length - 1)]!;
 }

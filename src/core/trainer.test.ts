@@ -19,7 +19,7 @@ describe('reparameterized gradients', () => {
     const h = 1e-2;
     let checked = 0;
     // Probe a few coordinates of the encoder's first layer and of the decoder head.
-    for (const v of [model.encoderLayers[0]!.w, model.encoderHead.w, model.decoderHead.b]) {
+    for (const v of [model.encoderLayers[0]!.w, model.encoderHead.w, model.decoderHead.b] as tf.Variable[]) {
       const g = grads[v.name]!.dataSync();
       const vals = v.dataSync().slice();
       for (const i of [0, 3, 7]) {

@@ -3,6 +3,7 @@
  * Comlink) and the events it streams back. Plain serializable data only.
  */
 import type { Config } from '../core/config';
+import type { CheckpointArrays } from '../core/serialize';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -83,13 +84,17 @@ export type WorkerEvent =
       restoredStep: number;
       message: string;
     }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The last finite checkpoint, sent now and then so that a new worker can resume from it. */
+  | { type: 'checkpoint'; run: number; checkpoint: CheckpointArrays };
 
 export interface InitOptions {
   /** Base URL of the data assets, ending in '/'. */
   dataUrl: string;
   backend: BackendRequest;
   config: Config;
+  /** Resume a run from a checkpoint (after the previous worker failed). */
+  restore?: { run: number; checkpoint: CheckpointArrays };
 }
 
 export type SetConfigResult = { ok: true; rebuildNeeded: string[] } | { ok: false; message: string };
@@ -109,6 +114,10 @@ export interface WorkerApi {
   rebuild(config: Config): Promise<SetConfigResult>;
   /** Evaluates the whole test set now. */
   evaluateFull(): Promise<EvalPoint>;
+  /** Heartbeat: answers between steps with the step count. */
+  ping(): Promise<number>;
+  /** Test hook: 'nan' poisons a weight (the next step diverges); 'throw' raises an uncaught error. */
+  injectFault(kind: 'nan' | 'throw'): Promise<void>;
   /** Latent views: the manifold grid, decoded as one batch. */
   decodeGrid(req: GridRequest): Promise<GridResult>;
   /** Latent views: posterior means of the first `count` test images, projected to 2-D. */

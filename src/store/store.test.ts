@@ -72,8 +72,10 @@ describe('store', () => {
     const store = createAppStore();
     const h = store.getState().handleEvent;
     h({ type: 'state', state: state() });
+    h({ type: 'metrics', points: [point(50), point(51), point(52)], klPerDim: null, samplesPerSec: 1, tensors: 1, bytes: 1 });
     h({ type: 'diverged', run: 1, step: 51, samples: 6528, restoredStep: 50, message: 'Training diverged at step 51' });
     expect(store.getState().runs[0]!.divergences).toEqual([{ step: 51, samples: 6528, restoredStep: 50 }]);
+    expect(store.getState().runs[0]!.points.map((p) => p.step)).toEqual([50]);
     expect(store.getState().errors.at(-1)).toContain('diverged');
   });
 });

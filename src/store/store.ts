@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import { DEFAULT_CONFIG, validateSetting, type Config, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import { appendBounded } from './history';
+import { createLatentSlice, type LatentSlice } from './latentSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -45,6 +46,8 @@ export interface TrainingSlice {
   samplesPerSec: number | null;
   tensors: number | null;
   tensorBytes: number | null;
+  /** Step of the last checkpoint the page holds (to resume after a worker failure). */
+  checkpointStep: number | null;
   /** Latest analytic KL per latent dimension on training batches. */
   klPerDim: number[] | null;
   runs: RunHistory[];
@@ -58,7 +61,7 @@ export interface TrainingSlice {
   handleEvent: (e: WorkerEvent) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -107,12 +110,13 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   tensors: null,
   tensorBytes: null,
   klPerDim: null,
+  checkpointStep: null,
   runs: [],
   errors: [],
   notices: [],
   dismissError: (i) => set((s) => ({ errors: s.errors.filter((_, j) => j !== i) })),
   pushError: (message) => set((s) => ({ errors: [...s.errors.slice(-4), message] })),
-  pushNotice: (message) => set((s) => ({ notices: [...s.notices.slice(-4), message] })),
+  pushNotice: (message) => set((s) => ({ notices: [...s.notices.slice(-6), message] })),
   handleEvent: (e) =>
     set((s): Partial<AppState> => {
       switch (e.type) {
@@ -156,10 +160,22 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'diverged':
           return {
             errors: [...s.errors.slice(-4), e.message],
+            // The steps from the bad one on trained weights that were thrown away: drop
+            // their figures (the marker shows where it happened), so the figures shown are
+            // those of the restored weights again.
             runs: s.runs.map((r) =>
-              r.run === e.run ? { ...r, divergences: [...r.divergences, { step: e.step, samples: e.samples, restoredStep: e.restoredStep }] } : r,
+              r.run === e.run
+                ? {
+                    ...r,
+                    points: r.points.filter((p) => p.step < e.step),
+                    divergences: [...r.divergences, { step: e.step, samples: e.samples, restoredStep: e.restoredStep }],
+                  }
+                : r,
             ),
           };
+        case 'checkpoint':
+          // The arrays stay in client/ (megabytes); the store keeps only which step they are.
+          return { checkpointStep: e.checkpoint.step };
         case 'error':
           return { errors: [...s.errors.slice(-4), e.message], ...(s.dataReady ? {} : { dataError: e.message }) };
       }
@@ -172,6 +188,7 @@ export function createAppStore() {
     ...createBackendSlice(...a),
     ...createConfigSlice(...a),
     ...createTrainingSlice(...a),
+    ...createLatentSlice(...a),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from '../core/config';
 import { disposeCheckpoint, type Checkpoint, type Trainer } from '../core/trainer';
 import type { TrainPoint } from '../protocol/types';
+import { checkpointToArrays, type CheckpointArrays } from '../core/serialize';
 
 /** Steps between checkpoints of the weights and optimizer state (device-side copies). */
 export const CHECKPOINT_EVERY_STEPS = 50;
@@ -65,6 +66,11 @@ export class DivergenceGuard {
     await this.trainer.restore(this.confirmed);
     this.lastCheckpointStep = this.trainer.step;
     return this.confirmed.step;
+  }
+
+  /** The confirmed checkpoint as typed arrays (a readback of device copies), or null. */
+  async exportConfirmed(): Promise<CheckpointArrays | null> {
+    return this.confirmed ? checkpointToArrays(this.confirmed) : null;
   }
 
   dispose(): void {

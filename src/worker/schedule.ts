@@ -10,6 +10,8 @@ export const EVAL_EVERY_MS = 10_000;
 export const EVAL_SUBSET = 1_000;
 /** Every n-th evaluation covers the whole test set instead of the subset. */
 export const FULL_EVAL_EVERY = 6;
+/** Milliseconds of training between copies of the last finite checkpoint sent to the page. */
+export const CHECKPOINT_EXPORT_MS = 15_000;
 /** Test images evaluated between two training steps, so evaluation never stalls training. */
 export const EVAL_CHUNK = 250;
 

@@ -5,6 +5,8 @@ import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
 import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
 import { DivergenceGuard, divergenceAdvice } from './guard';
+import { checkCheckpointArrays, checkpointFromArrays, type CheckpointArrays } from '../core/serialize';
+import { disposeCheckpoint } from '../core/trainer';
 import { binarizeFixed, toUnitFloat } from '../data/binarize';
 import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
@@ -14,6 +16,7 @@ import {
   EVAL_EVERY_MS,
   EVAL_SUBSET,
   FULL_EVAL_EVERY,
+  CHECKPOINT_EXPORT_MS,
   METRICS_EVERY_MS,
   METRICS_EVERY_STEPS,
   yieldToEventLoop,
@@ -57,6 +60,8 @@ export class TrainingSession {
   private lastFlushAt = 0;
   private run = 1;
   private guard: DivergenceGuard;
+  private trainingMsSinceExport = 0;
+  private exportedStep: number | null = null;
   /** The first non-finite step seen, awaiting recovery. */
   private diverged: TrainPoint | null = null;
   running = false;
@@ -153,7 +158,9 @@ export class TrainingSession {
         if (this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
           await this.flush();
         }
-        await this.evalTick(this.now() - t0);
+        const stepMs = this.now() - t0;
+        await this.evalTick(stepMs);
+        await this.exportTick(stepMs);
         await yieldToEventLoop();
       }
       await this.flush();
@@ -261,6 +268,42 @@ export class TrainingSession {
         `Paused, and the weights and optimizer state were restored from step ${restoredStep}. ` +
         divergenceAdvice(this.trainer.config),
     });
+    this.emitState();
+  }
+
+  /** Sends the last confirmed checkpoint to the page every CHECKPOINT_EXPORT_MS of training. */
+  private async exportTick(stepMs: number): Promise<void> {
+    this.trainingMsSinceExport += stepMs;
+    if (this.trainingMsSinceExport < CHECKPOINT_EXPORT_MS) return;
+    const step = this.guard.confirmedStep;
+    if (step === null || step === this.exportedStep) return;
+    this.trainingMsSinceExport = 0;
+    const checkpoint = await this.guard.exportConfirmed();
+    if (!checkpoint) return;
+    this.exportedStep = step;
+    this.emit({ type: 'checkpoint', run: this.run, checkpoint });
+  }
+
+  /**
+   * Resumes a run in this (new) session from a checkpoint sent by a previous worker. The
+   * arrays are checked against the model before anything is replaced.
+   */
+  async restoreRun(run: number, arrays: CheckpointArrays): Promise<void> {
+    const problem = checkCheckpointArrays(arrays, this.trainer.model);
+    if (problem) throw new Error(`the checkpoint does not fit the model: ${problem}`);
+    const cp = checkpointFromArrays(arrays);
+    try {
+      await this.trainer.restore(cp);
+    } finally {
+      disposeCheckpoint(cp);
+    }
+    this.trainer.step = arrays.step;
+    this.trainer.samplesSeen = arrays.samplesSeen;
+    this.guard.dispose();
+    this.guard = new DivergenceGuard(this.trainer);
+    this.run = run;
+    this.exportedStep = arrays.step;
+    this.evalCount = 1; // the run was evaluated before; the next evaluation comes on schedule
     this.emitState();
   }
 

@@ -5,7 +5,9 @@ import { loadMnist } from '../data/load';
 import type { Config } from '../core/config';
 import type { BackendInfo, EvalPoint, InitOptions, SetConfigResult, WorkerApi, WorkerEvent } from '../protocol/types';
 import { chooseBackend } from './backend';
+import { checkpointBuffers } from '../core/serialize';
 import { TrainingSession } from './session';
+import * as latentViews from './latentViews';
 
 let session: TrainingSession | null = null;
 let emit: (e: WorkerEvent) => void = () => {};
@@ -26,18 +28,40 @@ async function expectedBytes(dataUrl: string): Promise<number> {
   }
 }
 
+/** What the latent views read, taken afresh at each request (the model changes on rebuild). */
+function viewSource(): latentViews.LatentViewSource {
+  const s = need();
+  const d = s.dataset;
+  return { model: s.model, testInputs: s.testSet, testImages: d.testImages, testLabels: d.testLabels, nTest: d.nTest, step: s.stepCount };
+}
+
+/** Runs a latent view on the current model, and again on the new one if a rebuild disposed it meanwhile. */
+async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const run = need().runId;
+    try {
+      return await view(viewSource());
+    } catch (e) {
+      if (need().runId === run || attempt >= 2) throw e;
+    }
+  }
+}
+
 const api: WorkerApi = {
   async init(opts: InitOptions, onEvent: (e: WorkerEvent) => void): Promise<BackendInfo> {
     emit = (e) => {
       // onEvent is a Comlink proxy (it returns a promise); the page may have gone, and a
       // failed post must not stop training.
-      void Promise.resolve(onEvent(e)).catch(() => {});
+      // Checkpoints are megabytes: their buffers are transferred, not copied.
+      const msg = e.type === 'checkpoint' ? Comlink.transfer(e, checkpointBuffers(e.checkpoint)) : e;
+      void Promise.resolve(onEvent(msg)).catch(() => {});
     };
     const info = await chooseBackend(opts.backend);
     emit({ type: 'backend', info });
     const total = await expectedBytes(opts.dataUrl);
     const data = await loadMnist(opts.dataUrl, (p) => emit({ type: 'progress', ...p }), undefined, total);
     session = new TrainingSession(data, opts.config, (e) => emit(e));
+    if (opts.restore) await session.restoreRun(opts.restore.run, opts.restore.checkpoint);
     emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest });
     emit({ type: 'state', state: session.state() });
     const mem = tf.memory();
@@ -64,6 +88,36 @@ const api: WorkerApi = {
   },
   async evaluateFull(): Promise<EvalPoint> {
     return need().evaluateFull();
+  },
+  async ping() {
+    return session?.stepCount ?? -1;
+  },
+  async injectFault(kind) {
+    if (kind === 'nan') need().injectNaN();
+    else
+      setTimeout(() => {
+        throw new Error('Injected failure (test hook)');
+      });
+  },
+  async decodeGrid(req) {
+    const r = await onCurrentModel((src) => latentViews.decodeGrid(src, req));
+    return Comlink.transfer(r, [r.image.buffer]);
+  },
+  async encodeTestMap(req) {
+    const r = await onCurrentModel((src) => latentViews.encodeTestMap(src, req));
+    return Comlink.transfer(r, [r.points.buffer, r.cov.buffer, r.labels.buffer]);
+  },
+  async samplePrior(req) {
+    const r = await onCurrentModel((src) => latentViews.samplePrior(src, req));
+    return Comlink.transfer(r, [r.image.buffer]);
+  },
+  async interpolate(req) {
+    const r = await onCurrentModel((src) => latentViews.interpolate(src, req));
+    return Comlink.transfer(r, [r.image.buffer]);
+  },
+  async getTestDigit(index) {
+    const r = await onCurrentModel((src) => latentViews.getTestDigit(src, index));
+    return Comlink.transfer(r, [r.image.buffer]);
   },
 };
 

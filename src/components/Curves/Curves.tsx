@@ -87,6 +87,7 @@ export function Curves() {
                 key={`div${d.step}`}
                 yAxisId="nats"
                 x={d.samples}
+                ifOverflow="extendDomain"
                 stroke="#b42318"
                 strokeDasharray="6 3"
                 label={{ value: `diverged (step ${d.step})`, position: 'insideTopRight', fill: '#b42318', fontSize: 12 }}

@@ -1,0 +1,238 @@
+/**
+ * Browser test harness: serves the built app with `vite preview`, launches the system Chromium
+ * through playwright-core, and opens pages that record console errors, page errors and requests.
+ * The Chromium flags and the preview server are shared with scripts/bench.mjs.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, chromiumExecutablePath, chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
+import { PROJECT_ROOT, startPreview as startPreviewServer } from '../scripts/preview-server.mjs';
+import { installLongTaskObserver } from '../scripts/ui-contract.mjs';
+
+export { CHROMIUM_ARGS, chromiumExecutablePath };
+export {
+  LIVE_FIGURE_TERMS,
+  pageNow,
+  parseFigure,
+  readAlerts,
+  readDefinitionList,
+  readLiveFigures,
+  readLongTasks,
+  waitForDataReady,
+  waitForFigures,
+} from '../scripts/ui-contract.mjs';
+
+// ---------------------------------------------------------------- preview server
+
+export interface PreviewServer {
+  /** Base URL with a trailing slash, e.g. http://127.0.0.1:41234/ */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts `vite preview` of the already-built dist/ on a free port on 127.0.0.1. */
+export async function startPreview(root: string = PROJECT_ROOT): Promise<PreviewServer> {
+  return startPreviewServer({ root });
+}
+
+export async function stopPreview(server: PreviewServer): Promise<void> {
+  await server.close();
+}
+
+/** URL of the app under test: E2E_BASE_URL if set, else the server the global setup started. */
+export function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL || inject('baseURL');
+  if (!url) throw new Error('no base URL: run through vitest.e2e.config.ts (global setup) or set E2E_BASE_URL');
+  return url.endsWith('/') ? url : url + '/';
+}
+
+/** Absolute URL of a path (such as "/?backend=webgl") on the app under test. */
+export function appUrl(path = '/'): string {
+  return new URL(path.replace(/^\//, ''), baseUrl()).toString();
+}
+
+// ---------------------------------------------------------------- browser
+
+/** Launches Chromium (CHROME_PATH or /usr/bin/chromium) with the shared flags. */
+export async function launchBrowser(): Promise<Browser> {
+  const options = chromiumLaunchOptions();
+  try {
+    return await chromium.launch(options);
+  } catch (e) {
+    throw new Error(
+      `could not launch Chromium at ${options.executablePath} (set CHROME_PATH, or apt-get install chromium): ${(e as Error).message}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- pages
+
+export interface PageSession {
+  page: Page;
+  context: BrowserContext;
+  /** console.error messages (page and its workers), as "text (url:line)". */
+  consoleErrors: string[];
+  /** console.warn messages, for diagnostics only. */
+  consoleWarnings: string[];
+  /** Uncaught exceptions and unhandled rejections in the page. */
+  pageErrors: string[];
+  /** Every request URL, in order (page, workers, fetches). */
+  requests: string[];
+  /** Requests that failed at the network level, as "url: reason". */
+  failedRequests: string[];
+  /** Throws if any console error or page error was recorded (except those matching `allow`). */
+  expectNoConsoleErrors(allow?: RegExp[]): void;
+  /** Saves a full-page screenshot under e2e/artifacts/; returns its path (or null if it failed). */
+  screenshot(name: string): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+export interface OpenPageOptions {
+  /** Record main-thread long tasks from the start (read them with readLongTasks). */
+  longTasks?: boolean;
+  /** Functions to run in every page before its own scripts (page.addInitScript). */
+  initScripts?: Array<() => void>;
+  /** Navigate to this path after setting up the listeners (default: don't navigate). */
+  path?: string;
+  viewport?: { width: number; height: number };
+}
+
+function describeConsole(msg: ConsoleMessage): string {
+  const loc = msg.location();
+  const where = loc.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+  return `${msg.text()}${where}`;
+}
+
+/** Opens a page in a fresh context that records console errors, page errors and requests. */
+export async function openPage(browser: Browser, options: OpenPageOptions = {}): Promise<PageSession> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
+  const pageErrors: string[] = [];
+  const requests: string[] = [];
+  const failedRequests: string[] = [];
+
+  // Console messages of dedicated workers are delivered to the page's 'console' event too.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(describeConsole(msg));
+    else if (msg.type() === 'warning') consoleWarnings.push(describeConsole(msg));
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.stack ?? String(err)));
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('requestfailed', (req) => failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`));
+  page.on('crash', () => pageErrors.push('the page crashed'));
+
+  if (options.longTasks) await page.addInitScript(installLongTaskObserver);
+  for (const script of options.initScripts ?? []) await page.addInitScript(script);
+  if (options.path !== undefined) await page.goto(appUrl(options.path));
+
+  return {
+    page,
+    context,
+    consoleErrors,
+    consoleWarnings,
+    pageErrors,
+    requests,
+    failedRequests,
+    expectNoConsoleErrors(allow: RegExp[] = []) {
+      const bad = [...consoleErrors, ...pageErrors].filter((m) => !allow.some((re) => re.test(m)));
+      if (bad.length > 0) {
+        throw new Error(`${bad.length} console/page error(s):\n  ${bad.join('\n  ')}`);
+      }
+    },
+    async screenshot(name: string) {
+      const dir = join(PROJECT_ROOT, 'e2e', 'artifacts');
+      const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+      try {
+        mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+        return file;
+      } catch {
+        return null;
+      }
+    },
+    async close() {
+      await context.close().catch(() => {});
+    },
+  };
+}
+
+/** Milliseconds to sleep. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Polls `fn` until it returns a value other than undefined/null/false; throws after `timeout` ms
+ * with `what` and the last value seen (`describe()` may add page state to the message).
+ */
+export async function poll<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  options: { timeout?: number; interval?: number; what: string; describe?: () => Promise<string> },
+): Promise<T> {
+  const timeout = options.timeout ?? 30_000;
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    last = await fn();
+    if (last !== undefined && last !== null && last !== false) return last as T;
+    if (Date.now() > deadline) break;
+    await sleep(options.interval ?? 250);
+  }
+  const extra = options.describe ? `; ${await options.describe().catch((e: Error) => e.message)}` : '';
+  throw new Error(`timed out after ${timeout} ms waiting for ${options.what} (last: ${JSON.stringify(last)})${extra}`);
+}
+
+// ---------------------------------------------------------------- main-thread trace
+
+export interface MainThreadTask {
+  /** Start, in ms since the trace began. */
+  startMs: number;
+  /** Wall-clock duration (what a 'longtask' PerformanceObserver reports). */
+  wallMs: number;
+  /** CPU time the main thread actually ran during the task. */
+  cpuMs: number;
+}
+
+/**
+ * Records a Chrome trace while `during()` runs and returns the renderer main thread's tasks
+ * longer than `minWallMs`, with wall-clock and CPU durations. Wall time minus CPU time is time
+ * the main thread was runnable but not running (another thread had the core) or blocked.
+ */
+export async function traceMainThreadTasks<T>(
+  browser: Browser,
+  page: Page,
+  during: () => Promise<T>,
+  minWallMs = 50,
+): Promise<{ result: T; tasks: MainThreadTask[] }> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+  let result: T;
+  let buffer: Buffer;
+  try {
+    result = await during();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: Record<string, unknown> };
+  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
+  // The renderer of our page: TracingStartedInBrowser lists the frames with their process ids.
+  const pageUrl = page.url();
+  const started = traceEvents.find((e) => e.name === 'TracingStartedInBrowser');
+  const frames = ((started?.args?.data as { frames?: { processId: number; url: string }[] } | undefined)?.frames ?? []);
+  const pids = new Set(frames.filter((f) => f.url === pageUrl).map((f) => f.processId));
+  const mainThreads = new Set(
+    traceEvents
+      .filter((e) => e.name === 'thread_name' && (e.args?.name as string) === 'CrRendererMain' && (pids.size === 0 || pids.has(e.pid)))
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const t0 = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts));
+  const tasks = traceEvents
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minWallMs * 1000)
+    .map((e) => ({ startMs: (e.ts - t0) / 1000, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
+    .sort((a, b) => a.startMs - b.startMs);
+  return { result: result!, tasks };
+}

@@ -1,0 +1,281 @@
+/**
+ * Browser tests of the latent-space views (issue #3), against the built app on webgl:
+ * - canvases named "Manifold grid", "Latent map", "Prior samples", "Interpolation", "Hovered digit";
+ * - each view canvas carries data-refreshes (pictures drawn), data-ms (worker time of the last
+ *   one) and data-step (the model's step); the map carries data-points, the grid data-dims;
+ * - the checkbox "Show latent views" closes them all.
+ * Pixels are read from the canvases in the page (getImageData).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  appUrl,
+  launchBrowser,
+  openPage,
+  parseFigure,
+  poll,
+  readAlerts,
+  readLiveFigures,
+  sleep,
+  waitForDataReady,
+  waitForFigures,
+  type PageSession,
+} from './harness';
+
+let browser: Browser;
+const sessions: { session: PageSession; name: string }[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  const failed = ctx.task.result?.state === 'fail';
+  while (sessions.length) {
+    const { session: s, name } = sessions.pop()!;
+    if (failed) {
+      const shot = await s.screenshot(name);
+      console.error(
+        `--- ${name}: screenshot ${shot}; alerts ${JSON.stringify(await readAlerts(s.page).catch(() => []))}; ` +
+          `console errors ${JSON.stringify(s.consoleErrors)}; page errors ${JSON.stringify(s.pageErrors)}`,
+      );
+    }
+    await s.close();
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(name: string): Promise<PageSession> {
+  const s = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  sessions.push({ session: s, name });
+  await s.page.goto(appUrl('/?backend=webgl'));
+  await waitForDataReady(s.page);
+  await waitForFigures(s.page, (f) => f.Backend === 'webgl', { timeout: 60_000, what: 'Backend = webgl' });
+  return s;
+}
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const canvas = (page: Page, name: string) => page.locator(`canvas[aria-label="${name}"]`);
+const stepOf = async (page: Page) => parseFigure((await readLiveFigures(page))?.Step) ?? -1;
+const samplesPerSecond = async (page: Page) => parseFigure((await readLiveFigures(page))?.['Samples/s']);
+
+interface CanvasState {
+  width: number;
+  height: number;
+  /** Red channel of every pixel (the views are grey, so this is the grey level). */
+  grey: number[];
+  data: Record<string, string>;
+}
+
+async function readCanvas(page: Page, name: string): Promise<CanvasState> {
+  return canvas(page, name).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const grey = new Array<number>(c.width * c.height);
+    for (let i = 0; i < grey.length; i++) grey[i] = d[4 * i]!;
+    return { width: c.width, height: c.height, grey, data: { ...c.dataset } as Record<string, string> };
+  });
+}
+
+async function dataOf(page: Page, name: string): Promise<Record<string, string>> {
+  return canvas(page, name).evaluate((c: HTMLCanvasElement) => ({ ...c.dataset }) as Record<string, string>);
+}
+
+/** Waits until the canvas's data attributes satisfy `pred`; returns them. */
+async function waitForCanvas(
+  page: Page,
+  name: string,
+  pred: (d: Record<string, string>) => boolean,
+  what: string,
+  timeout = 90_000,
+): Promise<Record<string, string>> {
+  return poll(
+    async () => {
+      const d = await dataOf(page, name);
+      return pred(d) ? d : null;
+    },
+    { timeout, interval: 200, what: `${name}: ${what}`, describe: async () => JSON.stringify(await dataOf(page, name)) },
+  );
+}
+
+const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+const meanAbsDiff = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
+
+/** Tile (r, c) of an n × n grid of 28 × 28 tiles, as 784 grey levels. */
+function tile(img: CanvasState, n: number, r: number, c: number): number[] {
+  const out: number[] = [];
+  for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) out.push(img.grey[(r * 28 + y) * img.width + c * 28 + x]!);
+  return out;
+}
+
+async function expectHealthy(s: PageSession): Promise<void> {
+  expect(await readAlerts(s.page)).toEqual([]);
+  s.expectNoConsoleErrors();
+}
+
+describe('latent-space views', () => {
+  it('while training: the grid is drawn and changes, the map shows the chosen number of points, hovering shows a digit', async () => {
+    const s = await openApp('latent-training');
+    const { page } = s;
+    await button(page, 'Train').click();
+    await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 20, { timeout: 120_000, what: 'Step ≥ 20' });
+
+    // The grid: not blank, and different after the model has trained further.
+    const first = await waitForCanvas(page, 'Manifold grid', (d) => Number(d.refreshes) >= 1 && Number(d.step) >= 20, 'a picture at step ≥ 20');
+    const a = await readCanvas(page, 'Manifold grid');
+    expect([a.width, a.height]).toEqual([15 * 28, 15 * 28]);
+    expect(spread(a.grey), 'grey levels of the grid').toBeGreaterThan(100);
+    const stepA = Number(a.data.step);
+    await waitForCanvas(page, 'Manifold grid', (d) => Number(d.refreshes) > Number(first.refreshes) && Number(d.step) > stepA, 'a later picture');
+    const b = await readCanvas(page, 'Manifold grid');
+    expect(Number(b.data.step)).toBeGreaterThan(stepA);
+    expect(meanAbsDiff(a.grey, b.grey), `grid at step ${stepA} vs ${b.data.step}`).toBeGreaterThan(0.5);
+    console.log(`grid refresh: ${a.data.ms} ms at step ${stepA}, ${b.data.ms} ms at step ${b.data.step}`);
+
+    // The map: 2,000 points by default, then as many as chosen.
+    await waitForCanvas(page, 'Latent map', (d) => d.points === '2000', 'data-points = 2000');
+    await page.getByLabel('Test digits shown').selectOption('1000');
+    await waitForCanvas(page, 'Latent map', (d) => d.points === '1000', 'data-points = 1000');
+    const inked = await canvas(page, 'Latent map').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! < 200 || d[i + 1]! < 200 || d[i + 2]! < 200) n++;
+      return n;
+    });
+    expect(inked, 'coloured pixels on the map').toBeGreaterThan(1000);
+
+    // Hover: sweep the pointer outwards from the centre of the map until a point is under it.
+    const box = (await canvas(page, 'Latent map').boundingBox())!;
+    let hovered = '';
+    for (let k = 0; k < 400 && !hovered; k++) {
+      const r = 6 * Math.sqrt(k);
+      const th = k * 2.4;
+      await page.mouse.move(box.x + box.width / 2 + r * Math.cos(th), box.y + box.height / 2 + r * Math.sin(th));
+      hovered = (await canvas(page, 'Hovered digit').getAttribute('data-index')) ?? '';
+      if (!hovered) await sleep(30);
+    }
+    const digit = await poll(
+      async () => {
+        const d = await readCanvas(page, 'Hovered digit');
+        return d.data.index !== '' && spread(d.grey) > 100 ? d : null;
+      },
+      { timeout: 30_000, what: 'a hovered digit drawn' },
+    );
+    expect([digit.width, digit.height]).toEqual([56, 28]);
+    await expect(page.getByText(`Test digit #${digit.data.index} (a `).isVisible()).resolves.toBe(true);
+
+    // Click selects it.
+    await page.mouse.down();
+    await page.mouse.up();
+    await poll(async () => (await page.getByLabel('Selected test digit').inputValue()) !== '' || null, { timeout: 5_000, what: 'a selected digit' });
+
+    await expectHealthy(s);
+  }, 300_000);
+
+  it('paused: swapping the swept dimensions mirrors the grid; resampling and slerp change their views', async () => {
+    const s = await openApp('latent-paused');
+    const { page } = s;
+    await button(page, 'Train').click();
+    await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 60, { timeout: 150_000, what: 'Step ≥ 60' });
+    await button(page, 'Pause').click();
+    await button(page, 'Train').waitFor({ state: 'visible', timeout: 15_000 });
+    await sleep(500);
+    const pausedStep = await stepOf(page);
+
+    // Sweep the two most active dimensions, so that the grid is not constant.
+    await button(page, 'Sweep the two most active').click();
+    const gridView = page.locator('details').filter({ has: canvas(page, 'Manifold grid') });
+    const horizontal = gridView.getByLabel('Horizontal dimension');
+    const vertical = gridView.getByLabel('Vertical dimension');
+    const dx = Number(await horizontal.inputValue());
+    const dy = Number(await vertical.inputValue());
+    await waitForCanvas(page, 'Manifold grid', (d) => d.dims === `${dx},${dy}` && Number(d.step) === pausedStep, `dims ${dx},${dy} at step ${pausedStep}`);
+    const a = await readCanvas(page, 'Manifold grid');
+    const n = 15;
+    const tileSpread = spread([0, n - 1].flatMap((r) => [0, n - 1].map((c) => tile(a, n, r, c).reduce((x, y) => x + y, 0))));
+    expect(tileSpread, 'the corner tiles of the grid differ').toBeGreaterThan(28 * 28 * 5);
+
+    // Choosing the vertical dimension as the horizontal one swaps them: the grid mirrors about
+    // its anti-diagonal, new tile (r, c) = old tile (n−1−c, n−1−r), the same codes decoded.
+    await horizontal.selectOption(String(dy));
+    expect(Number(await vertical.inputValue())).toBe(dx);
+    await waitForCanvas(page, 'Manifold grid', (d) => d.dims === `${dy},${dx}`, `dims ${dy},${dx}`);
+    const b = await readCanvas(page, 'Manifold grid');
+    expect(meanAbsDiff(a.grey, b.grey), 'the grid changed').toBeGreaterThan(1);
+    let worst = 0;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const nb = tile(b, n, r, c);
+        const na = tile(a, n, n - 1 - c, n - 1 - r);
+        worst = Math.max(worst, ...nb.map((v, i) => Math.abs(v - na[i]!)));
+      }
+    }
+    expect(worst, 'largest pixel difference from the mirrored grid').toBeLessThanOrEqual(2);
+
+    // Prior samples: fixed while paused, new ones after Resample.
+    await waitForCanvas(page, 'Prior samples', (d) => Number(d.step) === pausedStep, `prior at step ${pausedStep}`);
+    const p1 = await readCanvas(page, 'Prior samples');
+    expect(spread(p1.grey)).toBeGreaterThan(100);
+    await button(page, 'Resample').click();
+    await waitForCanvas(page, 'Prior samples', (d) => d.seed === '2' && Number(d.refreshes) > Number(p1.data.refreshes), 'resampled');
+    const p2 = await readCanvas(page, 'Prior samples');
+    expect(meanAbsDiff(p1.grey, p2.grey)).toBeGreaterThan(1);
+
+    // Interpolation: slerp keeps both ends (the digits, and the decoded μ's) and changes the middle.
+    await waitForCanvas(page, 'Interpolation', (d) => Number(d.step) === pausedStep, `interpolation at step ${pausedStep}`);
+    const i1 = await readCanvas(page, 'Interpolation');
+    expect(i1.width).toBe(12 * 28);
+    await page.getByLabel('Spherical (slerp)').check();
+    await waitForCanvas(page, 'Interpolation', (d) => Number(d.refreshes) > Number(i1.data.refreshes), 'redrawn with slerp');
+    const i2 = await readCanvas(page, 'Interpolation');
+    const strip = (img: CanvasState, k: number) => tile(img, 12, 0, k);
+    for (const k of [0, 1, 10, 11]) expect(meanAbsDiff(strip(i1, k), strip(i2, k)), `tile ${k}`).toBeLessThanOrEqual(1);
+    const middle = [4, 5, 6, 7].reduce((m, k) => Math.max(m, meanAbsDiff(strip(i1, k), strip(i2, k))), 0);
+    expect(middle, 'slerp changes the middle of the strip').toBeGreaterThan(0.5);
+
+    await expectHealthy(s);
+  }, 300_000);
+
+  it('measures training speed with the latent views open and closed', async () => {
+    const s = await openApp('latent-speed');
+    const { page } = s;
+    await button(page, 'Train').click();
+    // Warm up: shaders of training and of every view compiled.
+    await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 40, { timeout: 150_000, what: 'Step ≥ 40' });
+    for (const name of ['Manifold grid', 'Latent map', 'Prior samples', 'Interpolation']) {
+      await waitForCanvas(page, name, (d) => Number(d.refreshes) >= 1, 'a first picture', 120_000);
+    }
+    const toggle = page.getByLabel('Show latent views');
+
+    /** Images per second over `ms` of training, from the step counter (batch 128). */
+    const rate = async (ms: number) => {
+      const s0 = await stepOf(page);
+      const t0 = Date.now();
+      await sleep(ms);
+      const s1 = await stepOf(page);
+      return ((s1 - s0) * 128 * 1000) / (Date.now() - t0);
+    };
+    const WINDOW = 20_000;
+    const open1 = await rate(WINDOW);
+    const ms = Object.fromEntries(
+      await Promise.all(['Manifold grid', 'Latent map', 'Prior samples', 'Interpolation'].map(async (n) => [n, (await dataOf(page, n)).ms])),
+    );
+    await toggle.uncheck();
+    expect(await canvas(page, 'Manifold grid').count()).toBe(0);
+    await sleep(2_000);
+    const closed = await rate(WINDOW);
+    await toggle.check();
+    await sleep(2_000);
+    const open2 = await rate(WINDOW);
+    const open = (open1 + open2) / 2;
+    console.log(
+      `training speed (images/s, webgl): views open ${open1.toFixed(0)} and ${open2.toFixed(0)}, closed ${closed.toFixed(0)}; ` +
+        `ratio ${(open / closed).toFixed(2)}; Samples/s figure now ${await samplesPerSecond(page)}; last refresh ms ${JSON.stringify(ms)}`,
+    );
+    // The budget is 20% of the worker's time; allow for the noise of a shared machine.
+    expect(open / closed).toBeGreaterThan(0.6);
+    await expectHealthy(s);
+  }, 300_000);
+});

@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+// Training-throughput benchmark of the built app in headless Chromium, per backend.
+//
+//   npm run bench                 full: 20 s measurement window per backend
+//   npm run bench -- --quick      smoke: 5 s window, shorter warm-up (well under 3 minutes)
+//   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
+//            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
+//
+// For each backend it opens /?backend=X, waits for MNIST, clicks Train, records the time to the
+// first step, warms up (shader compilation, Adam slots), then measures over a window:
+// samples/s from the Step figure (Δstep × batch size / wall time, window edges aligned to figure
+// updates), the Samples/s figure the app shows, and main-thread long tasks. Prints a table and
+// writes bench-results/bench-<timestamp>.json. A backend that fails is recorded, not fatal
+// (exit status 1 only if every backend failed, or with --strict if any did).
+// Numbers from software-rendered CI machines compare backends within one run, not across runs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser-flags.mjs';
+import { PROJECT_ROOT, startPreview } from './preview-server.mjs';
+import {
+  installLongTaskObserver,
+  pageNow,
+  parseFigure,
+  readAlerts,
+  readDefinitionList,
+  readLiveFigures,
+  readLongTasks,
+  waitForDataReady,
+  waitForFigures,
+} from './ui-contract.mjs';
+
+const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
+const DEFAULT_BATCH_SIZE = 128;
+
+function parseArgs(argv) {
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined };
+  for (const a of argv) {
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--strict') opts.strict = true;
+    else if (a.startsWith('--backends=')) opts.backends = a.slice('--backends='.length).split(',').filter(Boolean);
+    else if (a.startsWith('--window=')) opts.windowS = Number(a.slice('--window='.length));
+    else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  for (const b of opts.backends) if (!ALL_BACKENDS.includes(b)) throw new Error(`unknown backend ${b}`);
+  opts.windowS ??= opts.quick ? 5 : 20;
+  if (!(opts.windowS > 0)) throw new Error('--window must be a positive number of seconds');
+  return opts;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const step = (f) => parseFigure(f?.Step) ?? -1;
+const round = (x, d = 1) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const median = (xs) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Polls the Step figure (every 20 ms) until it differs from `from`; returns the figures and the time. */
+async function nextStepChange(page, from, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const f = await readLiveFigures(page);
+    const t = Date.now();
+    if (step(f) !== from && step(f) >= 0) return { figures: f, t };
+    if (t > deadline) throw new Error(`Step stayed at ${from} for ${timeout} ms`);
+    await sleep(20);
+  }
+}
+
+async function benchBackend(browser, baseUrl, backend, opts) {
+  const result = { backend, ok: false };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.addInitScript(installLongTaskObserver);
+  const log = (msg) => console.log(`  [${backend}] ${msg}`);
+  try {
+    const tOpen = Date.now();
+    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await waitForDataReady(page, 90_000);
+    result.dataReadyMs = Date.now() - tOpen;
+    const shown = await waitForFigures(page, (f) => ['webgpu', 'webgl', 'wasm', 'cpu'].includes(f.Backend), {
+      timeout: 60_000,
+      what: 'a backend name',
+    });
+    result.backendShown = shown.Backend;
+    if (shown.Backend !== backend) throw new Error(`asked for ${backend}, the app runs ${shown.Backend}`);
+
+    const settings = await readDefinitionList(page, 'Active settings');
+    const batchShown = parseFigure(settings?.['Batch size']);
+    result.batchSize = batchShown ?? DEFAULT_BATCH_SIZE;
+    result.batchSizeSource = batchShown != null ? 'Active settings' : 'assumed';
+
+    // Train → first step.
+    const step0 = step(await readLiveFigures(page));
+    const tClick = Date.now();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitForFigures(page, (f) => step(f) > step0, {
+      timeout: backend === 'webgpu' ? 120_000 : 60_000,
+      interval: 20,
+      what: 'the first step',
+    });
+    result.firstStepMs = Date.now() - tClick;
+    log(`first step after ${result.firstStepMs} ms`);
+
+    // Warm-up.
+    const warmSteps = opts.quick ? 10 : 20;
+    const warmTimeout = backend === 'webgpu' ? 120_000 : opts.quick ? 45_000 : 90_000;
+    try {
+      await waitForFigures(page, (f) => step(f) >= step0 + warmSteps, { timeout: warmTimeout, what: `Step ≥ ${warmSteps}` });
+      result.warmup = { steps: warmSteps, complete: true };
+    } catch {
+      result.warmup = { steps: warmSteps, complete: false };
+      log(`warm-up incomplete after ${warmTimeout / 1000} s; measuring anyway`);
+    }
+    result.warmupMs = Date.now() - tClick;
+
+    // Measurement window, its edges aligned to Step figure updates.
+    const startFig = await readLiveFigures(page);
+    const start = await nextStepChange(page, step(startFig), 60_000);
+    const lt0 = await pageNow(page);
+    const shownRates = [];
+    const windowEnd = start.t + opts.windowS * 1000;
+    while (Date.now() < windowEnd) {
+      await sleep(Math.min(1000, Math.max(0, windowEnd - Date.now())));
+      const r = parseFigure((await readLiveFigures(page))?.['Samples/s']);
+      if (r != null) shownRates.push(r);
+    }
+    const before = step(await readLiveFigures(page));
+    const end = await nextStepChange(page, before, 60_000);
+    const lt1 = await pageNow(page);
+    const longTasks = await readLongTasks(page, lt0);
+    const inWindow = longTasks.tasks.filter((t) => t.start <= lt1);
+
+    const steps = step(end.figures) - step(start.figures);
+    const seconds = (end.t - start.t) / 1000;
+    Object.assign(result, {
+      ok: true,
+      window: { seconds: round(seconds, 3), steps, fromStep: step(start.figures), toStep: step(end.figures) },
+      samplesPerSec: round((steps * result.batchSize) / seconds),
+      stepsPerSec: round(steps / seconds, 2),
+      samplesPerSecShown: { median: round(median(shownRates)), last: round(shownRates.at(-1) ?? null), readings: shownRates.length },
+      longTasks: {
+        supported: longTasks.supported,
+        count: inWindow.length,
+        maxMs: round(inWindow.reduce((m, t) => Math.max(m, t.duration), 0), 0),
+      },
+      elboTrain: parseFigure(end.figures['ELBO (train)']),
+      tensorsInMemory: { start: parseFigure(start.figures['Tensors in memory']), end: parseFigure(end.figures['Tensors in memory']) },
+    });
+    log(`${result.samplesPerSec} samples/s (shown ${result.samplesPerSecShown.median}), ${steps} steps in ${round(seconds, 1)} s`);
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+    result.figures = await readLiveFigures(page).catch(() => null);
+    result.alerts = await readAlerts(page).catch(() => []);
+    log(`FAILED: ${result.error.split('\n')[0]}`);
+  } finally {
+    result.consoleErrors = consoleErrors.slice(0, 20);
+    await context.close().catch(() => {});
+  }
+  return result;
+}
+
+function printTable(results) {
+  const rows = [
+    ['backend', 'samples/s', 'shown s/s', 'steps/s', 'first step', 'long tasks', 'max long', 'status'],
+    ...results.map((r) =>
+      r.ok
+        ? [
+            r.backend,
+            String(r.samplesPerSec),
+            String(r.samplesPerSecShown.median ?? '—'),
+            String(r.stepsPerSec),
+            `${round(r.firstStepMs / 1000, 1)} s`,
+            String(r.longTasks.count),
+            `${r.longTasks.maxMs} ms`,
+            r.warmup.complete ? 'ok' : 'ok (short warm-up)',
+          ]
+        : [r.backend, '—', '—', '—', r.firstStepMs != null ? `${round(r.firstStepMs / 1000, 1)} s` : '—', '—', '—', `FAILED: ${(r.error ?? '').split('\n')[0].slice(0, 80)}`],
+    ),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row) => row.map((cell, c) => (c === 0 || c === row.length - 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log('\n' + line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+  console.log('');
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  console.log(`bench: ${opts.quick ? 'quick' : 'full'} run, ${opts.windowS} s window, backends ${opts.backends.join(', ')}`);
+  const server = opts.url ? { url: opts.url, close: async () => {} } : await startPreview();
+  let browser;
+  const results = [];
+  const stop = async () => {
+    await browser?.close().catch(() => {});
+    await server.close().catch(() => {});
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    const launch = chromiumLaunchOptions();
+    browser = await chromium.launch(launch);
+    const browserVersion = browser.version();
+    console.log(`bench: serving ${server.url}, Chromium ${browserVersion} (${launch.executablePath})`);
+    for (const backend of opts.backends) {
+      console.log(`bench: ${backend}`);
+      results.push(await benchBackend(browser, server.url, backend, opts));
+    }
+    printTable(results);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const outDir = join(PROJECT_ROOT, 'bench-results');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, `bench-${stamp}.json`);
+    const report = {
+      date: new Date().toISOString(),
+      mode: opts.quick ? 'quick' : 'full',
+      windowSeconds: opts.windowS,
+      durationSeconds: round((Date.now() - t0) / 1000),
+      environment: {
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? null,
+        memoryGB: round(totalmem() / 2 ** 30),
+        chromium: browserVersion,
+        chromiumPath: launch.executablePath,
+        chromiumArgs: [...CHROMIUM_ARGS],
+      },
+      results,
+    };
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    console.log(`bench: wrote ${file} (${report.durationSeconds} s)`);
+    const failed = results.filter((r) => !r.ok).length;
+    if (failed === results.length) {
+      console.error('bench: every backend failed');
+      process.exitCode = 1;
+    } else if (failed > 0 && opts.strict) {
+      console.error(`bench: ${failed} backend(s) failed (--strict)`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { DEFAULT_CONFIG, SETTINGS, validateSetting, type Config, type Setting, type SettingKey } from './config';
+
+/**
+ * The experiment in the URL: every setting of the table as a query parameter (only those
+ * that differ from the defaults, so links stay short). Parsing never throws: a parameter
+ * that fails validation is ignored, its default is kept, and a notice names the field.
+ * Parameters that are not settings (backend, testhooks, …) belong to others and are left alone.
+ */
+
+/** Query-parameter name of each setting: short, stable, readable. */
+export const URL_KEYS: Record<SettingKey, string> = {
+  latentDim: 'J',
+  hidden: 'hidden',
+  activation: 'act',
+  init: 'init',
+  decoder: 'decoder',
+  seed: 'seed',
+  optimizer: 'opt',
+  learningRate: 'lr',
+  momentum: 'momentum',
+  batchSize: 'M',
+  samplesL: 'L',
+  estimator: 'est',
+  beta: 'beta',
+  klWarmupSteps: 'warmup',
+  weightDecay: 'wd',
+};
+
+const KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+function encodeValue(v: Config[SettingKey]): string {
+  return Array.isArray(v) ? v.join('-') : String(v);
+}
+
+function decodeValue(setting: Setting, raw: string): unknown {
+  switch (setting.kind) {
+    case 'number':
+      // Number('') is 0 and Number(' 1') is 1: refuse anything that is not a plain number.
+      return /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(raw) ? Number(raw) : Number.NaN;
+    case 'intlist':
+      return raw.split('-').map((t) => (/^\d+$/.test(t) ? Number(t) : Number.NaN));
+    case 'enum':
+      return raw;
+  }
+}
+
+/** The config as URL query parameters (defaults omitted). */
+export function configToParams(config: Config): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of KEYS) {
+    if (JSON.stringify(config[k]) !== JSON.stringify(DEFAULT_CONFIG[k])) p.set(URL_KEYS[k], encodeValue(config[k]));
+  }
+  return p;
+}
+
+/** Reads a config from a query string; invalid values are ignored with a notice each. */
+export function configFromSearch(search: string, base: Config = DEFAULT_CONFIG): { config: Config; notices: string[] } {
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    return { config: base, notices: ['The address could not be read; using the default settings.'] };
+  }
+  const config = { ...base, hidden: [...base.hidden] } as Record<SettingKey, unknown>;
+  const notices: string[] = [];
+  for (const k of KEYS) {
+    const raw = params.get(URL_KEYS[k]);
+    if (raw === null) continue;
+    const value = decodeValue(SETTINGS[k] as Setting, raw);
+    const error = validateSetting(k, value);
+    if (error) {
+      const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
+      notices.push(`Ignored ${URL_KEYS[k]}=${JSON.stringify(shown)} from the address (${error}); using ${encodeValue(base[k])}.`);
+      continue;
+    }
+    config[k] = value;
+  }
+  return { config: config as unknown as Config, notices };
+}

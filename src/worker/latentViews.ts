@@ -1,0 +1,327 @@
+/**
+ * The latent-space views' work in the worker: each view refresh is one batched pass through
+ * the model (the manifold grid's n² codes, the test map's encodings, the prior samples, the
+ * interpolation path), tiled into one picture on the device, and read back once with the
+ * asynchronous data(). Every function returns how long it took (after the device has finished
+ * the training work queued before it), so the page can keep the views' share of the worker's
+ * time bounded.
+ */
+import * as tf from '@tensorflow/tfjs';
+import {
+  GRID_N_MAX,
+  GRID_N_MIN,
+  gridLatentOffsets,
+  interpolationPath,
+  principalAxes,
+  project,
+  projectedCovariance,
+  tileLayout,
+} from '../core/latent';
+import { IMAGE_SIDE, IMAGE_SIZE, type VAE } from '../core/model';
+import type {
+  GridRequest,
+  GridResult,
+  InterpolationRequest,
+  InterpolationResult,
+  MapRequest,
+  MapResult,
+  PriorRequest,
+  PriorResult,
+  TestDigitResult,
+} from '../protocol/types';
+
+/** What the views read: the current model and the test set. */
+export interface LatentViewSource {
+  model: VAE;
+  /** Test images as the encoder sees them in evaluation (fixed binarization, or intensities), 784 each. */
+  testInputs: Float32Array;
+  /** Test images as bytes 0…255, for display. */
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+  nTest: number;
+  /** Training step of the model (reported with each picture). */
+  step: number;
+}
+
+/** Test images encoded per tidy when building the map: bounds the memory of one pass. */
+export const MAP_ENCODE_CHUNK = 2500;
+/** Most prior samples per request, and most points on an interpolation path. */
+export const PRIOR_COUNT_LIMIT = 400;
+export const PATH_STEPS_LIMIT = 32;
+
+const now = () => performance.now();
+
+/**
+ * Waits until the device has done the work queued before this request (training steps already
+ * submitted; a readback of a weight they update waits for them), so that the time measured
+ * next is this request's own and not the training's. Training goes on meanwhile.
+ */
+async function settle(model: VAE): Promise<void> {
+  const probe = tf.tidy(() => tf.sum(model.decoderHead.b));
+  try {
+    await probe.data();
+  } finally {
+    probe.dispose();
+  }
+}
+
+function checkIndex(src: LatentViewSource, i: number, what: string): void {
+  if (!Number.isInteger(i) || i < 0 || i >= src.nTest) {
+    throw new RangeError(`${what} must be a test image index in 0…${src.nTest - 1}, got ${i}`);
+  }
+}
+
+function checkInt(v: number, lo: number, hi: number, what: string): void {
+  if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`${what} must be a whole number in ${lo}…${hi}, got ${v}`);
+}
+
+/** Test images [first, first + n) as the encoder's input, [n, 784]. */
+function testInputs(src: LatentViewSource, first: number, n: number): tf.Tensor2D {
+  return tf.tensor2d(src.testInputs.subarray(first * IMAGE_SIZE, (first + n) * IMAGE_SIZE), [n, IMAGE_SIZE]);
+}
+
+/** Test image i as intensities in [0, 1], [1, 784], for display. */
+function testPicture(src: LatentViewSource, i: number): tf.Tensor2D {
+  return tf.div(tf.tensor2d(src.testImages.subarray(i * IMAGE_SIZE, (i + 1) * IMAGE_SIZE), [1, IMAGE_SIZE], 'int32'), 255);
+}
+
+/**
+ * The decoder's mean image for each code, clipped to [0, 1]: Bernoulli probabilities σ(logits),
+ * or the Gaussian means (which the clip keeps displayable).
+ */
+function decodedPictures(model: VAE, z: tf.Tensor2D): tf.Tensor2D {
+  return tf.clipByValue(model.decodeMean(z), 0, 1);
+}
+
+/**
+ * Lays [rows·cols, 784] images out as one [28·rows, 28·cols] picture, tile (r, c) = image
+ * r·cols + c: reshape to [rows, cols, 28, 28], swap the middle axes, and flatten.
+ */
+export function tileImages(pixels: tf.Tensor2D, rows: number, cols: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const t = tf.reshape(pixels, [rows, cols, IMAGE_SIDE, IMAGE_SIDE]);
+    return tf.reshape(tf.transpose(t, [0, 2, 1, 3]), [rows * IMAGE_SIDE, cols * IMAGE_SIDE]);
+  });
+}
+
+/** A picture in [0, 1] scaled to 0…255, ready to read back as bytes. */
+function toByteScale(picture: tf.Tensor2D): tf.Tensor2D {
+  return tf.mul(picture, 255);
+}
+
+/** Reads a picture scaled to 0…255 back (one asynchronous readback) and disposes it. */
+async function readBytes(picture: tf.Tensor): Promise<Uint8ClampedArray> {
+  try {
+    // The clamped array rounds and clamps each value to 0…255.
+    return new Uint8ClampedArray(await picture.data());
+  } finally {
+    picture.dispose();
+  }
+}
+
+/**
+ * The manifold grid (the paper's Fig. 4): codes whose swept dimensions run over
+ * Φ⁻¹((i + ½)/n) and whose other dimensions are 0 or the μ of a selected test digit,
+ * z = base ⊙ (1 − mask) + offsets, decoded as one batch of n² images.
+ */
+export async function decodeGrid(src: LatentViewSource, req: GridRequest): Promise<GridResult> {
+  const J = src.model.latentDim;
+  checkInt(req.n, GRID_N_MIN, GRID_N_MAX, 'grid size n');
+  const dimY = J === 1 ? -1 : req.dimY;
+  const { offsets, mask, rows, cols, coords } = gridLatentOffsets(req.n, J, req.dimX, dimY);
+  const held = req.hold === 'selected' && req.selectedIndex !== null && J > 2 ? 'selected' : 'zero';
+  if (held === 'selected') checkIndex(src, req.selectedIndex!, 'the selected digit');
+  await settle(src.model);
+  const t0 = now();
+  const picture = tf.tidy(() => {
+    let z: tf.Tensor2D = tf.tensor2d(offsets, [rows * cols, J]);
+    if (held === 'selected') {
+      const { mu } = src.model.encode(testInputs(src, req.selectedIndex!, 1));
+      z = tf.add(z, tf.mul(mu, tf.sub(1, tf.tensor1d(mask))));
+    }
+    return toByteScale(tileImages(decodedPictures(src.model, z), rows, cols));
+  });
+  const image = await readBytes(picture);
+  return {
+    image,
+    width: cols * IMAGE_SIDE,
+    height: rows * IMAGE_SIDE,
+    ms: now() - t0,
+    step: src.step,
+    rows,
+    cols,
+    coords,
+    dimX: req.dimX,
+    dimY,
+    held,
+  };
+}
+
+/**
+ * The posterior means μ(x) of the first `count` test images, projected to two axes: two chosen
+ * latent dimensions, or the two leading principal axes of the μ's (eigenvectors of their
+ * J × J covariance, computed on the device and decomposed in core/latent). Also the projected
+ * covariance of q(z|x) per image, for σ ellipses. For J = 1 the vertical axis is the label.
+ */
+export async function encodeTestMap(src: LatentViewSource, req: MapRequest): Promise<MapResult> {
+  const J = src.model.latentDim;
+  const n = req.count;
+  checkInt(n, 2, src.nTest, 'the number of test digits');
+  const pca = req.projection === 'pca' && J > 1;
+  if (!pca && J > 1) {
+    checkInt(req.dimX, 0, J - 1, 'the horizontal dimension');
+    checkInt(req.dimY, 0, J - 1, 'the vertical dimension');
+  }
+  await settle(src.model);
+  const t0 = now();
+  const parts: tf.Tensor2D[] = [];
+  for (let first = 0; first < n; first += MAP_ENCODE_CHUNK) {
+    const m = Math.min(MAP_ENCODE_CHUNK, n - first);
+    parts.push(
+      tf.tidy(() => {
+        const { mu, logVar } = src.model.encode(testInputs(src, first, m));
+        return tf.concat([mu, tf.exp(logVar)], 1);
+      }),
+    );
+  }
+  const both = parts.length === 1 ? parts[0]! : tf.tidy(() => tf.concat(parts, 0));
+  if (parts.length > 1) tf.dispose(parts);
+  // Covariance of the μ's, (1/(n−1)) Σ (μ − m̄)(μ − m̄)ᵀ: one matMul on the device.
+  const covariance = pca
+    ? tf.tidy(() => {
+        const mu = tf.slice(both, [0, 0], [n, J]);
+        const centred = tf.sub(mu, tf.mean(mu, 0));
+        return tf.div(tf.matMul(centred, centred, true, false), n - 1);
+      })
+    : null;
+  let values: Float32Array;
+  let cov: Float32Array | null = null;
+  try {
+    [values, cov] = await Promise.all([
+      both.data() as Promise<Float32Array>,
+      covariance ? (covariance.data() as Promise<Float32Array>) : Promise.resolve(null),
+    ]);
+  } finally {
+    both.dispose();
+    covariance?.dispose();
+  }
+  const mu = new Float32Array(n * J);
+  const variance = new Float32Array(n * J);
+  for (let i = 0; i < n; i++) {
+    mu.set(values.subarray(i * 2 * J, i * 2 * J + J), i * J);
+    variance.set(values.subarray(i * 2 * J + J, (i + 1) * 2 * J), i * J);
+  }
+  const labels = src.testLabels.slice(0, n);
+  let points: Float32Array;
+  let projected: Float32Array;
+  let explained: [number, number] | null = null;
+  let xLabel: string;
+  let yLabel: string;
+  if (J === 1) {
+    points = new Float32Array(n * 2);
+    projected = new Float32Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      points[i * 2] = mu[i]!;
+      points[i * 2 + 1] = labels[i]!;
+      projected[i * 3] = variance[i]!;
+    }
+    xLabel = 'z1';
+    yLabel = 'digit label';
+  } else {
+    let axes: Float64Array;
+    if (pca) {
+      const p = principalAxes(cov!, J, 2);
+      axes = p.components;
+      const total = p.totalVariance > 0 ? p.totalVariance : 1;
+      explained = [p.variances[0]! / total, p.variances[1]! / total];
+      xLabel = 'PC1';
+      yLabel = 'PC2';
+    } else {
+      axes = new Float64Array(2 * J);
+      axes[req.dimX] = 1;
+      axes[J + req.dimY] = 1;
+      xLabel = `z${req.dimX + 1}`;
+      yLabel = `z${req.dimY + 1}`;
+    }
+    points = project(mu, n, J, axes, 2);
+    projected = projectedCovariance(variance, n, J, axes);
+  }
+  return { count: n, points, cov: projected, labels, xLabel, yLabel, explained, yIsLabel: J === 1, ms: now() - t0, step: src.step };
+}
+
+/** Decoder means of `count` codes z ~ N(0, I) drawn with a seed, tiled in a square-ish grid. */
+export async function samplePrior(src: LatentViewSource, req: PriorRequest): Promise<PriorResult> {
+  checkInt(req.count, 1, PRIOR_COUNT_LIMIT, 'the number of prior samples');
+  if (!Number.isFinite(req.seed)) throw new RangeError(`the prior seed must be a number, got ${req.seed}`);
+  const { cols, rows } = tileLayout(req.count);
+  await settle(src.model);
+  const t0 = now();
+  const picture = tf.tidy(() => {
+    const z = tf.randomNormal<tf.Rank.R2>([req.count, src.model.latentDim], 0, 1, 'float32', req.seed);
+    const pics = decodedPictures(src.model, z);
+    const padded = rows * cols > req.count ? tf.pad(pics, [[0, rows * cols - req.count], [0, 0]]) : pics;
+    return toByteScale(tileImages(padded, rows, cols));
+  });
+  const image = await readBytes(picture);
+  return { image, width: cols * IMAGE_SIDE, height: rows * IMAGE_SIDE, ms: now() - t0, step: src.step, count: req.count, rows, cols };
+}
+
+/**
+ * A strip from test digit `from` to test digit `to`: the digits themselves at both ends and,
+ * between them, the decoder's means along the straight line (or the great circle, slerp)
+ * from μ(from) to μ(to), endpoints included.
+ */
+export async function interpolate(src: LatentViewSource, req: InterpolationRequest): Promise<InterpolationResult> {
+  checkIndex(src, req.from, 'the start digit');
+  checkIndex(src, req.to, 'the end digit');
+  checkInt(req.steps, 2, PATH_STEPS_LIMIT, 'the number of steps');
+  const J = src.model.latentDim;
+  await settle(src.model);
+  const t0 = now();
+  const mus = tf.tidy(() => src.model.encode(tf.concat([testInputs(src, req.from, 1), testInputs(src, req.to, 1)], 0)).mu);
+  let mu: Float32Array;
+  try {
+    mu = (await mus.data()) as Float32Array;
+  } finally {
+    mus.dispose();
+  }
+  const path = interpolationPath(mu.subarray(0, J), mu.subarray(J, 2 * J), req.steps, req.spherical);
+  const picture = tf.tidy(() => {
+    const decoded = decodedPictures(src.model, tf.tensor2d(path, [req.steps, J]));
+    return toByteScale(tileImages(tf.concat([testPicture(src, req.from), decoded, testPicture(src, req.to)], 0), 1, req.steps + 2));
+  });
+  const image = await readBytes(picture);
+  return { image, width: (req.steps + 2) * IMAGE_SIDE, height: IMAGE_SIDE, ms: now() - t0, step: src.step, steps: req.steps };
+}
+
+/** Test digit i beside its reconstruction (the decoder's mean at z = μ), with q(z|x)'s μ and σ. */
+export async function getTestDigit(src: LatentViewSource, index: number): Promise<TestDigitResult> {
+  checkIndex(src, index, 'the digit');
+  await settle(src.model);
+  const t0 = now();
+  const [picture, q] = tf.tidy(() => {
+    const { mu, logVar } = src.model.encode(testInputs(src, index, 1));
+    const pair = tf.concat([testPicture(src, index), decodedPictures(src.model, mu)], 0);
+    return [toByteScale(tileImages(pair, 1, 2)), tf.concat([mu, tf.exp(tf.mul(0.5, logVar))], 1)];
+  });
+  let pixels: Float32Array;
+  let stats: Float32Array;
+  try {
+    [pixels, stats] = (await Promise.all([picture.data(), q.data()])) as [Float32Array, Float32Array];
+  } finally {
+    tf.dispose([picture, q]);
+  }
+  const image = new Uint8ClampedArray(pixels);
+  const J = src.model.latentDim;
+  return {
+    image,
+    width: 2 * IMAGE_SIDE,
+    height: IMAGE_SIDE,
+    ms: now() - t0,
+    step: src.step,
+    index,
+    label: src.testLabels[index]!,
+    mu: Array.from(stats.subarray(0, J)),
+    sigma: Array.from(stats.subarray(J, 2 * J)),
+  };
+}
