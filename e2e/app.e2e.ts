@@ -29,7 +29,7 @@ import {
   sleep,
   traceMainThreadTasks,
   waitForDataReady,
-  waitForFigures,
+  waitForFigures as waitForFiguresOrTimeout,
   type OpenPageOptions,
   type PageSession,
 } from './harness';
@@ -87,6 +87,13 @@ async function openApp(path: string, options: OpenPageOptions & { name: string }
   await s.page.goto(appUrl(path));
   return s;
 }
+
+/** Waits for the live figures to satisfy `predicate`; an error shown by the app fails at once. */
+const waitForFigures = (
+  page: Page,
+  predicate: (f: Figures) => boolean,
+  options: { timeout?: number; interval?: number; what?: string },
+): Promise<Figures> => waitForFiguresOrTimeout(page, predicate, { ...options, failOnAlert: true });
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
@@ -223,7 +230,7 @@ describe('VAE Playground in the browser', () => {
     expect(test2, `ELBO (test) at step ${step(t1)}: ${test1}, at step ${step(t2)}: ${test2}`).toBeGreaterThan(test1);
 
     await expectHealthy(s);
-  });
+  }, 240_000); // 150 steps on SwiftShader WebGL: 30 s at ~5 steps/s, but allow for a slower loop
 
   it('applies a learning-rate change while training, without stopping', async () => {
     const s = await openApp('/?backend=webgl', { name: 'learning-rate' });

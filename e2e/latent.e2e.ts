@@ -59,6 +59,8 @@ async function openApp(name: string): Promise<PageSession> {
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const canvas = (page: Page, name: string) => page.locator(`canvas[aria-label="${name}"]`);
+/** The view (a details element) that holds the named canvas. */
+const view = (page: Page, name: string) => page.locator('details').filter({ has: canvas(page, name) });
 const stepOf = async (page: Page) => parseFigure((await readLiveFigures(page))?.Step) ?? -1;
 const samplesPerSecond = async (page: Page) => parseFigure((await readLiveFigures(page))?.['Samples/s']);
 
@@ -89,7 +91,7 @@ async function waitForCanvas(
   name: string,
   pred: (d: Record<string, string>) => boolean,
   what: string,
-  timeout = 90_000,
+  timeout = 150_000,
 ): Promise<Record<string, string>> {
   return poll(
     async () => {
@@ -100,7 +102,15 @@ async function waitForCanvas(
   );
 }
 
-const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+const spread = (xs: number[]) => {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+  }
+  return hi - lo;
+};
 const meanAbsDiff = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
 
 /** Tile (r, c) of an n × n grid of 28 × 28 tiles, as 784 grey levels. */
@@ -116,9 +126,12 @@ async function expectHealthy(s: PageSession): Promise<void> {
 }
 
 describe('latent-space views', () => {
-  it('while training: the grid is drawn and changes, the map shows the chosen number of points, hovering shows a digit', async () => {
+  it('while training the grid is drawn and changes and the map shows the chosen number of points; hovering shows a digit, a click selects it', async () => {
     const s = await openApp('latent-training');
     const { page } = s;
+    // Only the grid and the map here: closed views leave the refresh budget to the open ones.
+    for (const title of ['Samples from the prior', 'Interpolation']) await page.locator('summary', { hasText: title }).click();
+    expect(await canvas(page, 'Prior samples').count()).toBe(0);
     await button(page, 'Train').click();
     await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 20, { timeout: 120_000, what: 'Step ≥ 20' });
 
@@ -136,7 +149,7 @@ describe('latent-space views', () => {
 
     // The map: 2,000 points by default, then as many as chosen.
     await waitForCanvas(page, 'Latent map', (d) => d.points === '2000', 'data-points = 2000');
-    await page.getByLabel('Test digits shown').selectOption('1000');
+    await view(page, 'Latent map').getByLabel('Test digits shown').selectOption('1000');
     await waitForCanvas(page, 'Latent map', (d) => d.points === '1000', 'data-points = 1000');
     const inked = await canvas(page, 'Latent map').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -146,22 +159,30 @@ describe('latent-space views', () => {
     });
     expect(inked, 'coloured pixels on the map').toBeGreaterThan(1000);
 
+    // Hover and click on a still map: pause, and wait for the map of the paused model.
+    await button(page, 'Pause').click();
+    await button(page, 'Train').waitFor({ state: 'visible', timeout: 15_000 });
+    await sleep(500);
+    const pausedStep = await stepOf(page);
+    await waitForCanvas(page, 'Latent map', (d) => Number(d.step) === pausedStep, `map at step ${pausedStep}`);
+
     // Hover: sweep the pointer outwards from the centre of the map until a point is under it.
+    await canvas(page, 'Latent map').scrollIntoViewIfNeeded();
     const box = (await canvas(page, 'Latent map').boundingBox())!;
     let hovered = '';
-    for (let k = 0; k < 400 && !hovered; k++) {
+    for (let k = 0; k < 600 && !hovered; k++) {
       const r = 6 * Math.sqrt(k);
       const th = k * 2.4;
       await page.mouse.move(box.x + box.width / 2 + r * Math.cos(th), box.y + box.height / 2 + r * Math.sin(th));
-      hovered = (await canvas(page, 'Hovered digit').getAttribute('data-index')) ?? '';
-      if (!hovered) await sleep(30);
+      hovered = (await dataOf(page, 'Latent map')).hovered ?? '';
     }
+    expect(hovered, 'a point under the pointer').not.toBe('');
     const digit = await poll(
       async () => {
         const d = await readCanvas(page, 'Hovered digit');
-        return d.data.index !== '' && spread(d.grey) > 100 ? d : null;
+        return d.data.index === hovered && spread(d.grey) > 100 ? d : null;
       },
-      { timeout: 30_000, what: 'a hovered digit drawn' },
+      { timeout: 30_000, what: `hovered digit ${hovered} drawn` },
     );
     expect([digit.width, digit.height]).toEqual([56, 28]);
     await expect(page.getByText(`Test digit #${digit.data.index} (a `).isVisible()).resolves.toBe(true);
@@ -169,10 +190,14 @@ describe('latent-space views', () => {
     // Click selects it.
     await page.mouse.down();
     await page.mouse.up();
-    await poll(async () => (await page.getByLabel('Selected test digit').inputValue()) !== '' || null, { timeout: 5_000, what: 'a selected digit' });
+    const selectedField = view(page, 'Latent map').getByLabel('Selected test digit');
+    await poll(async () => (await selectedField.inputValue()) === digit.data.index || null, {
+      timeout: 5_000,
+      what: `digit ${digit.data.index} selected`,
+    });
 
     await expectHealthy(s);
-  }, 300_000);
+  }, 420_000);
 
   it('paused: swapping the swept dimensions mirrors the grid; resampling and slerp change their views', async () => {
     const s = await openApp('latent-paused');
@@ -185,8 +210,8 @@ describe('latent-space views', () => {
     const pausedStep = await stepOf(page);
 
     // Sweep the two most active dimensions, so that the grid is not constant.
-    await button(page, 'Sweep the two most active').click();
-    const gridView = page.locator('details').filter({ has: canvas(page, 'Manifold grid') });
+    const gridView = view(page, 'Manifold grid');
+    await gridView.getByRole('button', { name: 'Sweep the two most active' }).click();
     const horizontal = gridView.getByLabel('Horizontal dimension');
     const vertical = gridView.getByLabel('Vertical dimension');
     const dx = Number(await horizontal.inputValue());
@@ -218,7 +243,7 @@ describe('latent-space views', () => {
     await waitForCanvas(page, 'Prior samples', (d) => Number(d.step) === pausedStep, `prior at step ${pausedStep}`);
     const p1 = await readCanvas(page, 'Prior samples');
     expect(spread(p1.grey)).toBeGreaterThan(100);
-    await button(page, 'Resample').click();
+    await view(page, 'Prior samples').getByRole('button', { name: 'Resample', exact: true }).click();
     await waitForCanvas(page, 'Prior samples', (d) => d.seed === '2' && Number(d.refreshes) > Number(p1.data.refreshes), 'resampled');
     const p2 = await readCanvas(page, 'Prior samples');
     expect(meanAbsDiff(p1.grey, p2.grey)).toBeGreaterThan(1);
@@ -227,7 +252,7 @@ describe('latent-space views', () => {
     await waitForCanvas(page, 'Interpolation', (d) => Number(d.step) === pausedStep, `interpolation at step ${pausedStep}`);
     const i1 = await readCanvas(page, 'Interpolation');
     expect(i1.width).toBe(12 * 28);
-    await page.getByLabel('Spherical (slerp)').check();
+    await view(page, 'Interpolation').getByLabel('Spherical (slerp)').check();
     await waitForCanvas(page, 'Interpolation', (d) => Number(d.refreshes) > Number(i1.data.refreshes), 'redrawn with slerp');
     const i2 = await readCanvas(page, 'Interpolation');
     const strip = (img: CanvasState, k: number) => tile(img, 12, 0, k);
@@ -236,7 +261,7 @@ describe('latent-space views', () => {
     expect(middle, 'slerp changes the middle of the strip').toBeGreaterThan(0.5);
 
     await expectHealthy(s);
-  }, 300_000);
+  }, 420_000);
 
   it('measures training speed with the latent views open and closed', async () => {
     const s = await openApp('latent-speed');
@@ -247,7 +272,7 @@ describe('latent-space views', () => {
     for (const name of ['Manifold grid', 'Latent map', 'Prior samples', 'Interpolation']) {
       await waitForCanvas(page, name, (d) => Number(d.refreshes) >= 1, 'a first picture', 120_000);
     }
-    const toggle = page.getByLabel('Show latent views');
+    const toggle = page.getByRole('checkbox', { name: 'Show latent views' });
 
     /** Images per second over `ms` of training, from the step counter (batch 128). */
     const rate = async (ms: number) => {
@@ -277,5 +302,5 @@ describe('latent-space views', () => {
     // The budget is 20% of the worker's time; allow for the noise of a shared machine.
     expect(open / closed).toBeGreaterThan(0.6);
     await expectHealthy(s);
-  }, 300_000);
+  }, 420_000);
 });

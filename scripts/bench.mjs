@@ -2,7 +2,7 @@
 // Training-throughput benchmark of the built app in headless Chromium, per backend.
 //
 //   npm run bench                 full: 20 s measurement window per backend
-//   npm run bench -- --quick      smoke: 5 s window, shorter warm-up (well under 3 minutes)
+//   npm run bench -- --quick      smoke: 5 s window, warm-up of 5 steps bounded in time
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
 //
@@ -66,10 +66,14 @@ const median = (xs) => {
 /** Polls the Step figure (every 20 ms) until it differs from `from`; returns the figures and the time. */
 async function nextStepChange(page, from, timeout) {
   const deadline = Date.now() + timeout;
-  for (;;) {
+  for (let i = 0; ; i++) {
     const f = await readLiveFigures(page);
     const t = Date.now();
     if (step(f) !== from && step(f) >= 0) return { figures: f, t };
+    if (i % 25 === 0) {
+      const alerts = await readAlerts(page);
+      if (alerts.length > 0) throw new Error(`the app shows an error: ${JSON.stringify(alerts)}`);
+    }
     if (t > deadline) throw new Error(`Step stayed at ${from} for ${timeout} ms`);
     await sleep(20);
   }
@@ -93,6 +97,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     result.dataReadyMs = Date.now() - tOpen;
     const shown = await waitForFigures(page, (f) => ['webgpu', 'webgl', 'wasm', 'cpu'].includes(f.Backend), {
       timeout: 60_000,
+      failOnAlert: true,
       what: 'a backend name',
     });
     result.backendShown = shown.Backend;
@@ -108,20 +113,23 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     const tClick = Date.now();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(page, (f) => step(f) > step0, {
-      timeout: backend === 'webgpu' ? 120_000 : 60_000,
+      timeout: backend === 'webgpu' ? (opts.quick ? 90_000 : 120_000) : 60_000,
       interval: 20,
       what: 'the first step',
+      failOnAlert: true,
     });
     result.firstStepMs = Date.now() - tClick;
     log(`first step after ${result.firstStepMs} ms`);
 
     // Warm-up.
-    const warmSteps = opts.quick ? 10 : 20;
-    const warmTimeout = backend === 'webgpu' ? 120_000 : opts.quick ? 45_000 : 90_000;
+    const warmSteps = opts.quick ? 5 : 20;
+    // Quick mode bounds the warm-up by time so that the whole run stays short.
+    const warmTimeout = opts.quick ? (backend === 'webgpu' ? 30_000 : 15_000) : backend === 'webgpu' ? 120_000 : 90_000;
     try {
-      await waitForFigures(page, (f) => step(f) >= step0 + warmSteps, { timeout: warmTimeout, what: `Step ≥ ${warmSteps}` });
+      await waitForFigures(page, (f) => step(f) >= step0 + warmSteps, { timeout: warmTimeout, what: `Step ≥ ${warmSteps}`, failOnAlert: true });
       result.warmup = { steps: warmSteps, complete: true };
-    } catch {
+    } catch (e) {
+      if ((await readAlerts(page)).length > 0) throw e;
       result.warmup = { steps: warmSteps, complete: false };
       log(`warm-up incomplete after ${warmTimeout / 1000} s; measuring anyway`);
     }
@@ -129,7 +137,8 @@ async function benchBackend(browser, baseUrl, backend, opts) {
 
     // Measurement window, its edges aligned to Step figure updates.
     const startFig = await readLiveFigures(page);
-    const start = await nextStepChange(page, step(startFig), 60_000);
+    const edgeTimeout = opts.quick ? 20_000 : 60_000;
+    const start = await nextStepChange(page, step(startFig), edgeTimeout);
     const lt0 = await pageNow(page);
     const shownRates = [];
     const windowEnd = start.t + opts.windowS * 1000;
@@ -139,7 +148,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
       if (r != null) shownRates.push(r);
     }
     const before = step(await readLiveFigures(page));
-    const end = await nextStepChange(page, before, 60_000);
+    const end = await nextStepChange(page, before, edgeTimeout);
     const lt1 = await pageNow(page);
     const longTasks = await readLongTasks(page, lt0);
     const inWindow = longTasks.tasks.filter((t) => t.start <= lt1);
@@ -188,7 +197,7 @@ function printTable(results) {
             `${r.longTasks.maxMs} ms`,
             r.warmup.complete ? 'ok' : 'ok (short warm-up)',
           ]
-        : [r.backend, '—', '—', '—', r.firstStepMs != null ? `${round(r.firstStepMs / 1000, 1)} s` : '—', '—', '—', `FAILED: ${(r.error ?? '').split('\n')[0].slice(0, 80)}`],
+        : [r.backend, '—', '—', '—', r.firstStepMs != null ? `${round(r.firstStepMs / 1000, 1)} s` : '—', '—', '—', `FAILED: ${(r.error ?? '').split('\n')[0].slice(0, 60)}`],
     ),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));

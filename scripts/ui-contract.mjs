@@ -73,27 +73,36 @@ export async function readAlerts(page) {
 
 /**
  * Polls the live figures until `predicate(figures)` is true; throws with the last figures and
- * any alert text on timeout. Returns the figures that satisfied the predicate.
+ * any alert text on timeout. Returns the figures that satisfied the predicate. With
+ * `failOnAlert: true`, an error shown by the app (role="alert") ends the wait at once.
  * @param {import('playwright-core').Page} page
  * @param {(figures: Record<string, string>) => boolean} predicate
- * @param {{ timeout?: number, interval?: number, what?: string }} [options]
+ * @param {{ timeout?: number, interval?: number, what?: string, failOnAlert?: boolean }} [options]
  * @returns {Promise<Record<string, string>>}
  */
 export async function waitForFigures(page, predicate, options = {}) {
   const timeout = options.timeout ?? 60_000;
   const interval = options.interval ?? 250;
+  const failOnAlert = options.failOnAlert ?? false;
+  const what = options.what ?? 'the live figures';
   const deadline = Date.now() + timeout;
   /** @type {Record<string, string> | null} */
   let last = null;
   for (;;) {
     last = await readLiveFigures(page);
     if (last && predicate(last)) return last;
+    if (failOnAlert) {
+      const alerts = await readAlerts(page);
+      if (alerts.length > 0) {
+        throw new Error(`the app shows an error while waiting for ${what}: ${JSON.stringify(alerts)}; figures: ${JSON.stringify(last)}`);
+      }
+    }
     if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, interval));
   }
   const alerts = await readAlerts(page).catch(() => []);
   throw new Error(
-    `timed out after ${timeout} ms waiting for ${options.what ?? 'the live figures'}; ` +
+    `timed out after ${timeout} ms waiting for ${what}; ` +
       `last figures: ${JSON.stringify(last)}` +
       (alerts.length ? `; alerts on the page: ${JSON.stringify(alerts)}` : ''),
   );

@@ -2,6 +2,7 @@ import { Controls } from '../components/Controls/Controls';
 import { Curves } from '../components/Curves/Curves';
 import { ActiveSettings, Figures } from '../components/Figures/Figures';
 import { KlBars } from '../components/KlBars/KlBars';
+import { DrawPad } from '../components/DrawPad/DrawPad';
 import { LatentViews } from '../components/LatentViews/LatentViews';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
@@ -32,6 +33,7 @@ export function App() {
           </div>
           <Curves />
           <KlBars />
+          <DrawPad />
           <LatentViews />
         </div>
       </main>

@@ -19,6 +19,7 @@ import type {
   WorkerEvent,
 } from '../protocol/types';
 import { useAppStore, type AppStore } from '../store/store';
+import { DEFAULT_PRETRAINED, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
 import { backendFromUrl, connect, fallbackBackend, type Connection } from './workerClient';
@@ -66,7 +67,7 @@ function startHeartbeat(c: Connection): void {
 async function open(backend: BackendRequest, restore?: { run: number; checkpoint: CheckpointArrays }): Promise<Connection> {
   const cfg = store.getState().runState?.config ?? store.getState().config;
   // A checkpoint crosses to the new worker by copy: the page keeps its own for a later failure.
-  const c = await connect(cfg, backend, onEvent, (m) => void recoverWorker(m), restore);
+  const c = await connect(cfg, backend, onEvent, (m) => void recoverWorker(m), restore, pretrainedAtStart);
   conn = c;
   api = c.api;
   startHeartbeat(c);
@@ -88,7 +89,24 @@ function syncUrl(): void {
   });
 }
 
+/** The pretrained model a new worker starts from (?pretrained=none: fresh weights). */
+let pretrainedAtStart: PretrainedName | null = DEFAULT_PRETRAINED;
+
+/** The connected worker, for the other action modules (client/drawActions.ts); null before it starts. */
+export function workerApi(): Comlink.Remote<WorkerApi> | null {
+  return api;
+}
+
+/** The store the actions act on (the app's, or a test's). */
+export function actionStore(): AppStore {
+  return store;
+}
+
+/** Shows an error in the alert region. */
+export const reportError = (e: unknown): void => report(e);
+
 export async function startApp(search: string): Promise<void> {
+  pretrainedAtStart = pretrainedFromSearch(search);
   const { request, notice } = backendFromUrl(search);
   if (notice) store.getState().pushNotice(notice);
   const fromUrl = configFromSearch(search);

@@ -32,6 +32,7 @@ export async function connect(
   onEvent: (e: WorkerEvent) => void,
   onCrash: (message: string) => void,
   restore?: InitOptions['restore'],
+  pretrained?: InitOptions['pretrained'],
 ): Promise<Connection> {
   const { api, worker } = startWorker();
   worker.addEventListener('error', (ev) => {
@@ -41,7 +42,7 @@ export async function connect(
   worker.addEventListener('messageerror', () => onCrash('it sent a message that could not be read'));
   const dataUrl = new URL('data/', document.baseURI).href;
   try {
-    const info = await api.init({ dataUrl, backend, config, restore }, Comlink.proxy(onEvent));
+    const info = await api.init({ dataUrl, backend, config, restore, pretrained }, Comlink.proxy(onEvent));
     return { api, worker, backend: info };
   } catch (e) {
     worker.terminate();

@@ -292,7 +292,7 @@ export function lerp(a: ArrayLike<number>, b: ArrayLike<number>, t: number): Flo
 }
 
 /** Below this angle (radians) between a and b, slerp falls back to lerp (sin Ω ≈ 0). */
-const SLERP_MIN_ANGLE = 1e-6;
+export const SLERP_MIN_ANGLE = 1e-6;
 
 /**
  * Spherical linear interpolation (Shoemake 1985; for latent codes, White 2016):

@@ -4,6 +4,20 @@
  */
 import type { Config } from '../core/config';
 import type { CheckpointArrays } from '../core/serialize';
+import type {
+  AnalyzeRequest,
+  DrawingAnalysis,
+  InpaintRequest,
+  InpaintResult,
+  LogPxProgress,
+  LogPxRequest,
+  LogPxResult,
+  PosteriorRequest,
+  PosteriorResult,
+  PretrainedInfo,
+  PretrainedName,
+  TestDigitInput,
+} from './drawing';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -58,6 +72,8 @@ export interface RunState {
   /** The config in effect in the worker. */
   config: Config;
   parameterCount: number;
+  /** Where the run's weights came from when not a fresh initialization, e.g. "pretrained". */
+  origin?: string;
 }
 
 export type WorkerEvent =
@@ -95,6 +111,8 @@ export interface InitOptions {
   config: Config;
   /** Resume a run from a checkpoint (after the previous worker failed). */
   restore?: { run: number; checkpoint: CheckpointArrays };
+  /** Pretrained model to start from (default DEFAULT_PRETRAINED; null: fresh weights). Ignored with `restore`. */
+  pretrained?: PretrainedName | null;
 }
 
 export type SetConfigResult = { ok: true; rebuildNeeded: string[] } | { ok: false; message: string };
@@ -128,6 +146,20 @@ export interface WorkerApi {
   interpolate(req: InterpolationRequest): Promise<InterpolationResult>;
   /** Latent views: one test digit, its reconstruction, and q(z|x). */
   getTestDigit(index: number): Promise<TestDigitResult>;
+  /** Replaces the model by a pretrained one (checked completely first): a new run, origin "pretrained". */
+  loadPretrained(name: PretrainedName): Promise<PretrainedInfo>;
+  /** Drawing pad: q(z|x), the reconstruction, posterior samples and the ELBO of one image. */
+  analyzeDrawing(req: AnalyzeRequest): Promise<DrawingAnalysis>;
+  /** Drawing pad: importance-sampled log p(x) in chunks, with progress; a newer call cancels it. */
+  estimateLogPx(req: LogPxRequest, onProgress: (p: LogPxProgress) => void): Promise<LogPxResult>;
+  /** Drawing pad (J = 2): the true posterior on a grid over [−4, 4]² and the quadrature log p(x). */
+  truePosterior(req: PosteriorRequest): Promise<PosteriorResult>;
+  /** Drawing pad: damage the image and fill it in by iterating encode → sample z → decode. */
+  inpaint(req: InpaintRequest): Promise<InpaintResult>;
+  /** Drawing pad: a test digit's intensities and its model input. */
+  testDigitInput(index: number): Promise<TestDigitInput>;
+  /** Drawing pad: stops the log p(x) and posterior computations under way. */
+  cancelDrawingWork(): Promise<void>;
 }
 
 // ---------------------------------------------------------------- latent-space views

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, validateSetting, type Config, type SettingKey } from '.
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
+import { createDrawSlice, type DrawSlice } from './drawSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -61,7 +62,7 @@ export interface TrainingSlice {
   handleEvent: (e: WorkerEvent) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -99,7 +100,8 @@ function withRun(runs: RunHistory[], state: RunState): RunHistory[] {
   if (runs.some((r) => r.run === state.run)) {
     return runs.map((r) => (r.run === state.run ? { ...r, config: state.config } : r));
   }
-  const fresh: RunHistory = { run: state.run, label: describeConfig(state.config), config: state.config, points: [], evals: [], divergences: [] };
+  const label = state.origin ? `${state.origin}: ${describeConfig(state.config)}` : describeConfig(state.config);
+  const fresh: RunHistory = { run: state.run, label, config: state.config, points: [], evals: [], divergences: [] };
   // Keep the last few earlier runs for comparison.
   return [...runs.filter((r) => r.points.length > 0).slice(-4), fresh];
 }
@@ -189,6 +191,7 @@ export function createAppStore() {
     ...createConfigSlice(...a),
     ...createTrainingSlice(...a),
     ...createLatentSlice(...a),
+    ...createDrawSlice(...a),
   }));
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gridCoordinates, gridLatentOffsets } from '../core/latent';
+import { gridCoordinates, gridLatentOffsets, interpolationPath } from '../core/latent';
 import { VAE } from '../core/model';
 import { mulberry32 } from '../data/rng';
 import { tinyConfig } from '../test/fixtures';
@@ -9,6 +9,7 @@ import {
   encodeTestMap,
   getTestDigit,
   interpolate,
+  interpolationPathOnDevice,
   MAP_ENCODE_CHUNK,
   samplePrior,
   tileImages,
@@ -212,6 +213,30 @@ describe('prior samples, interpolation and single digits', () => {
     expect(maxDiff(a.image, c.image)).toBeGreaterThan(0);
     expect(Math.max(...tile(a.image, 112, 4, 11))).toBe(0);
     expect(Math.max(...tile(a.image, 112, 4, 9))).toBeGreaterThan(0);
+  });
+
+  it('the path on the device is core/latent\'s interpolationPath (lerp, slerp, and the parallel fallback)', () => {
+    const cases: [number[], number[]][] = [
+      [[1.5, -0.3, 0.8, 2], [-0.4, 1.1, 0.2, -0.7]],
+      [[3, 0, 0, 0], [0, 0, 3, 0]],
+      [[1, 1, 0, 0], [2, 2, 0, 0]],
+      [[0, 0, 0, 0], [1, -1, 2, 0]],
+    ];
+    const before = tf.memory().numTensors;
+    for (const [a, b] of cases) {
+      for (const spherical of [false, true]) {
+        const want = interpolationPath(a, b, 7, spherical);
+        const ta = tf.tensor2d([a]);
+        const tb = tf.tensor2d([b]);
+        const got = interpolationPathOnDevice(ta, tb, 7, spherical);
+        tf.dispose([ta, tb]);
+        expect(got.shape).toEqual([7, 4]);
+        const v = got.dataSync();
+        want.forEach((w, i) => expect(v[i]!).toBeCloseTo(w, 4));
+        got.dispose();
+      }
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('the interpolation strip starts and ends with the two digits and decodes μ at both ends of the path', async () => {

@@ -11,10 +11,10 @@ import {
   GRID_N_MAX,
   GRID_N_MIN,
   gridLatentOffsets,
-  interpolationPath,
   principalAxes,
   project,
   projectedCovariance,
+  SLERP_MIN_ANGLE,
   tileLayout,
 } from '../core/latent';
 import { IMAGE_SIDE, IMAGE_SIZE, type VAE } from '../core/model';
@@ -267,27 +267,44 @@ export async function samplePrior(src: LatentViewSource, req: PriorRequest): Pro
 }
 
 /**
+ * The interpolation path on the device, `steps` codes from a to b ([1, J] each) at
+ * t = i/(steps − 1): the formulas of core/latent's lerp and slerp,
+ *   (1 − t) a + t b,  or  sin((1 − t)Ω)/sin Ω · a + sin(tΩ)/sin Ω · b with cos Ω = â · b̂,
+ * falling back to the line where slerp does (a or b zero, or Ω or sin Ω below SLERP_MIN_ANGLE).
+ * On the device, so that a view needs no readback between encoding and decoding.
+ */
+export function interpolationPathOnDevice(a: tf.Tensor2D, b: tf.Tensor2D, steps: number, spherical: boolean): tf.Tensor2D {
+  return tf.tidy(() => {
+    const t = tf.reshape(tf.linspace(0, 1, steps), [steps, 1]);
+    const line = tf.add(tf.mul(tf.sub(1, t), a), tf.mul(t, b)) as tf.Tensor2D;
+    if (!spherical) return line;
+    const normProduct = tf.mul(tf.norm(a), tf.norm(b));
+    const cos = tf.clipByValue(tf.div(tf.sum(tf.mul(a, b)), normProduct), -1, 1);
+    const omega = tf.acos(cos);
+    const sin = tf.sin(omega);
+    const wa = tf.div(tf.sin(tf.mul(tf.sub(1, t), omega)), sin);
+    const wb = tf.div(tf.sin(tf.mul(t, omega)), sin);
+    const arc = tf.add(tf.mul(wa, a), tf.mul(wb, b));
+    const useLine = tf.logicalOr(tf.logicalOr(tf.equal(normProduct, 0), tf.less(omega, SLERP_MIN_ANGLE)), tf.less(sin, SLERP_MIN_ANGLE));
+    return tf.where(tf.broadcastTo(useLine, line.shape), line, arc) as tf.Tensor2D;
+  });
+}
+
+/**
  * A strip from test digit `from` to test digit `to`: the digits themselves at both ends and,
  * between them, the decoder's means along the straight line (or the great circle, slerp)
- * from μ(from) to μ(to), endpoints included.
+ * from μ(from) to μ(to), endpoints included. One pass on the device, one readback.
  */
 export async function interpolate(src: LatentViewSource, req: InterpolationRequest): Promise<InterpolationResult> {
   checkIndex(src, req.from, 'the start digit');
   checkIndex(src, req.to, 'the end digit');
   checkInt(req.steps, 2, PATH_STEPS_LIMIT, 'the number of steps');
-  const J = src.model.latentDim;
   await settle(src.model);
   const t0 = now();
-  const mus = tf.tidy(() => src.model.encode(tf.concat([testInputs(src, req.from, 1), testInputs(src, req.to, 1)], 0)).mu);
-  let mu: Float32Array;
-  try {
-    mu = (await mus.data()) as Float32Array;
-  } finally {
-    mus.dispose();
-  }
-  const path = interpolationPath(mu.subarray(0, J), mu.subarray(J, 2 * J), req.steps, req.spherical);
   const picture = tf.tidy(() => {
-    const decoded = decodedPictures(src.model, tf.tensor2d(path, [req.steps, J]));
+    const { mu } = src.model.encode(tf.concat([testInputs(src, req.from, 1), testInputs(src, req.to, 1)], 0));
+    const [a, b] = tf.split(mu, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+    const decoded = decodedPictures(src.model, interpolationPathOnDevice(a, b, req.steps, req.spherical));
     return toByteScale(tileImages(tf.concat([testPicture(src, req.from), decoded, testPicture(src, req.to)], 0), 1, req.steps + 2));
   });
   const image = await readBytes(picture);

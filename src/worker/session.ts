@@ -62,6 +62,8 @@ export class TrainingSession {
   private guard: DivergenceGuard;
   private trainingMsSinceExport = 0;
   private exportedStep: number | null = null;
+  /** Where the current run's weights came from ("pretrained"), undefined for a fresh initialization. */
+  private origin: string | undefined;
   /** The first non-finite step seen, awaiting recovery. */
   private diverged: TrainPoint | null = null;
   running = false;
@@ -115,6 +117,7 @@ export class TrainingSession {
       epoch: this.trainer.samplesSeen / this.data.nTrain,
       config: this.trainer.config,
       parameterCount: this.trainer.model.parameterCount,
+      ...(this.origin ? { origin: this.origin } : {}),
     };
   }
 
@@ -389,9 +392,12 @@ export class TrainingSession {
   }
 
   /** A new network (and a new run) for `next`; the loop keeps its running state. */
-  async rebuild(next: unknown): Promise<SetConfigResult> {
+  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }): Promise<SetConfigResult> {
     const v = validateConfig(next);
-    if (!v.ok) return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
+    if (!v.ok) {
+      prepared?.trainer.dispose();
+      return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
+    }
     const wasRunning = this.running;
     await this.pause();
     const decoderChanged = v.config.decoder !== this.trainer.config.decoder;
@@ -399,7 +405,8 @@ export class TrainingSession {
     this.evalJob = null;
     this.guard.dispose();
     this.trainer.dispose();
-    this.trainer = new Trainer(v.config);
+    this.trainer = prepared?.trainer ?? new Trainer(v.config);
+    this.origin = prepared?.origin;
     this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
     if (decoderChanged) this.prepareTestTargets(v.config);
@@ -409,6 +416,27 @@ export class TrainingSession {
     this.emitState();
     if (wasRunning) this.start();
     return { ok: true, rebuildNeeded: [] };
+  }
+
+  /**
+   * Replaces the model by one with these weights (a pretrained model): a new run whose state
+   * carries `origin`. Config and weights are checked on the new model first (valid config,
+   * count and sizes, finite values); on any problem this throws and the current model stays.
+   */
+  async loadModel(config: Config, weights: Float32Array[], origin: string): Promise<void> {
+    const v = validateConfig(config);
+    if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
+    weights.forEach((w, i) => {
+      if (!w.every(Number.isFinite)) throw new Error(`weight ${i} contains NaN or infinite values`);
+    });
+    const trainer = new Trainer(v.config);
+    try {
+      trainer.model.setWeights(weights);
+    } catch (e) {
+      trainer.dispose();
+      throw e;
+    }
+    await this.rebuild(v.config, { trainer, origin });
   }
 
   /** A fresh model with the same config. */

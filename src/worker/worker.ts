@@ -8,6 +8,11 @@ import { chooseBackend } from './backend';
 import { checkpointBuffers } from '../core/serialize';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
+import { DrawingService } from './drawing';
+import { fetchPretrained, type LoadedWeights } from './pretrained';
+import { yieldToEventLoop } from './schedule';
+import { rebuildKeysChanged } from '../core/config';
+import { DEFAULT_PRETRAINED, type PretrainedInfo } from '../protocol/drawing';
 
 let session: TrainingSession | null = null;
 let emit: (e: WorkerEvent) => void = () => {};
@@ -47,6 +52,34 @@ async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Pr
   }
 }
 
+/** Base URL of the data assets (pretrained models sit beside them in ../pretrained/). */
+let dataUrl = '';
+
+/** The drawing pad's requests; they read the session's current model at each request. */
+const drawing = new DrawingService(() => {
+  const s = need();
+  const d = s.dataset;
+  return {
+    model: s.model,
+    decoder: s.config.decoder,
+    run: s.runId,
+    step: s.stepCount,
+    testInputs: s.testSet,
+    testImages: d.testImages,
+    testLabels: d.testLabels,
+    nTest: d.nTest,
+  };
+});
+
+/** Puts checked pretrained weights in place as a new run labelled "pretrained". */
+async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
+  const s = need();
+  await s.loadModel(config, w.weights, 'pretrained');
+  // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke.
+  setTimeout(() => void drawing.warmUp().catch(() => {}), 0);
+  return { name: w.name, config: s.config, samples: w.samples, testElbo: w.testElbo, dtype: w.dtype, bytes: w.bytes, run: s.runId };
+}
+
 const api: WorkerApi = {
   async init(opts: InitOptions, onEvent: (e: WorkerEvent) => void): Promise<BackendInfo> {
     emit = (e) => {
@@ -58,12 +91,26 @@ const api: WorkerApi = {
     };
     const info = await chooseBackend(opts.backend);
     emit({ type: 'backend', info });
+    dataUrl = opts.dataUrl;
+    // The pretrained model downloads beside the data; it replaces the fresh weights before
+    // 'ready', so the first model the page sees is already trained (drawing works at once).
+    const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? DEFAULT_PRETRAINED);
+    const pretrained = wanted ? fetchPretrained(opts.dataUrl, wanted).catch((e: unknown) => e as Error) : null;
     const total = await expectedBytes(opts.dataUrl);
     const data = await loadMnist(opts.dataUrl, (p) => emit({ type: 'progress', ...p }), undefined, total);
     session = new TrainingSession(data, opts.config, (e) => emit(e));
     if (opts.restore) await session.restoreRun(opts.restore.run, opts.restore.checkpoint);
+    let pretrainedProblem: string | null = null;
+    const pre = await pretrained;
+    if (pre instanceof Error) pretrainedProblem = pre.message;
+    // Only when the page asks for the same network (a link may ask for another): its live
+    // settings (learning rate, β, …) apply to the pretrained weights.
+    else if (pre && rebuildKeysChanged(pre.config, opts.config).length === 0) {
+      await installPretrained(pre, opts.config).catch((e: unknown) => (pretrainedProblem = (e as Error).message));
+    }
     emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest });
     emit({ type: 'state', state: session.state() });
+    if (pretrainedProblem) emit({ type: 'error', message: `No pretrained model: ${pretrainedProblem}. Starting from fresh weights.` });
     const mem = tf.memory();
     emit({ type: 'metrics', points: [], klPerDim: null, samplesPerSec: null, tensors: mem.numTensors, bytes: mem.numBytes });
     return info;
@@ -118,6 +165,34 @@ const api: WorkerApi = {
   async getTestDigit(index) {
     const r = await onCurrentModel((src) => latentViews.getTestDigit(src, index));
     return Comlink.transfer(r, [r.image.buffer]);
+  },
+  async loadPretrained(name) {
+    const w = await fetchPretrained(dataUrl, name);
+    drawing.cancel();
+    return installPretrained(w);
+  },
+  async analyzeDrawing(req) {
+    const r = await drawing.analyze(req);
+    return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
+  },
+  async estimateLogPx(req, onProgress) {
+    // onProgress is a Comlink proxy; a page that has gone must not break the estimate.
+    return drawing.logPx(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
+  },
+  async truePosterior(req) {
+    const r = await drawing.posterior(req, yieldToEventLoop);
+    return Comlink.transfer(r, [r.mass.buffer]);
+  },
+  async inpaint(req) {
+    const r = await drawing.inpaint(req);
+    return Comlink.transfer(r, [r.observed.buffer, r.known.buffer, r.steps.buffer]);
+  },
+  async testDigitInput(index) {
+    const r = drawing.testDigit(index);
+    return Comlink.transfer(r, [r.intensities.buffer, r.x.buffer]);
+  },
+  async cancelDrawingWork() {
+    drawing.cancel();
   },
 };
 

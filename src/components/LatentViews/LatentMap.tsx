@@ -200,6 +200,7 @@ export function LatentMap() {
               data-ms={stats.lastMs === null ? '' : stats.lastMs.toFixed(1)}
               data-projection={drawn ? `${drawn.xLabel},${drawn.yLabel}` : ''}
               data-step={drawn?.step ?? ''}
+              data-hovered={hovered ?? ''}
               onMouseMove={onMove}
               onMouseLeave={() => setHovered(null)}
               onClick={onClick}

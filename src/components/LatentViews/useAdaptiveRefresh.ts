@@ -16,20 +16,38 @@ export interface Timed {
   ms: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
  * One request at a time, across all views; while training, each waits until the time the
- * previous one cost has been paid back REFRESH_COST_FACTOR times.
+ * previous one cost has been paid back REFRESH_COST_FACTOR times. A cancelled request (its
+ * view closed, or its settings changed) gives up its place at once.
  */
-class RefreshGate {
+export class RefreshGate {
   private openAt = 0;
   private tail: Promise<unknown> = Promise.resolve();
+  private wakeSleeper: (() => void) | null = null;
 
-  run<T extends Timed>(job: () => Promise<T | null>, throttle: boolean): Promise<T | null> {
+  /** Sleeps up to `ms`; wake() ends the sleep early. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeSleeper = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleeper = done;
+    });
+  }
+
+  /** Lets the waiting request look again whether it was cancelled. */
+  wake(): void {
+    this.wakeSleeper?.();
+  }
+
+  run<T extends Timed>(job: () => Promise<T | null>, throttle: boolean, cancelled: () => boolean): Promise<T | null> {
     const result = this.tail.then(async () => {
-      const wait = this.openAt - performance.now();
-      if (throttle && wait > 0) await sleep(wait);
+      while (throttle && !cancelled() && this.openAt > performance.now()) await this.sleep(this.openAt - performance.now());
+      if (cancelled()) return null;
       const r = await job();
       if (r) this.openAt = performance.now() + REFRESH_COST_FACTOR * r.ms;
       return r;
@@ -99,7 +117,7 @@ export function useAdaptiveRefresh<T extends Timed>(o: AdaptiveRefreshOptions<T>
         return;
       }
       busy = true;
-      const r = await refreshGate.run(() => (cancelled ? Promise.resolve(null) : request.current()), live);
+      const r = await refreshGate.run(() => request.current(), live, () => cancelled);
       busy = false;
       if (cancelled || !r) return; // a failed request was reported; wait for a change
       draw.current(r);
@@ -117,6 +135,7 @@ export function useAdaptiveRefresh<T extends Timed>(o: AdaptiveRefreshOptions<T>
     void tick();
     return () => {
       cancelled = true;
+      refreshGate.wake();
       if (timer !== undefined) clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisibility);
     };

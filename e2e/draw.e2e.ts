@@ -1,0 +1,305 @@
+/**
+ * Browser tests of the drawing pad (issue #4), against the UI contract:
+ * - `canvas[aria-label="Drawing pad"]` takes pointer strokes; buttons "Undo", "Clear",
+ *   "Load test digit" (with the number input "Test digit index"), "Load pretrained 2-D model";
+ * - `canvas[aria-label="Model input preview"]` shows x (28×28, ink dark: value = 1 − red/255);
+ *   `canvas[aria-label="Reconstruction"]` the decoder mean at μ; `canvas[aria-label="Posterior samples"]`;
+ * - `<dl aria-label="Drawing figures">` with "ELBO", "log p(x) (IS, k=…)", and for J = 2
+ *   "log p(x) (grid quadrature)"; its data-latency-ms is the time from the pen lifting to the
+ *   figures on screen; `table[aria-label="Posterior per dimension"]` has a row per z_j with μ and σ;
+ * - for J = 2, `canvas[aria-label="True posterior"]` and `<dl aria-label="True posterior figures">`;
+ * - `canvas[aria-label="Inpainting steps"]`; role="status" aria-label="Model in use".
+ * The app starts with the pretrained J = 20 model, so drawing works before any training.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, launchBrowser, openPage, parseFigure, poll, readAlerts, readDefinitionList, waitForDataReady, type PageSession } from './harness';
+
+let browser: Browser;
+const sessions: { session: PageSession; name: string }[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  const failed = ctx.task.result?.state === 'fail';
+  while (sessions.length) {
+    const { session: s, name } = sessions.pop()!;
+    if (failed) {
+      const shot = await s.screenshot(name);
+      console.error(
+        [
+          `--- ${name}: page state at failure`,
+          `screenshot: ${shot ?? '(failed)'}`,
+          `drawing figures: ${JSON.stringify(await readDefinitionList(s.page, 'Drawing figures').catch(() => null))}`,
+          `alerts: ${JSON.stringify(await readAlerts(s.page).catch(() => []))}`,
+          `console errors: ${JSON.stringify(s.consoleErrors)}`,
+          `page errors: ${JSON.stringify(s.pageErrors)}`,
+        ].join('\n'),
+      );
+    }
+    await s.close();
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(path: string, name: string): Promise<PageSession> {
+  const s = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
+  sessions.push({ session: s, name });
+  await s.page.goto(appUrl(path));
+  await waitForDataReady(s.page);
+  return s;
+}
+
+/** A button of the drawing panel (other panels have buttons of the same names). */
+const button = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Draw a digit to encode' }).getByRole('button', { name, exact: true });
+
+/** The "Model in use" line once it names a pretrained model with J = `J`. */
+async function waitForModel(page: Page, J: number): Promise<string> {
+  return poll(
+    async () => {
+      const t = await page.getByRole('status', { name: 'Model in use' }).innerText().catch(() => '');
+      return t.includes(`J = ${J},`) && t.includes('pretrained') ? t : null;
+    },
+    { timeout: 60_000, what: `the pretrained J = ${J} model in use` },
+  );
+}
+
+/** Ink (1 − red/255) of every pixel of a canvas, with its size. */
+async function canvasInk(page: Page, label: string): Promise<{ w: number; h: number; ink: number[] }> {
+  return page.evaluate((lbl) => {
+    const c = document.querySelector(`canvas[aria-label="${lbl}"]`) as HTMLCanvasElement | null;
+    if (!c) throw new Error(`no canvas ${lbl}`);
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const ink: number[] = [];
+    for (let i = 0; i < d.length; i += 4) ink.push(1 - d[i]! / 255);
+    return { w: c.width, h: c.height, ink };
+  }, label);
+}
+
+/** Draws a polyline on the pad; points in [0, 1]² of the pad. */
+async function stroke(page: Page, points: [number, number][]): Promise<void> {
+  const pad = page.getByLabel('Drawing pad', { exact: true });
+  await pad.scrollIntoViewIfNeeded();
+  const b = (await pad.boundingBox())!;
+  const at = ([x, y]: [number, number]) => [b.x + x * b.width, b.y + y * b.height] as const;
+  await page.mouse.move(...at(points[0]!));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+  await page.mouse.up();
+}
+
+const SEVEN: [number, number][] = [
+  [0.25, 0.2],
+  [0.75, 0.2],
+  [0.65, 0.45],
+  [0.5, 0.8],
+];
+
+/** Drawing figures once `pred` holds. */
+async function waitForDrawing(page: Page, pred: (f: Record<string, string>) => boolean, what: string) {
+  return poll(
+    async () => {
+      const f = await readDefinitionList(page, 'Drawing figures');
+      return f && pred(f) ? f : null;
+    },
+    { timeout: 90_000, what, describe: async () => JSON.stringify(await readDefinitionList(page, 'Drawing figures')) },
+  );
+}
+
+/** μ and σ per row of the posterior table (two column groups for long lists). */
+async function readLatentTable(page: Page): Promise<{ j: string; mu: number | null; sigma: number | null }[]> {
+  const cells = await page.evaluate(() =>
+    [...document.querySelectorAll('table[aria-label="Posterior per dimension"] tbody tr')].map((tr) =>
+      [...tr.children].map((c) => (c.textContent ?? '').trim()),
+    ),
+  );
+  const out: { j: string; mu: number | null; sigma: number | null }[] = [];
+  for (const row of cells) {
+    for (let g = 0; g + 3 < row.length; g += 4) {
+      if (row[g]) out.push({ j: row[g]!, mu: parseFigure(row[g + 1]), sigma: parseFigure(row[g + 2]) });
+    }
+  }
+  return out.sort((a, b) => Number(a.j.slice(1)) - Number(b.j.slice(1)));
+}
+
+const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+const quantile = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))]!;
+
+describe('drawing pad', () => {
+  it('a stroke gives a non-empty preview, μ and σ for every dimension, a reconstruction; Clear says "Draw something"', async () => {
+    const s = await openApp('/', 'draw-stroke');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await expect(page.getByText('Draw something on the pad').isVisible()).resolves.toBe(true);
+
+    await stroke(page, SEVEN);
+    const f = await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO for the drawing');
+    expect(parseFigure(f.ELBO)!).toBeLessThan(0);
+
+    const preview = await canvasInk(page, 'Model input preview');
+    expect([preview.w, preview.h]).toEqual([28, 28]);
+    const inked = preview.ink.filter((v) => v > 0.5).length;
+    expect(inked, 'inked pixels in the preview').toBeGreaterThan(20);
+    // Binarized for the Bernoulli decoder: every pixel is 0 or 1.
+    expect(preview.ink.every((v) => v < 0.01 || v > 0.99)).toBe(true);
+
+    const rows = await readLatentTable(page);
+    expect(rows.map((r) => r.j)).toEqual(Array.from({ length: 20 }, (_, j) => `z${j + 1}`));
+    for (const r of rows) {
+      expect(r.mu, `${r.j} μ`).not.toBeNull();
+      expect(r.sigma!, `${r.j} σ`).toBeGreaterThan(0);
+    }
+    const recon = await canvasInk(page, 'Reconstruction');
+    expect(recon.ink.filter((v) => v > 0.5).length, 'inked pixels in the reconstruction').toBeGreaterThan(20);
+    const samples = await canvasInk(page, 'Posterior samples');
+    expect(samples.w).toBeGreaterThan(5 * 28);
+    expect(samples.ink.filter((v) => v > 0.5).length).toBeGreaterThan(100);
+
+    // log p(x) by importance sampling finishes (default k = 1,000) and is a number.
+    const done = await waitForDrawing(page, (f) => Object.entries(f).some(([t, v]) => t.startsWith('log p(x) (IS') && parseFigure(v) !== null), 'log p(x) (IS)');
+    const isTerm = Object.keys(done).find((t) => t.startsWith('log p(x) (IS'))!;
+    expect(isTerm).toBe('log p(x) (IS, k=1000)');
+    expect(await page.locator('body').innerText()).not.toContain('NaN');
+
+    await button(page, 'Clear').click();
+    await page.getByText('Draw something on the pad').waitFor({ timeout: 5_000 });
+    const blank = await canvasInk(page, 'Model input preview');
+    expect(blank.ink.every((v) => v < 0.01)).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain('NaN');
+    expect(await readAlerts(page)).toEqual([]);
+    s.expectNoConsoleErrors();
+  });
+
+  it('a loaded test digit is reconstructed closely by the pretrained model (mean |x − E[x|μ]| < 0.1)', async () => {
+    const s = await openApp('/', 'test-digit');
+    const { page } = s;
+    await waitForModel(page, 20);
+    const load = async (i: number) => {
+      await page.getByLabel('Test digit index', { exact: true }).fill(String(i));
+      await button(page, 'Load test digit').click();
+      await poll(async () => ((await page.locator('.draw-figures figcaption').first().innerText()).includes(`test digit ${i},`) ? true : null), {
+        timeout: 30_000,
+        what: `test digit ${i} in the preview`,
+      });
+      await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+      await page.waitForTimeout(300);
+      return { x: (await canvasInk(page, 'Model input preview')).ink, r: (await canvasInk(page, 'Reconstruction')).ink };
+    };
+    // Measure: the mean absolute difference per pixel between the model input x (binary) and
+    // the reconstruction E[x | z = μ] (probabilities), read back from the canvases (1/255
+    // quantization). Blank pixels count too, so a blank reconstruction of a digit with ~150 of
+    // 784 pixels inked would score ≈ 0.19; a different digit's reconstruction scores far worse.
+    const a = await load(0);
+    const b = await load(1);
+    const mae = (x: number[], r: number[]) => mean(x.map((v, i) => Math.abs(v - r[i]!)));
+    const own = mae(a.x, a.r);
+    const other = mae(a.x, b.r);
+    console.log(`test digit 0: mean |x − reconstruction| = ${own.toFixed(4)}; against digit 1's reconstruction ${other.toFixed(4)}`);
+    expect(own).toBeLessThan(0.1);
+    expect(own).toBeLessThan(other / 2);
+    expect(mae(b.x, b.r)).toBeLessThan(0.1);
+    s.expectNoConsoleErrors();
+  });
+
+  it('J = 2: loading the pretrained 2-D model draws the true posterior with its quadrature log p(x) ≥ ELBO', async () => {
+    const s = await openApp('/', 'true-posterior');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await button(page, 'Load pretrained 2-D model').click();
+    await waitForModel(page, 2);
+    await stroke(page, SEVEN);
+    const f = await waitForDrawing(page, (f) => parseFigure(f['log p(x) (grid quadrature)']) !== null, 'the grid quadrature log p(x)');
+    const elbo = parseFigure(f.ELBO)!;
+    const quad = parseFigure(f['log p(x) (grid quadrature)'])!;
+    const gap = parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']);
+    console.log(`J = 2 drawing: ELBO ${elbo}, log p(x) quadrature ${quad}, IS ${f['log p(x) (IS, k=1000)']}, gap ${gap}`);
+    // log p(x) ≥ ELBO exactly; the ELBO shown is a 64-sample estimate (its noise is well under a nat).
+    expect(quad).toBeGreaterThan(elbo - 1);
+    expect(gap).not.toBeNull();
+    const tp = await readDefinitionList(page, 'True posterior figures');
+    expect(parseFigure(tp?.['log p(x) by quadrature'])).toBeCloseTo(quad, 1);
+    // The heat map (log colour scale by default): pixels brighter than the ramp's lowest colour,
+    // rgb(68, 1, 84), where the posterior is within 10 nats of its peak.
+    const lit = await page.evaluate(() => {
+      const c = document.querySelector('canvas[aria-label="True posterior"]') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      let low = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 1]! > 60) n++;
+        if (Math.abs(d[i]! - 68) < 3 && d[i + 1]! < 4 && Math.abs(d[i + 2]! - 84) < 3) low++;
+      }
+      return { n, low };
+    });
+    // Most of [−4, 4]² is far from this digit's posterior (lowest colour); a patch is lit.
+    expect(lit.low).toBeGreaterThan(10_000);
+    expect(lit.n).toBeGreaterThan(200);
+    const rows = await readLatentTable(page);
+    expect(rows.length).toBe(2);
+    expect(await readAlerts(page)).toEqual([]);
+    s.expectNoConsoleErrors();
+  });
+
+  it('inpaints: erasing the bottom half gives a strip of steps', async () => {
+    const s = await openApp('/', 'inpaint');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await page.getByLabel('Test digit index', { exact: true }).fill('3');
+    await button(page, 'Load test digit').click();
+    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+    await button(page, 'Erase bottom half').click();
+    const strip = await poll(
+      async () => {
+        const c = await canvasInk(page, 'Inpainting steps');
+        return c.w > 28 * 5 ? c : null;
+      },
+      { timeout: 30_000, what: 'the inpainting strip' },
+    );
+    // 1 damaged image + 8 steps, 3-pixel gaps; the last step has ink in the erased (bottom) half.
+    expect(strip.w).toBe(9 * 28 + 8 * 3);
+    const last = 8 * 31;
+    let bottomInk = 0;
+    for (let v = 14; v < 28; v++) for (let u = 0; u < 28; u++) bottomInk += strip.ink[v * strip.w + last + u]!;
+    expect(bottomInk).toBeGreaterThan(5);
+    s.expectNoConsoleErrors();
+  });
+
+  it.each(['wasm', 'webgl'])('measures draw-to-encode latency on %s while paused (reported, not asserted)', async (backend) => {
+    const s = await openApp(`/?backend=${backend}`, `latency-${backend}`);
+    const { page } = s;
+    await waitForModel(page, 20);
+    // Warm-up stroke (kernels compile on first use on WebGL), then timed strokes.
+    await stroke(page, SEVEN);
+    await waitForDrawing(page, (f) => parseFigure(f['Latency (stroke end → figures)']?.replace(' ms', '')) !== null, 'a first latency');
+    const latencies: number[] = [];
+    const worker: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      // data-latency-input: the input (version) whose stroke end the latency was measured for.
+      const before = await page.locator('dl[aria-label="Drawing figures"]').getAttribute('data-latency-input');
+      const x = 0.2 + 0.06 * i;
+      await stroke(page, [
+        [x, 0.15],
+        [x + 0.05, 0.5],
+        [x, 0.85],
+      ]);
+      const dl = page.locator('dl[aria-label="Drawing figures"]');
+      await poll(async () => ((await dl.getAttribute('data-latency-input')) !== before ? true : null), { timeout: 30_000, what: 'a new latency' });
+      latencies.push(Number(await dl.getAttribute('data-latency-ms')));
+      worker.push(Number(await dl.getAttribute('data-worker-ms')));
+      await page.waitForTimeout(150);
+    }
+    console.log(
+      `draw-to-encode latency on ${backend} (stroke end → figures painted, 10 strokes, paused, pretrained J = 20): ` +
+        `median ${quantile(latencies, 0.5)} ms, p90 ${quantile(latencies, 0.9)} ms, min ${Math.min(...latencies)} ms; ` +
+        `worker part median ${quantile(worker, 0.5)} ms; all ${JSON.stringify(latencies)}`,
+    );
+    expect(latencies.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    s.expectNoConsoleErrors();
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The drawing pad's actions: turn the pad into a model input (preprocessing as MNIST was made,
+ * binarization for the Bernoulli decoder), ask the worker, and put the answers in the store.
+ * Encoding is latest-wins: while one request is in flight only the newest drawing waits, so
+ * the figures follow the pen at the worker's pace. The slower figures (log p(x) by importance
+ * sampling, the true posterior for J = 2) start at the end of a stroke and are cancelled by
+ * the next one.
+ */
+import * as Comlink from 'comlink';
+import type { DecoderFamily } from '../core/config';
+import type { Corruption } from '../data/corrupt';
+import { modelInput, preprocessDrawing } from '../data/preprocess';
+import type { PretrainedInfo, PretrainedName, TestDigitInput } from '../protocol/drawing';
+import type { DrawInput } from '../store/drawSlice';
+import { actionStore, reportError, workerApi } from './actions';
+
+/** While the pen moves, the pad is sent at most this often (every stroke end is sent at once). */
+export const DRAW_MOVE_THROTTLE_MS = 60;
+/** While training, the figures of the current drawing are refreshed this often. */
+export const DRAW_REFRESH_WHILE_TRAINING_MS = 1000;
+/** Seed of ε for the importance samples: the same drawing gives the same estimate. */
+const IS_SEED = 4242;
+
+let version = 0;
+let inFlight = false;
+let pending: { input: DrawInput; final: boolean; requestedAt: number } | null = null;
+/** The test digit in the pad, when one was loaded and nothing drawn over it. */
+let testDigit: TestDigitInput | null = null;
+
+const state = () => actionStore().getState();
+
+/** The decoder of the model in effect (the input's binarization depends on it). */
+function decoderInEffect(): DecoderFamily {
+  const s = state();
+  return s.runState?.config.decoder ?? s.config.decoder;
+}
+
+/** Whether estimates (log p(x), the posterior grid) were started for an input since replaced. */
+let estimatesUnderWay = false;
+
+function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requestedAt: number): DrawInput {
+  const input: DrawInput = { ...partial, version: ++version };
+  // The estimates of the previous input are of no use now: stop them at their next chunk, so
+  // that this input's encoding does not queue behind them.
+  if (estimatesUnderWay) {
+    estimatesUnderWay = false;
+    void workerApi()?.cancelDrawingWork().catch(() => {});
+  }
+  state().setDrawInput(input);
+  void analyze(input, final, requestedAt);
+  return input;
+}
+
+/** Encodes `input` now, or after the request in flight (only the newest waits). */
+async function analyze(input: DrawInput, final: boolean, requestedAt: number): Promise<void> {
+  const api = workerApi();
+  if (!api) return;
+  if (inFlight) {
+    pending = { input, final, requestedAt };
+    return;
+  }
+  inFlight = true;
+  let job: typeof pending = { input, final, requestedAt };
+  try {
+    while (job) {
+      const { input: inp, final: fin, requestedAt: at } = job;
+      const a = await api.analyzeDrawing({ x: inp.x, seed: state().drawOptions.seed });
+      if (inp.version === version) {
+        state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, final: fin });
+        if (fin) startEstimates(inp);
+      }
+      job = pending;
+      pending = null;
+    }
+  } catch (e) {
+    reportError(e);
+  } finally {
+    inFlight = false;
+  }
+}
+
+/** log p(x) by importance sampling (with progress) and, for J = 2, the true posterior. */
+function startEstimates(input: DrawInput): void {
+  const api = workerApi();
+  if (!api) return;
+  const s = state();
+  const k = s.drawOptions.isK;
+  const v = input.version;
+  estimatesUnderWay = true;
+  s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v });
+  const onProgress = Comlink.proxy((p: { done: number; k: number; estimate: number }) => {
+    if (v === version) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v });
+  });
+  api.estimateLogPx({ x: input.x, k, seed: IS_SEED }, onProgress).then(
+    (r) => {
+      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v });
+    },
+    (e: unknown) => reportError(e),
+  );
+  const J = s.runState?.config.latentDim ?? s.config.latentDim;
+  s.setDrawPosterior(null);
+  if (J !== 2) return;
+  api.truePosterior({ x: input.x, n: s.drawOptions.gridN }).then(
+    (r) => {
+      if (v === version && !r.cancelled) state().setDrawPosterior({ ...r, version: v });
+    },
+    (e: unknown) => reportError(e),
+  );
+}
+
+/**
+ * The pad changed. `raster` holds its intensities (width × height, ink in [0, 1]); `final` at
+ * the end of a stroke; `requestedAt` (performance.now()) is when the user lifted the pen.
+ */
+export function padChanged(raster: Float32Array, width: number, height: number, final: boolean, requestedAt = performance.now()): void {
+  const pre = preprocessDrawing(raster, width, height);
+  testDigit = null;
+  if (!pre) return clearDrawing();
+  const decoder = decoderInEffect();
+  setInput({ x: modelInput(pre, decoder), intensities: pre, source: 'drawing', testIndex: null, label: null, decoder }, final, requestedAt);
+}
+
+/** The pad is empty: "Draw something". Stops the estimates under way. */
+export function clearDrawing(): void {
+  version++;
+  pending = null;
+  testDigit = null;
+  state().setDrawInput(null);
+  void workerApi()?.cancelDrawingWork().catch(() => {});
+}
+
+/** Loads test digit `index` as the model input; resolves with it (the pad paints its intensities). */
+export async function loadTestDigit(index: number): Promise<TestDigitInput | null> {
+  const api = workerApi();
+  if (!api) return null;
+  try {
+    const d = await api.testDigitInput(index);
+    testDigit = d;
+    inputFromTestDigit(d);
+    return d;
+  } catch (e) {
+    reportError(e);
+    return null;
+  }
+}
+
+function inputFromTestDigit(d: TestDigitInput): void {
+  setInput(
+    { x: d.x, intensities: d.intensities, source: 'test', testIndex: d.index, label: d.label, decoder: decoderInEffect() },
+    true,
+    performance.now(),
+  );
+}
+
+/** The test digit loaded last, if the pad shows it unchanged. */
+export function currentTestDigit(): TestDigitInput | null {
+  return testDigit;
+}
+
+/** Restores a test digit as the input (after Undo removed the strokes drawn over it). */
+export function restoreTestDigit(d: TestDigitInput): void {
+  testDigit = d;
+  inputFromTestDigit(d);
+}
+
+/**
+ * The model changed (a new run, a pretrained model, training steps): encode the current input
+ * again. The binarization follows the decoder; a test digit is fetched again for its input.
+ */
+export function refreshDrawing(withEstimates: boolean): void {
+  const input = state().drawInput;
+  if (!input) return;
+  const decoder = decoderInEffect();
+  if (input.source === 'test' && input.testIndex !== null && decoder !== input.decoder) {
+    void loadTestDigit(input.testIndex);
+    return;
+  }
+  const x = input.source === 'drawing' && decoder !== input.decoder ? modelInput(input.intensities, decoder) : input.x;
+  setInput({ ...input, x, decoder }, withEstimates, performance.now());
+}
+
+/** New posterior samples ε for the current input. */
+export function resampleDrawing(): void {
+  const s = state();
+  s.setDrawOptions({ seed: s.drawOptions.seed + 1 });
+  const input = s.drawInput;
+  if (input) void analyze(input, false, performance.now());
+}
+
+/** Runs log p(x) (and the true posterior) again, e.g. after k or the grid size changed. */
+export function recomputeEstimates(): void {
+  const input = state().drawInput;
+  if (input) startEstimates(input);
+}
+
+/** Damages the current input and fills it in (the inpainting strip). */
+export async function inpaintDrawing(corruption: Corruption): Promise<void> {
+  const api = workerApi();
+  const s = state();
+  const input = s.drawInput;
+  if (!api || !input) return;
+  try {
+    const r = await api.inpaint({ x: input.x, corruption, steps: s.drawOptions.inpaintSteps, seed: s.drawOptions.seed });
+    if (input.version === version) state().setDrawInpaint({ ...r, corruption, version: input.version });
+  } catch (e) {
+    reportError(e);
+  }
+}
+
+/** Replaces the model by a pretrained one; the controls follow its config. */
+export async function loadPretrained(name: PretrainedName): Promise<PretrainedInfo | null> {
+  const api = workerApi();
+  if (!api) return null;
+  const s = state();
+  s.setPretrained(name);
+  try {
+    const info = await api.loadPretrained(name);
+    const st = state();
+    st.setConfig(info.config);
+    st.setPendingRebuild([]);
+    st.setPretrained(null, info);
+    return info;
+  } catch (e) {
+    state().setPretrained(null);
+    reportError(e);
+    return null;
+  }
+}

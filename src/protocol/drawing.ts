@@ -1,0 +1,161 @@
+/**
+ * The part of the worker protocol used by the drawing pad: encode a drawing, estimate its
+ * log p(x), its true posterior on a grid (J = 2), inpaint it, and load pretrained models.
+ * Plain serializable data only; images are Float32Arrays of intensities in [0, 1], 784 per
+ * image, row-major (transferred, not copied).
+ */
+import type { Config, DecoderFamily } from '../core/config';
+import type { Corruption } from '../data/corrupt';
+
+/** The pretrained models shipped under public/pretrained/ (NAME.bin, NAME.json). */
+export const PRETRAINED = {
+  'mnist-j20': 'J = 20 (784-512-20 ReLU, the default)',
+  'mnist-j2': 'J = 2 (784-512-2 ReLU: the true posterior can be drawn)',
+} as const;
+export type PretrainedName = keyof typeof PRETRAINED;
+/** Loaded at start-up (unless the URL says ?pretrained=none). */
+export const DEFAULT_PRETRAINED: PretrainedName = 'mnist-j20';
+
+export interface PretrainedInfo {
+  name: PretrainedName;
+  config: Config;
+  /** Training images seen when the weights were written. */
+  samples: number;
+  /** Test ELBO recorded in the file (the 10,000 test images, weights as stored). */
+  testElbo: number | null;
+  dtype: string;
+  bytes: number;
+  /** The run the model was loaded as. */
+  run: number;
+}
+
+/** Limits the worker enforces (and the page's controls use). */
+export const DRAW_LIMITS = {
+  /** Posterior samples z_l for the ELBO estimate of a drawing. */
+  samplesL: 64,
+  /** Of those, how many are decoded and shown. */
+  shown: 8,
+  isKMax: 10_000,
+  /** Importance samples per chunk: one decoder batch, then a progress event and a yield (a
+   * new stroke waits for at most one chunk). */
+  isChunk: 100,
+  gridMin: 11,
+  gridMax: 201,
+  /** Grid points decoded per batch before the worker yields to other requests. */
+  gridChunk: 2048,
+  inpaintStepsMax: 32,
+} as const;
+
+export interface AnalyzeRequest {
+  /** The model input x (784 values in [0, 1]; binary for the Bernoulli decoder). */
+  x: Float32Array;
+  /** Seeds ε: the same drawing and seed give the same figures. */
+  seed: number;
+}
+
+export interface DrawingAnalysis {
+  run: number;
+  step: number;
+  decoder: DecoderFamily;
+  /** μ_j and σ_j of q(z|x), per latent dimension. */
+  mu: number[];
+  sigma: number[];
+  /** Analytic KL(q(z|x) ‖ p(z)) per dimension. */
+  klPerDim: number[];
+  /** ELBO = recon − KL, with recon = (1/L) Σ_l log p(x|z_l) over L = samplesL samples. */
+  elbo: number;
+  recon: number;
+  kl: number;
+  samplesL: number;
+  /** Decoder mean at z = μ: 784 values. */
+  reconstruction: Float32Array;
+  /** Decoder means at the first `shown` samples z_l = μ + σ ⊙ ε_l: shown × 784. */
+  samples: Float32Array;
+  shown: number;
+  /** Milliseconds the worker spent, readback included. */
+  workerMs: number;
+}
+
+export interface LogPxRequest {
+  x: Float32Array;
+  k: number;
+  seed: number;
+}
+
+export interface LogPxProgress {
+  done: number;
+  k: number;
+  /** The estimate over the samples done so far. */
+  estimate: number;
+}
+
+export interface LogPxResult {
+  k: number;
+  /** log (1/k) Σ p(x, z_i)/q(z_i|x), z_i ~ q(z|x); null when cancelled. */
+  logPx: number | null;
+  /** Why it stopped early (a newer request, a new model), when it did. */
+  cancelled: string | null;
+  ms: number;
+}
+
+export interface PosteriorRequest {
+  x: Float32Array;
+  /** Cells per side of the grid over [−4, 4]². */
+  n: number;
+}
+
+export interface PosteriorResult {
+  n: number;
+  lim: number;
+  delta: number;
+  /** Posterior mass per cell, n × n, row iy = z₂ index from −lim upward, column ix = z₁ index. */
+  mass: Float32Array;
+  /** Quadrature log p(x) (null when cancelled). */
+  logPx: number | null;
+  mean: [number, number];
+  cov: [[number, number], [number, number]];
+  /** Posterior mass in the outermost ring of cells: large means the square cuts the posterior off. */
+  edgeMass: number;
+  cancelled: string | null;
+  ms: number;
+}
+
+export interface InpaintRequest {
+  /** The image to damage (the current model input). */
+  x: Float32Array;
+  corruption: Corruption;
+  steps: number;
+  seed: number;
+}
+
+export interface InpaintResult {
+  /** The damaged image (erased region blank, or noisy). */
+  observed: Float32Array;
+  /** 1 where the pixel is known and kept. */
+  known: Float32Array;
+  /** steps × 784 images x_1 … x_T. */
+  steps: Float32Array;
+  stepCount: number;
+  ms: number;
+}
+
+/** A test digit for the pad: its intensities (for the pad) and its model input (as evaluated). */
+export interface TestDigitInput {
+  index: number;
+  label: number;
+  /** 784 intensities in [0, 1]. */
+  intensities: Float32Array;
+  /** The test set's model input: fixed-seed binarization (Bernoulli) or intensities (Gaussian). */
+  x: Float32Array;
+}
+
+/**
+ * The pretrained model to start from, read from the page's URL: ?pretrained=none starts from
+ * fresh weights, ?pretrained=NAME from that model; anything else (or nothing) the default.
+ */
+export function pretrainedFromSearch(search: string): PretrainedName | null {
+  const raw = new URLSearchParams(search).get('pretrained');
+  if (raw === 'none' || raw === '0' || raw === 'false') return null;
+  if (raw !== null && Object.hasOwn(PRETRAINED, raw)) return raw as PretrainedName;
+  return DEFAULT_PRETRAINED;
+}

@@ -1,0 +1,177 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VAE } from '../core/model';
+import { encodeWeightsFile } from '../core/weightsFile';
+import type { Dataset } from '../data/load';
+import { DRAW_LIMITS, type LogPxProgress } from '../protocol/drawing';
+import type { WorkerEvent } from '../protocol/types';
+import { tinyConfig } from '../test/fixtures';
+import { DrawingService, type DrawSource } from './drawing';
+import { checkPretrained } from './pretrained';
+import { TrainingSession } from './session';
+
+const model = new VAE(tinyConfig());
+const nTest = 4;
+const testImages = new Uint8Array(nTest * 784).map((_, i) => ((i * 37) % 5 === 0 ? 255 : 0));
+const source = (): DrawSource => ({
+  model,
+  decoder: 'bernoulli',
+  run: 1,
+  step: 0,
+  testInputs: Float32Array.from(testImages, (v) => (v > 127 ? 1 : 0)),
+  testImages,
+  testLabels: new Uint8Array([3, 1, 4, 1]),
+  nTest,
+});
+const service = new DrawingService(source);
+const drawing = () => {
+  const x = new Float32Array(784);
+  for (let v = 8; v < 20; v++) for (let u = 12; u < 16; u++) x[v * 28 + u] = 1;
+  return x;
+};
+const noYield = async () => {};
+
+afterAll(() => model.dispose());
+
+describe('DrawingService', () => {
+  it('analyzes a drawing: μ, σ for every dimension, images, ELBO = recon − KL, all finite', async () => {
+    const r = await service.analyze({ x: drawing(), seed: 1 });
+    expect(r.mu).toHaveLength(2);
+    expect(r.sigma.every((s) => s > 0 && Number.isFinite(s))).toBe(true);
+    expect(r.reconstruction).toHaveLength(784);
+    expect(r.samples).toHaveLength(DRAW_LIMITS.shown * 784);
+    expect(r.elbo).toBeCloseTo(r.recon - r.kl, 3);
+    expect(r.klPerDim.reduce((a, b) => a + b, 0)).toBeCloseTo(r.kl, 3);
+    expect(Number.isFinite(r.elbo)).toBe(true);
+    // Same drawing, same seed: the same figures (no flicker between identical requests).
+    const again = await service.analyze({ x: drawing(), seed: 1 });
+    expect(again.elbo).toBe(r.elbo);
+  });
+
+  it('refuses inputs that are not 784 values in [0, 1]', async () => {
+    await expect(service.analyze({ x: new Float32Array(10), seed: 1 })).rejects.toThrow(/784/);
+    const bad = drawing();
+    bad[5] = NaN;
+    await expect(service.analyze({ x: bad, seed: 1 })).rejects.toThrow(/\[0, 1\]/);
+    await expect(service.logPx({ x: drawing(), k: 0, seed: 1 }, () => {}, noYield)).rejects.toThrow(/k must be/);
+  });
+
+  it('estimates log p(x) in chunks with progress, and a newer request cancels the older', async () => {
+    const progress: LogPxProgress[] = [];
+    const c = DRAW_LIMITS.isChunk;
+    const r = await service.logPx({ x: drawing(), k: 2.5 * c, seed: 3 }, (p) => progress.push(p), noYield);
+    expect(progress.map((p) => p.done)).toEqual([c, 2 * c, 2.5 * c]);
+    expect(r.logPx).toBe(progress.at(-1)!.estimate);
+    expect(r.cancelled).toBeNull();
+
+    let release!: () => void;
+    const gate = new Promise<void>((res) => (release = res));
+    const first = service.logPx({ x: drawing(), k: 10 * c, seed: 3 }, () => {}, () => gate);
+    const second = service.logPx({ x: drawing(), k: c, seed: 4 }, () => {}, noYield);
+    expect((await second).logPx).not.toBeNull();
+    release();
+    const old = await first;
+    expect(old.logPx).toBeNull();
+    expect(old.cancelled).toMatch(/newer request/);
+  });
+
+  it('evaluates the true posterior on a grid (J = 2) and refuses another J', async () => {
+    const r = await service.posterior({ x: drawing(), n: 31 }, noYield);
+    expect(r.mass).toHaveLength(31 * 31);
+    expect(Array.from(r.mass).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(Number.isFinite(r.logPx!)).toBe(true);
+    const m3 = new VAE(tinyConfig({ latentDim: 3 }));
+    const s3 = new DrawingService(() => ({ ...source(), model: m3 }));
+    await expect(s3.posterior({ x: drawing(), n: 31 }, noYield)).rejects.toThrow(/J = 2 only/);
+    m3.dispose();
+  });
+
+  it('inpaints: the known pixels never change', async () => {
+    const x = drawing();
+    const r = await service.inpaint({ x, corruption: 'bottom', steps: 4, seed: 1 });
+    expect(r.stepCount).toBe(4);
+    for (let t = 0; t < 4; t++) {
+      for (let i = 0; i < 784; i++) if (r.known[i] === 1) expect(r.steps[t * 784 + i]).toBe(x[i]);
+    }
+    // The erased half is the bottom 14 rows.
+    expect(r.known[27 * 28]).toBe(0);
+    expect(r.known[0]).toBe(1);
+  });
+
+  it('hands out test digits: intensities and the test set input', () => {
+    const d = service.testDigit(2);
+    expect(d.label).toBe(4);
+    expect(Array.from(d.intensities)).toEqual(Array.from(testImages.subarray(2 * 784, 3 * 784), (v) => v / 255));
+    expect(Array.from(d.x)).toEqual(Array.from(source().testInputs.subarray(2 * 784, 3 * 784)));
+    expect(d.x.some((v) => v === 1)).toBe(true);
+    expect(() => service.testDigit(4)).toThrow(/0…3/);
+  });
+
+  it("doesn't leak", async () => {
+    await service.analyze({ x: drawing(), seed: 1 });
+    const before = tf.memory().numTensors;
+    await service.analyze({ x: drawing(), seed: 2 });
+    await service.logPx({ x: drawing(), k: 300, seed: 1 }, () => {}, noYield);
+    await service.posterior({ x: drawing(), n: 21 }, noYield);
+    await service.inpaint({ x: drawing(), corruption: 'noise', steps: 3, seed: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+function fakeDataset(): Dataset {
+  const n = 64;
+  const img = new Uint8Array(n * 784).map((_, i) => (i % 28 < 14 ? (i * 53) % 256 : 0));
+  return { trainImages: img, trainLabels: new Uint8Array(n), testImages: img, testLabels: new Uint8Array(n), nTrain: n, nTest: n };
+}
+
+describe('pretrained weights into a session', () => {
+  it('loads checked weights as a new run labelled "pretrained"; refuses a mismatch and keeps the model', async () => {
+    const events: WorkerEvent[] = [];
+    const s = new TrainingSession(fakeDataset(), tinyConfig(), (e) => events.push(e));
+    const source = new VAE(tinyConfig({ seed: 5 }));
+    const weights = await source.getWeights();
+    const bytes = encodeWeightsFile(weights, {
+      dtype: 'float16',
+      config: tinyConfig({ seed: 5 }),
+      names: source.variables.map((v) => v.name),
+      shapes: source.variables.map((v) => v.shape),
+      trainedOn: { samples: 1234 },
+      test: { elbo: -99.5 },
+    });
+    const loaded = checkPretrained('mnist-j2', bytes);
+    expect(loaded.samples).toBe(1234);
+    expect(loaded.testElbo).toBe(-99.5);
+
+    const before = s.model;
+    const runBefore = s.runId;
+    // Wrong sizes: refused, nothing replaced.
+    await expect(s.loadModel(tinyConfig(), loaded.weights.slice(1), 'pretrained')).rejects.toThrow(/weight arrays/);
+    const nan = loaded.weights.map((w) => w.slice());
+    nan[2]![0] = NaN;
+    await expect(s.loadModel(tinyConfig(), nan, 'pretrained')).rejects.toThrow(/NaN/);
+    expect(s.model).toBe(before);
+    expect(s.runId).toBe(runBefore);
+
+    await s.loadModel(loaded.config, loaded.weights, 'pretrained');
+    expect(s.runId).toBe(runBefore + 1);
+    const st = s.state();
+    expect(st.origin).toBe('pretrained');
+    expect(st.config.seed).toBe(5);
+    const got = await s.model.getWeights();
+    expect(got[0]![7]).toBeCloseTo(weights[0]![7]!, 3);
+    // Reset gives fresh weights: no longer "pretrained".
+    await s.reset();
+    expect(s.state().origin).toBeUndefined();
+
+    // A header whose config does not match the weights' shapes is refused before loading.
+    const wrong = encodeWeightsFile(weights, {
+      dtype: 'float16',
+      config: tinyConfig({ latentDim: 3 }),
+      names: source.variables.map((v) => v.name),
+      shapes: source.variables.map((v) => v.shape),
+    });
+    expect(() => checkPretrained('mnist-j2', wrong)).toThrow(/shape/);
+    source.dispose();
+    await s.dispose();
+  });
+});
