@@ -237,8 +237,10 @@ export function applyConfig(config: Config): void {
  * pictures are large typed arrays, so they go to the canvas, not into the store). Resolves
  * null when the worker is not connected or the request failed (the failure is reported).
  */
-function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
-  if (!api) return Promise.resolve(null);
+async function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
+  // The worker reports its data ready just before the connection is handed over: wait a little for it.
+  for (let i = 0; !api && i < 50; i++) await new Promise((r) => setTimeout(r, 200));
+  if (!api) return null;
   return f(api).catch((e: unknown) => {
     report(e);
     return null;

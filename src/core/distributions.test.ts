@@ -9,6 +9,7 @@ import {
   logQFromEps,
   logStandardNormal,
   reparameterize,
+  sumOfSquares,
 } from './distributions';
 
 const arr = (t: tf.Tensor) => Array.from(t.dataSync());
@@ -82,6 +83,12 @@ describe('distributions against hand computations', () => {
     const exact = arr(klAnalytic(mu, lv))[0]!;
     expect(se).toBeGreaterThan(0);
     expect(Math.abs(mean - exact)).toBeLessThan(4 * se);
+  });
+
+  it('sumOfSquares adds the squared entries of many tensors (8 and more)', () => {
+    const ts = Array.from({ length: 9 }, (_, i) => tf.fill([i + 1], i + 1));
+    // Σ_{k=1..9} k · k² = Σ k³ = (9·10/2)² = 2025
+    expect(arr(sumOfSquares(ts))[0]).toBe(2025);
   });
 
   it('logMeanExp is stable and exact', () => {

@@ -65,6 +65,15 @@ export function reparameterize(mu: tf.Tensor2D, logVar: tf.Tensor2D, eps: tf.Ten
   return tf.tidy(() => tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)));
 }
 
+/**
+ * Σ_k Σ_i t_k[i]²: the squared norm of a list of tensors, as a scalar. Written as a sum of a
+ * stack rather than tf.addN: tfjs-backend-webgpu 4.22's AddN returns 0 for 8 inputs (seen on
+ * the SwiftShader adapter), which silently zeroed the weight penalty and the gradient norm.
+ */
+export function sumOfSquares(tensors: tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.stack(tensors.map((t) => tf.sum(tf.square(t))))));
+}
+
 /** Numerically stable log-mean-exp along axis 1: log (1/k) Σ_k e^{a_k}, via logsumexp. */
 export function logMeanExp(a: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.sub(tf.logSumExp(a, 1), Math.log(a.shape[1])));

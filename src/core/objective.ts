@@ -8,6 +8,7 @@ import {
   logQFromEps,
   logStandardNormal,
   reparameterize,
+  sumOfSquares,
 } from './distributions';
 import type { DecoderOutput, VAE } from './model';
 
@@ -80,7 +81,7 @@ export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): O
     const elbo = tf.sub(recon, kl);
     let loss = tf.neg(tf.mean(tf.sub(recon, tf.mul(opts.beta, kl)))) as tf.Scalar;
     if (opts.weightDecay && opts.weightDecay > 0) {
-      const sq = tf.addN(model.variables.map((v) => tf.sum(tf.square(v))));
+      const sq = sumOfSquares(model.variables);
       loss = tf.add(loss, tf.mul(0.5 * opts.weightDecay, sq));
     }
     return { loss, elbo: elbo as tf.Tensor1D, recon, kl: kl as tf.Tensor1D, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D };

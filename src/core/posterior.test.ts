@@ -49,15 +49,15 @@ describe('grid quadrature (pure)', () => {
   });
 });
 
-/** Quadrature log p(x), IS log p(x) with k = 5000 and its standard error, and a 2000-sample ELBO, for one image. */
-async function threeEstimates(model: VAE, x: tf.Tensor2D, seed: number) {
+/** Quadrature log p(x), IS log p(x) with k samples and its standard error, and a 2000-sample ELBO, for one image. */
+async function threeEstimates(model: VAE, x: tf.Tensor2D, seed: number, k = 5000) {
   const grid = 81;
   const post = await gridPosterior(model, x, grid, { maxRows: 4096 });
-  // IS in C = 20 chunks of 250. With r_c the running estimate after chunk c, chunk c's own
+  // IS in C = k/250 chunks of 250. With r_c the running estimate after chunk c, chunk c's own
   // estimate relative to the final one is p_c = c·e^{r_c − r_C} − (c−1)·e^{r_{c−1} − r_C}; their
   // spread gives the standard error of the whole estimate, se(log p̂) ≈ sd(p_c) / mean(p_c) / √C.
   const running: number[] = [];
-  const is = await logMarginalISChunked(model, x, 5000, 250, seed, (_done, est) => {
+  const is = await logMarginalISChunked(model, x, k, 250, seed, (_done, est) => {
     running.push(est);
   });
   const C = running.length;
@@ -117,7 +117,7 @@ describe('true posterior vs importance sampling vs ELBO on tiny J = 2 models', (
     const rows: Awaited<ReturnType<typeof threeEstimates>>[] = [];
     for (const i of [0, 1, 2]) {
       const x = image(i);
-      rows.push(await threeEstimates(trainer.model, x, 300 + 17 * i));
+      rows.push(await threeEstimates(trainer.model, x, 300 + 17 * i, 2000));
       x.dispose();
     }
     trainer.dispose();

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
 import { VAE } from './model';
 import { objective } from './objective';
+import { sumOfSquares } from './distributions';
 import { createOptimizer, disposeOptimizer, updateOptimizer } from './optimizer';
 
 /** Layout of the per-step statistics vector returned by Trainer.step; the J values of the
@@ -101,7 +102,7 @@ export class Trainer {
         klPerDim = tf.keep(t.klPerDim);
         return t.loss;
       }, vars);
-      const gradNormSq = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))));
+      const gradNormSq = sumOfSquares(Object.values(grads));
       this.opt.applyGradients(grads);
       const all = tf.concat([stats!, tf.reshape(gradNormSq, [1]), klPerDim!]) as tf.Tensor1D;
       tf.dispose([stats!, klPerDim!, value]);
