@@ -1,7 +1,12 @@
 /** Throttles of the training loop: training rate is kept apart from readback and render rate. */
 
-/** At most this many steps between asynchronous readbacks of the step statistics… */
-export const METRICS_EVERY_STEPS = 10;
+/**
+ * At most this many steps between asynchronous readbacks of the step statistics… Each
+ * readback waits for the previous one, so the device never has more than about twice this
+ * many steps queued: a request from the page (a view, an encoding) runs behind at most that
+ * much training work.
+ */
+export const METRICS_EVERY_STEPS = 3;
 /** …and at most this many milliseconds, so that slow backends still update the curves. */
 export const METRICS_EVERY_MS = 250;
 /** Milliseconds of training between test-set evaluations. */
