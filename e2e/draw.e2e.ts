@@ -204,6 +204,16 @@ describe('drawing pad', () => {
     expect(own).toBeLessThan(0.1);
     expect(own).toBeLessThan(other / 2);
     expect(mae(b.x, b.r)).toBeLessThan(0.1);
+
+    // Drawing over the digit makes it a drawing (preprocessed); Undo returns to the test digit.
+    const caption = () => page.locator('.draw-figures figcaption').first().innerText();
+    await stroke(page, [
+      [0.1, 0.9],
+      [0.3, 0.95],
+    ]);
+    await poll(async () => (!(await caption()).includes('test digit') ? true : null), { timeout: 30_000, what: 'the input to become a drawing' });
+    await button(page, 'Undo').click();
+    await poll(async () => ((await caption()).includes('test digit 1,') ? true : null), { timeout: 30_000, what: 'Undo back to test digit 1' });
     s.expectNoConsoleErrors();
   });
 

@@ -43,7 +43,7 @@ async function statusTexts(page: Page): Promise<string[]> {
 describe('divergence', () => {
   it('an absurd learning rate pauses training, says why, and restores the weights', async () => {
     const { page, expectNoConsoleErrors } = await start('?backend=webgl');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     // Past the first checkpoint (every 50 steps), so there is a trained state to return to.
     const before = await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 70 && parseFigure(f['ELBO (train)']) !== null, {
       timeout: 120_000,
@@ -55,7 +55,7 @@ describe('divergence', () => {
     expect(alert).toMatch(/restored from step \d+/);
     expect(alert).toMatch(/learning rate 10 is high/);
     // Paused by itself.
-    await page.getByRole('button', { name: 'Train' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 10_000 });
     const s1 = await fig(page, 'Step');
     await page.waitForTimeout(1500);
     expect(await fig(page, 'Step')).toBe(s1);
@@ -65,7 +65,7 @@ describe('divergence', () => {
     await setLearningRate(page, '0.001');
     await poll(async () => (await page.locator('dl[aria-label="Active settings"]').textContent())?.includes('0.001'), { what: 'lr 0.001 in effect' });
     for (let i = 0; i < 3; i++) {
-      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
       await page.waitForTimeout(300);
     }
     const elboAfter = await poll(async () => fig(page, 'ELBO (train)'), { what: 'a finite ELBO after resuming' });
@@ -78,7 +78,7 @@ describe('divergence', () => {
 describe('worker failure', () => {
   it('an error in the worker: a new worker resumes the run from its checkpoint, curves intact', async () => {
     const { page } = await start('?backend=webgl&testhooks=1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     // A checkpoint reaches the page after ~15 s of training.
     const cpStep = await poll(async () => page.evaluate(() => (window as unknown as { __vaeTest: { checkpointStep(): number | null } }).__vaeTest.checkpointStep()), {
       timeout: 90_000,
@@ -93,19 +93,19 @@ describe('worker failure', () => {
     expect(Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(pointsBefore);
     const stepNow = (await fig(page, 'Step')) ?? -1;
     expect(stepNow).toBeGreaterThanOrEqual(cpStep);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) > stepNow + 5, { timeout: 60_000, what: 'training to continue' });
   });
 
   it('a worker that dies silently is noticed by the heartbeat and replaced', async () => {
     const { page } = await start('?backend=webgl&testhooks=1');
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitForFigures(page, (f) => parseFigure(f['Step']) === 1, { what: 'one step' });
     await page.evaluate(() => (window as unknown as { __vaeTest: { killWorker(): void } }).__vaeTest.killWorker());
     await poll(async () => (await readAlerts(page)).find((t) => /stopped answering/.test(t)), { timeout: 90_000, what: 'the heartbeat to notice' });
     await poll(async () => (await statusTexts(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
     await waitForDataReady(page);
-    await page.getByRole('button', { name: 'Step' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 1 && f['Backend'] === 'webgl', { what: 'a step in the new worker' });
   });
 });
@@ -165,7 +165,7 @@ describe('bad input', () => {
 describe('security', () => {
   it('a strict CSP is in place and every request stays on the page\'s origin', async () => {
     const s = await start('?backend=webgl');
-    await s.page.getByRole('button', { name: 'Train' }).click();
+    await s.page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(s.page, (f) => (parseFigure(f['Step']) ?? 0) >= 5, { what: 'a few steps' });
     const meta = await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(meta).toContain("default-src 'self'");

@@ -114,7 +114,6 @@ function startEstimates(input: DrawInput): void {
  */
 export function padChanged(raster: Float32Array, width: number, height: number, final: boolean, requestedAt = performance.now()): void {
   const pre = preprocessDrawing(raster, width, height);
-  testDigit = null;
   if (!pre) return clearDrawing();
   const decoder = decoderInEffect();
   setInput({ x: modelInput(pre, decoder), intensities: pre, source: 'drawing', testIndex: null, label: null, decoder }, final, requestedAt);
@@ -152,7 +151,7 @@ function inputFromTestDigit(d: TestDigitInput): void {
   );
 }
 
-/** The test digit loaded last, if the pad shows it unchanged. */
+/** The test digit loaded last (until Clear or a new one), which Undo returns to. */
 export function currentTestDigit(): TestDigitInput | null {
   return testDigit;
 }
@@ -164,12 +163,17 @@ export function restoreTestDigit(d: TestDigitInput): void {
 }
 
 /**
- * The model changed (a new run, a pretrained model, training steps): encode the current input
- * again. The binarization follows the decoder; a test digit is fetched again for its input.
+ * The model changed: encode the current input again. A new model (run) restarts the estimates
+ * and follows its decoder's binarization (a test digit is fetched again for its input); while
+ * training (withEstimates false) only the figures are refreshed, and log p(x) runs on.
  */
 export function refreshDrawing(withEstimates: boolean): void {
   const input = state().drawInput;
   if (!input) return;
+  if (!withEstimates) {
+    void analyze(input, false, performance.now());
+    return;
+  }
   const decoder = decoderInEffect();
   if (input.source === 'test' && input.testIndex !== null && decoder !== input.decoder) {
     void loadTestDigit(input.testIndex);

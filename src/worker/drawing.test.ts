@@ -144,6 +144,7 @@ describe('pretrained weights into a session', () => {
 
     const before = s.model;
     const runBefore = s.runId;
+    const tensorsBefore = tf.memory().numTensors;
     // Wrong sizes: refused, nothing replaced.
     await expect(s.loadModel(tinyConfig(), loaded.weights.slice(1), 'pretrained')).rejects.toThrow(/weight arrays/);
     const nan = loaded.weights.map((w) => w.slice());
@@ -151,6 +152,8 @@ describe('pretrained weights into a session', () => {
     await expect(s.loadModel(tinyConfig(), nan, 'pretrained')).rejects.toThrow(/NaN/);
     expect(s.model).toBe(before);
     expect(s.runId).toBe(runBefore);
+    // A refused load leaves no tensors behind (the new model it built is disposed).
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
 
     await s.loadModel(loaded.config, loaded.weights, 'pretrained');
     expect(s.runId).toBe(runBefore + 1);

@@ -75,8 +75,11 @@ const drawing = new DrawingService(() => {
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
   const s = need();
   await s.loadModel(config, w.weights, 'pretrained');
-  // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke.
-  setTimeout(() => void drawing.warmUp().catch(() => {}), 0);
+  // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke:
+  // on WebGL compiling is synchronous and slow in software. Not on WebGPU: on a real GPU its
+  // pipelines compile in milliseconds, and in software the warm-up would hold back the first
+  // training steps by many seconds.
+  if (tf.getBackend() !== 'webgpu') setTimeout(() => void drawing.warmUp().catch(() => {}), 0);
   return { name: w.name, config: s.config, samples: w.samples, testElbo: w.testElbo, dtype: w.dtype, bytes: w.bytes, run: s.runId };
 }
 

@@ -142,8 +142,8 @@ export function DrawFigures() {
           <canvas ref={recon} width={28} height={28} className="img28" aria-label="Reconstruction" />
           <figcaption>Reconstruction E[x | z = μ]</figcaption>
         </figure>
-        <figure className="draw-figure">
-          <canvas ref={samples} width={8 * 30 - 2} height={28} className="img28 strip" aria-label="Posterior samples" />
+        <figure className="draw-figure samples-figure">
+          <canvas ref={samples} width={8 * 30 - 2} height={28} className="img28 strip" aria-label="Posterior samples" style={{ maxWidth: `${4 * (8 * 30 - 2)}px` }} />
           <figcaption>
             Decoded posterior samples z = μ + σ ⊙ ε{' '}
             <button type="button" className="small" onClick={resampleDrawing} disabled={!d.input}>

@@ -64,7 +64,15 @@ export function Inpainting() {
         />
       </div>
       <figure className="draw-figure">
-        <canvas ref={canvas} width={28} height={28} className="img28 strip" aria-label="Inpainting steps" />
+        <canvas
+          ref={canvas}
+          width={28}
+          height={28}
+          className="img28 strip"
+          aria-label="Inpainting steps"
+          // Four screen pixels per image pixel at most; narrower screens scale the strip down.
+          style={{ maxWidth: `${4 * (r ? (r.stepCount + 1) * 31 - 3 : 28)}px` }}
+        />
         <figcaption>{r ? `Damaged input, then steps 1 … ${r.stepCount}` : 'Draw or load a digit, then choose a damage.'}</figcaption>
       </figure>
     </section>
