@@ -18,11 +18,18 @@ export interface CheckpointArrays {
 
 /** Reads a checkpoint back from the device (asynchronously). */
 export async function checkpointToArrays(cp: Checkpoint): Promise<CheckpointArrays> {
-  const weights = await Promise.all(cp.weights.map(async (t) => ({ shape: t.shape.slice(), values: new Float32Array(await t.data()) })));
-  const optimizerState = await Promise.all(
-    cp.optimizerState.map(async (w) => ({ name: w.name, shape: w.tensor.shape.slice(), values: Float32Array.from(await w.tensor.data()) })),
-  );
-  return { step: cp.step, samplesSeen: cp.samplesSeen, optimizer: cp.optimizer, weights, optimizerState };
+  // Every read is issued before the first await: the checkpoint may be disposed by its owner
+  // while the reads are under way (tfjs keeps data alive for reads already pending).
+  const weightReads = cp.weights.map((t) => t.data());
+  const stateReads = cp.optimizerState.map((w) => w.tensor.data());
+  const [wv, sv] = await Promise.all([Promise.all(weightReads), Promise.all(stateReads)]);
+  return {
+    step: cp.step,
+    samplesSeen: cp.samplesSeen,
+    optimizer: cp.optimizer,
+    weights: cp.weights.map((t, i) => ({ shape: t.shape.slice(), values: new Float32Array(wv[i]!) })),
+    optimizerState: cp.optimizerState.map((w, i) => ({ name: w.name, shape: w.tensor.shape.slice(), values: Float32Array.from(sv[i]!) })),
+  };
 }
 
 /**

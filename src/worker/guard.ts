@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
 import { disposeCheckpoint, type Checkpoint, type Trainer } from '../core/trainer';
 import type { TrainPoint } from '../protocol/types';
@@ -70,7 +71,16 @@ export class DivergenceGuard {
 
   /** The confirmed checkpoint as typed arrays (a readback of device copies), or null. */
   async exportConfirmed(): Promise<CheckpointArrays | null> {
-    return this.confirmed ? checkpointToArrays(this.confirmed) : null;
+    if (!this.confirmed) return null;
+    // Read from clones (which share the data): review() may promote a newer checkpoint and
+    // dispose this one while the readback is under way.
+    const cp = this.confirmed;
+    const copy = { ...cp, weights: cp.weights.map((t) => tf.clone(t)), optimizerState: cp.optimizerState.map((w) => ({ name: w.name, tensor: tf.clone(w.tensor) })) };
+    try {
+      return await checkpointToArrays(copy);
+    } finally {
+      disposeCheckpoint(copy);
+    }
   }
 
   dispose(): void {

@@ -5,7 +5,8 @@ import type { WorkerEvent } from '../protocol/types';
 import { tinyConfig } from '../test/fixtures';
 import { TrainingSession } from './session';
 import { METRICS_EVERY_STEPS } from './schedule';
-import { CHECKPOINT_EVERY_STEPS } from './guard';
+import { CHECKPOINT_EVERY_STEPS, DivergenceGuard } from './guard';
+import { Trainer } from '../core/trainer';
 
 function fakeDataset(nTrain = 256, nTest = 300): Dataset {
   const make = (n: number, seed: number) => {
@@ -141,5 +142,26 @@ describe('TrainingSession', () => {
     const weights = await s.model.getWeights();
     expect(weights.every((w) => w.every(Number.isFinite))).toBe(true);
     await s.dispose();
+  });
+
+  it('exporting a checkpoint survives its promotion and disposal mid-readback', async () => {
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(tinyConfig({ batchSize: 8 }));
+    const guard = new DivergenceGuard(trainer);
+    await guard.ensureBase();
+    const x = tf.ones([8, 784]) as tf.Tensor2D;
+    for (let i = 0; i < CHECKPOINT_EVERY_STEPS; i++) trainer.trainStep(x).dispose();
+    await guard.afterStep();
+    const exporting = guard.exportConfirmed();
+    // The figures of step 50 arrive while the export reads: the base checkpoint is replaced.
+    guard.review([{ run: 1, step: CHECKPOINT_EVERY_STEPS, samples: 0, elbo: -1, recon: -1, kl: 0, loss: 1, gradNorm: 1 }]);
+    const arrays = await exporting;
+    expect(arrays!.step).toBe(0);
+    expect(arrays!.weights.every((w) => w.values.every(Number.isFinite))).toBe(true);
+    expect(guard.confirmedStep).toBe(CHECKPOINT_EVERY_STEPS);
+    guard.dispose();
+    trainer.dispose();
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
