@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { TermRows } from '../TermRows';
 import { useShallow } from 'zustand/react/shallow';
 import { recomputeEstimates, resampleDrawing } from '../../client/drawActions';
 import { IS_K_CHOICES } from '../../store/drawSlice';
@@ -165,12 +166,7 @@ export function DrawFigures() {
           <dl aria-label="Drawing figures" data-latency-ms={latency ? Math.round(latency.ms) : undefined} data-worker-ms={latency ? Math.round(latency.workerMs) : undefined}
             data-latency-input={latency?.version}
           >
-            {rows.map(([term, value]) => (
-              <div key={term} className="figure-row">
-                <dt>{term}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
+            <TermRows rows={rows} />
           </dl>
           {is && !is.finished && is.done < is.k && <progress aria-label="Importance sampling progress" max={is.k} value={is.done} />}
           <div className="pad-tools">

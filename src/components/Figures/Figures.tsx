@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { SETTINGS, type SettingKey } from '../../core/config';
 import { useAppStore, type AppState } from '../../store/store';
 import { DASH, fmt, fmtInt, fmtSetting } from '../format';
+import { TermRows } from '../TermRows';
 
 /** Training figures are averaged over this many recent minibatches (one minibatch is noisy). */
 export const TRAIN_WINDOW = 20;
@@ -58,12 +59,7 @@ export function Figures() {
     <section className="panel figures" aria-labelledby="figures-h">
       <h2 id="figures-h">Live figures</h2>
       <dl aria-label="Live figures">
-        {rows.map(([term, value]) => (
-          <div key={term} className="figure-row">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+        <TermRows rows={rows} />
       </dl>
       <p className="note">
         Nats per image. Train figures: mean of the last {TRAIN_WINDOW} minibatches (ELBO with β = 1, KL by the
@@ -96,12 +92,9 @@ export function ActiveSettings() {
     <section className="panel" aria-labelledby="active-h">
       <h2 id="active-h">In effect</h2>
       <dl aria-label="Active settings" className="compact">
-        {SHOWN.map((k) => (
-          <div key={k} className="figure-row">
-            <dt>{SETTINGS[k].label.replace(/ [A-Zβλ]$/, '').replace(/ \(.*\)$/, '')}</dt>
-            <dd>{config ? fmtSetting(config[k]) : DASH}</dd>
-          </div>
-        ))}
+        <TermRows
+          rows={SHOWN.map((k) => [SETTINGS[k].label.replace(/ [A-Zβλ]$/, '').replace(/ \(.*\)$/, ''), config ? fmtSetting(config[k]) : DASH] as const)}
+        />
       </dl>
     </section>
   );
