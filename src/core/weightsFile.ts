@@ -9,6 +9,7 @@
  *                        tensors with name, shape and, for int8, their scale)
  *   then       zero padding to a multiple of 4 bytes
  *   then       the tensors' values, in header order, with no gaps:
+ *              - dtype "float32": IEEE 754 binary32, 4 bytes per value (exact: saved runs);
  *              - dtype "float16": IEEE 754 binary16, 2 bytes per value (round to nearest even);
  *              - dtype "int8": signed bytes q with value = q · scale, per tensor
  *                scale = max|w| / 127 (symmetric, q ∈ [−127, 127]).
@@ -20,7 +21,7 @@ import type { Config } from './config';
 
 export const WEIGHTS_FILE_MAGIC = 'VAEW';
 export const WEIGHTS_FILE_VERSION = 1;
-export type WeightsDtype = 'float16' | 'int8';
+export type WeightsDtype = 'float32' | 'float16' | 'int8';
 
 export interface TensorEntry {
   name: string;
@@ -42,6 +43,8 @@ export interface WeightsHeader {
   dataBytes: number;
   /** CRC-32 of the value section. */
   crc32: number;
+  /** A saved run's record (see runFile.ts): steps, optimizer, name, metric history. */
+  run?: unknown;
 }
 
 export class WeightsFileError extends Error {
@@ -111,7 +114,7 @@ export function crc32(bytes: Uint8Array): number {
 
 // ------------------------------------------------------------------ encode / decode
 
-const bytesPer = (dtype: WeightsDtype) => (dtype === 'float16' ? 2 : 1);
+const bytesPer = (dtype: WeightsDtype) => (dtype === 'float32' ? 4 : dtype === 'float16' ? 2 : 1);
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 export interface EncodeOptions {
@@ -121,6 +124,7 @@ export interface EncodeOptions {
   shapes: number[][];
   trainedOn?: Record<string, unknown>;
   test?: Record<string, unknown>;
+  run?: unknown;
 }
 
 /** Writes weights (one Float32Array per tensor, in the model's variable order) as a weights file. */
@@ -138,7 +142,9 @@ export function encodeWeightsFile(weights: Float32Array[], opts: EncodeOptions):
     const shape = opts.shapes[t]!;
     if (sizeOf(shape) !== w.length) throw new WeightsFileError(`tensor ${opts.names[t]}: shape ${shape} but ${w.length} values`);
     const entry: TensorEntry = { name: opts.names[t]!, shape: [...shape] };
-    if (opts.dtype === 'float16') {
+    if (opts.dtype === 'float32') {
+      for (let i = 0; i < w.length; i++, o += 4) view.setFloat32(o, w[i]!, true);
+    } else if (opts.dtype === 'float16') {
       for (let i = 0; i < w.length; i++, o += 2) view.setUint16(o, toFloat16Bits(w[i]!), true);
     } else {
       let max = 0;
@@ -154,6 +160,7 @@ export function encodeWeightsFile(weights: Float32Array[], opts: EncodeOptions):
     config: opts.config,
     ...(opts.trainedOn ? { trainedOn: opts.trainedOn } : {}),
     ...(opts.test ? { test: opts.test } : {}),
+    ...(opts.run !== undefined ? { run: opts.run } : {}),
     tensors,
     dataBytes: data.length,
     crc32: crc32(data),
@@ -196,8 +203,8 @@ export function decodeWeightsFile(bytes: Uint8Array): DecodedWeights {
   } catch (e) {
     throw new WeightsFileError(`header is not valid JSON: ${(e as Error).message}`);
   }
-  if (!header || (header.dtype !== 'float16' && header.dtype !== 'int8')) {
-    throw new WeightsFileError(`header dtype ${JSON.stringify(header?.dtype)}, expected "float16" or "int8"`);
+  if (!header || (header.dtype !== 'float32' && header.dtype !== 'float16' && header.dtype !== 'int8')) {
+    throw new WeightsFileError(`header dtype ${JSON.stringify(header?.dtype)}, expected "float32", "float16" or "int8"`);
   }
   if (!Array.isArray(header.tensors) || !header.config || typeof header.config !== 'object') {
     throw new WeightsFileError('header lacks tensors or config');
@@ -227,7 +234,9 @@ export function decodeWeightsFile(bytes: Uint8Array): DecodedWeights {
   for (const t of header.tensors) {
     const n = sizeOf(t.shape);
     const w = new Float32Array(n);
-    if (header.dtype === 'float16') {
+    if (header.dtype === 'float32') {
+      for (let i = 0; i < n; i++, o += 4) w[i] = dv.getFloat32(o, true);
+    } else if (header.dtype === 'float16') {
       for (let i = 0; i < n; i++, o += 2) w[i] = fromFloat16Bits(dv.getUint16(o, true));
     } else {
       for (let i = 0; i < n; i++, o++) w[i] = dv.getInt8(o) * t.scale!;

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../core/config';
 import type { CheckpointArrays } from '../core/serialize';
+import type { LayersModelFiles } from '../core/layersExport';
 import type {
   AnalyzeRequest,
   DrawingAnalysis,
@@ -160,6 +161,18 @@ export interface WorkerApi {
   testDigitInput(index: number): Promise<TestDigitInput>;
   /** Drawing pad: stops the log p(x) and posterior computations under way. */
   cancelDrawingWork(): Promise<void>;
+  /** Saving: the current config, weights and optimizer state (training pauses for the copy). */
+  exportRun(): Promise<ExportedRun>;
+  /** Loading: continues a saved run as a new run labelled `origin`; checked completely first, refused whole. */
+  loadRun(config: Config, checkpoint: CheckpointArrays, origin: string): Promise<RunState>;
+  /** The encoder and decoder as TensorFlow.js LayersModel files. */
+  exportLayersModels(): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }>;
+}
+
+export interface ExportedRun {
+  run: number;
+  config: Config;
+  checkpoint: CheckpointArrays;
 }
 
 // ---------------------------------------------------------------- latent-space views

@@ -164,4 +164,53 @@ describe('TrainingSession', () => {
     x.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('a saved run loads into another session bit for bit: weights, optimizer state, counters; it goes on training', async () => {
+    const config = tinyConfig({ batchSize: 16, optimizer: 'adam' });
+    const a = new TrainingSession(fakeDataset(), config, () => {});
+    for (let i = 0; i < 4; i++) await a.singleStep();
+    const saved = await a.exportRun();
+    expect(saved.checkpoint.step).toBe(4);
+    expect(saved.checkpoint.optimizerState.length).toBeGreaterThan(1); // Adam's moments, not just the count
+
+    const baseline = tf.memory().numTensors;
+    const b = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16, latentDim: 3 }), () => {});
+    await b.loadRun(saved.config, saved.checkpoint, 'loaded "run A"');
+    const state = b.state();
+    expect(state.origin).toBe('loaded "run A"');
+    expect(state.step).toBe(4);
+    expect(state.config.latentDim).toBe(2);
+    const again = await b.exportRun();
+    expect(again.checkpoint.samplesSeen).toBe(saved.checkpoint.samplesSeen);
+    again.checkpoint.weights.forEach((w, i) => expect(w.values).toEqual(saved.checkpoint.weights[i]!.values));
+    expect(again.checkpoint.optimizerState.map((s) => s.name.replace(/^.*\//, ''))).toEqual(
+      saved.checkpoint.optimizerState.map((s) => s.name.replace(/^.*\//, '')),
+    );
+    again.checkpoint.optimizerState.forEach((s, i) => expect(s.values).toEqual(saved.checkpoint.optimizerState[i]!.values));
+    // Loading again replaces the model: nothing accumulates, and disposing frees it all.
+    const loaded = tf.memory().numTensors;
+    await b.loadRun(saved.config, saved.checkpoint, 'again');
+    expect(tf.memory().numTensors).toBe(loaded);
+    await b.singleStep();
+    expect(b.state().step).toBe(5);
+    await b.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    await a.dispose();
+  });
+
+  it('a saved run that does not fit its config is refused and the current model is untouched', async () => {
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), () => {});
+    await s.singleStep();
+    const mine = await s.exportRun();
+    const run = s.runId;
+    const bad = { ...mine.checkpoint, weights: mine.checkpoint.weights.map((w, i) => (i === 0 ? { ...w, values: w.values.subarray(1), shape: w.shape } : w)) };
+    await expect(s.loadRun(mine.config, bad, 'x')).rejects.toThrow(/do not fit the saved config: weight 0/);
+    const nan = { ...mine.checkpoint, weights: mine.checkpoint.weights.map((w, i) => (i === 1 ? { ...w, values: new Float32Array(w.values.length).fill(NaN) } : w)) };
+    await expect(s.loadRun(mine.config, nan, 'x')).rejects.toThrow(/weight 1: contains NaN/);
+    await expect(s.loadRun({ ...mine.config, latentDim: 0 }, mine.checkpoint, 'x')).rejects.toThrow(/Latent size J must be at least 1/);
+    expect(s.runId).toBe(run);
+    const after = await s.exportRun();
+    after.checkpoint.weights.forEach((w, i) => expect(w.values).toEqual(mine.checkpoint.weights[i]!.values));
+    await s.dispose();
+  });
 });

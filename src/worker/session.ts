@@ -5,7 +5,7 @@ import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
 import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
 import { DivergenceGuard, divergenceAdvice } from './guard';
-import { checkCheckpointArrays, checkpointFromArrays, type CheckpointArrays } from '../core/serialize';
+import { checkCheckpointArrays, checkpointFromArrays, checkpointToArrays, type CheckpointArrays } from '../core/serialize';
 import { disposeCheckpoint } from '../core/trainer';
 import { binarizeFixed, toUnitFloat } from '../data/binarize';
 import type { Dataset } from '../data/load';
@@ -437,6 +437,54 @@ export class TrainingSession {
       throw e;
     }
     await this.rebuild(v.config, { trainer, origin });
+  }
+
+  /**
+   * The current weights and optimizer state as arrays (to save the run). While training, the
+   * loop pauses for the copy, so weights and optimizer state are of the same step.
+   */
+  async exportRun(): Promise<{ run: number; config: Config; checkpoint: CheckpointArrays }> {
+    const wasRunning = this.running;
+    await this.pause();
+    try {
+      const cp = await this.trainer.snapshot();
+      try {
+        return { run: this.run, config: this.trainer.config, checkpoint: await checkpointToArrays(cp) };
+      } finally {
+        disposeCheckpoint(cp);
+      }
+    } finally {
+      if (wasRunning) this.start();
+    }
+  }
+
+  /**
+   * Continues a saved run: a new run (labelled `origin`) with the saved config, weights,
+   * optimizer state and step counters. Everything is checked on a new model first (config,
+   * count, shapes, sizes, finite values); on any problem this throws and the current model
+   * stays as it was.
+   */
+  async loadRun(config: unknown, arrays: CheckpointArrays, origin: string): Promise<void> {
+    const v = validateConfig(config);
+    if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
+    const trainer = new Trainer(v.config);
+    try {
+      const problem = checkCheckpointArrays(arrays, trainer.model);
+      if (problem) throw new Error(`the saved weights do not fit the saved config: ${problem}`);
+      const cp = checkpointFromArrays(arrays);
+      try {
+        await trainer.restore(cp);
+      } finally {
+        disposeCheckpoint(cp);
+      }
+      trainer.step = arrays.step;
+      trainer.samplesSeen = arrays.samplesSeen;
+    } catch (e) {
+      trainer.dispose();
+      throw e;
+    }
+    await this.rebuild(v.config, { trainer, origin });
+    this.exportedStep = arrays.step;
   }
 
   /** A fresh model with the same config. */

@@ -6,6 +6,7 @@ import type { Config } from '../core/config';
 import type { BackendInfo, EvalPoint, InitOptions, SetConfigResult, WorkerApi, WorkerEvent } from '../protocol/types';
 import { chooseBackend } from './backend';
 import { checkpointBuffers } from '../core/serialize';
+import { exportLayersModels } from '../core/layersExport';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
 import { DrawingService } from './drawing';
@@ -196,6 +197,20 @@ const api: WorkerApi = {
   },
   async cancelDrawingWork() {
     drawing.cancel();
+  },
+  async exportRun() {
+    const r = await need().exportRun();
+    return Comlink.transfer(r, checkpointBuffers(r.checkpoint));
+  },
+  async loadRun(config, checkpoint, origin) {
+    const s = need();
+    await s.loadRun(config, checkpoint, origin);
+    drawing.cancel();
+    return s.state();
+  },
+  async exportLayersModels() {
+    const r = await exportLayersModels(need().model);
+    return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights]);
   },
 };
 

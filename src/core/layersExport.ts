@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DenseLayer, VAE } from './model';
+import { IMAGE_SIZE } from './model';
+
+/**
+ * Export of a trained VAE as two standard TensorFlow.js LayersModels (the files that
+ * `tf.loadLayersModel` reads, and that `tensorflowjs_converter --input_format=tfjs_layers_model`
+ * turns into a Keras model):
+ *
+ * - encoder: x (784 intensities or binarized pixels) → 2J outputs, [μ, log σ²] side by side;
+ * - decoder: z (J) → the decoder head before its output non-linearity: 784 Bernoulli logits
+ *   (apply a sigmoid for probabilities), or for the Gaussian decoder 784 mean logits followed by
+ *   784 log-variances (apply a sigmoid to the first half, and clip the second to [−6, 2] as the
+ *   playground does).
+ *
+ * Each model is one `model.json` (topology and weights manifest) and one weights file.
+ */
+export interface LayersModelFiles {
+  /** File name of the model JSON, e.g. "encoder.json". */
+  jsonName: string;
+  json: string;
+  /** File name of the weights, referenced from the JSON's weights manifest. */
+  weightsName: string;
+  weights: ArrayBuffer;
+}
+
+function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: number, name: string): tf.Sequential {
+  const model = tf.sequential({ name });
+  layers.forEach((l, i) => {
+    const last = i === layers.length - 1;
+    model.add(
+      tf.layers.dense({
+        units: l.w.shape[1],
+        activation: (last ? 'linear' : activation) as 'linear',
+        ...(i === 0 ? { inputShape: [inputDim] } : {}),
+        name: `${name}_dense${i}`,
+      }),
+    );
+  });
+  // Copies of the playground's variables (the model owns its own weights).
+  model.layers.forEach((layer, i) => layer.setWeights([layers[i]!.w, layers[i]!.b]));
+  return model;
+}
+
+async function filesOf(model: tf.LayersModel, base: string): Promise<LayersModelFiles> {
+  let out: LayersModelFiles | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const weightsName = `${base}.weights.bin`;
+      const weights = Array.isArray(a.weightData) ? tf.io.concatenateArrayBuffers(a.weightData) : (a.weightData as ArrayBuffer);
+      const json = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        convertedBy: null,
+        modelTopology: a.modelTopology,
+        weightsManifest: [{ paths: [weightsName], weights: a.weightSpecs }],
+      };
+      out = { jsonName: `${base}.json`, json: JSON.stringify(json), weightsName, weights };
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
+    }),
+  );
+  if (!out) throw new Error(`saving the ${base} produced no files`);
+  return out;
+}
+
+/** The encoder and decoder of `vae` as LayersModel files. */
+export async function exportLayersModels(vae: VAE): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }> {
+  const act = vae.arch.activation;
+  const encoder = sequentialFrom([...vae.encoderLayers, vae.encoderHead], act, IMAGE_SIZE, 'vae_encoder');
+  const decoder = sequentialFrom([...vae.decoderLayers, vae.decoderHead], act, vae.latentDim, 'vae_decoder');
+  try {
+    return { encoder: await filesOf(encoder, 'encoder'), decoder: await filesOf(decoder, 'decoder') };
+  } finally {
+    encoder.dispose();
+    decoder.dispose();
+  }
+}
+
+/** Reads exported files back into a LayersModel (what a user's `tf.loadLayersModel` does). */
+export async function loadExported(files: LayersModelFiles): Promise<tf.LayersModel> {
+  const json = JSON.parse(files.json) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: files.weights }),
+  );
+}
