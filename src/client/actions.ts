@@ -102,6 +102,11 @@ export function actionStore(): AppStore {
   return store;
 }
 
+/** A checkpoint the page got otherwise (a loaded run): the one to resume from if the worker fails. */
+export function rememberCheckpoint(run: number, checkpoint: CheckpointArrays): void {
+  lastCheckpoint = { run, checkpoint };
+}
+
 /** Shows an error in the alert region. */
 export const reportError = (e: unknown): void => report(e);
 
@@ -182,6 +187,8 @@ export const pause = () => call((a) => a.pause());
 export const step = () => call((a) => a.step());
 export const reset = () => call((a) => a.reset());
 export const evaluateFull = () => call((a) => a.evaluateFull());
+/** Slow motion: at least `ms` between steps (0: full speed). */
+export const setStepInterval = (ms: number) => call((a) => a.setStepInterval(ms));
 
 /**
  * A control changed. The raw value is validated against the settings table; an invalid one

@@ -75,6 +75,8 @@ export interface RunState {
   parameterCount: number;
   /** Where the run's weights came from when not a fresh initialization, e.g. "pretrained". */
   origin?: string;
+  /** Slow motion: at least this long between steps (0: full speed). */
+  stepIntervalMs: number;
 }
 
 export type WorkerEvent =
@@ -125,6 +127,8 @@ export interface WorkerApi {
   pause(): Promise<void>;
   /** One training step (when paused). */
   step(): Promise<void>;
+  /** Slow motion for teaching: at least `ms` between training steps (0: full speed). */
+  setStepInterval(ms: number): Promise<void>;
   /** A fresh model with the current config: a new run. */
   reset(): Promise<void>;
   /** Applies live settings at the next step; reports settings that need a rebuild. */

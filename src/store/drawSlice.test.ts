@@ -18,7 +18,7 @@ const input = (version: number): DrawInput => ({
 describe('draw slice', () => {
   it('a run loaded from pretrained weights is labelled so in the run history', () => {
     const store = createAppStore();
-    const st: RunState = { run: 2, running: false, step: 0, samples: 0, epoch: 0, config: DEFAULT_CONFIG, parameterCount: 1, origin: 'pretrained' };
+    const st: RunState = { run: 2, running: false, step: 0, samples: 0, epoch: 0, config: DEFAULT_CONFIG, parameterCount: 1, origin: 'pretrained', stepIntervalMs: 0 };
     store.getState().handleEvent({ type: 'state', state: st });
     expect(store.getState().runs.at(-1)!.label).toMatch(/^pretrained: J=20/);
     store.getState().handleEvent({ type: 'state', state: { ...st, run: 3, origin: undefined } });

@@ -11,6 +11,7 @@ const state = (over: Partial<RunState> = {}): RunState => ({
   epoch: 0,
   config: DEFAULT_CONFIG,
   parameterCount: 1,
+  stepIntervalMs: 0,
   ...over,
 });
 

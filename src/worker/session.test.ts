@@ -213,4 +213,27 @@ describe('TrainingSession', () => {
     after.checkpoint.weights.forEach((w, i) => expect(w.values).toEqual(mine.checkpoint.weights[i]!.values));
     await s.dispose();
   });
+
+  it('slow motion: each step is shown as it ends, the interval holds the next one back, pause answers at once', async () => {
+    const events: WorkerEvent[] = [];
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), (e) => events.push(e));
+    expect(() => s.setStepInterval(-1)).toThrow(/between 0 and 10000 ms, not -1/);
+    expect(() => s.setStepInterval(Number.NaN)).toThrow(/not NaN/);
+    s.setStepInterval(10_000);
+    expect(s.state().stepIntervalMs).toBe(10_000);
+    s.start();
+    await until(() => events.some((e) => e.type === 'metrics' && e.points.length > 0));
+    // Well within one interval: the loop waits, it does not step.
+    await new Promise((r) => setTimeout(r, 300));
+    await s.pause(); // returns from the middle of the wait (the test would time out otherwise)
+    const metrics = events.filter((e): e is Extract<WorkerEvent, { type: 'metrics' }> => e.type === 'metrics' && e.points.length > 0);
+    expect(metrics.map((m) => m.points.map((p) => p.step))).toEqual([[1]]);
+    expect(s.state().step).toBe(1);
+    // Back to full speed: steps are read back in batches again.
+    s.setStepInterval(0);
+    s.start();
+    await until(() => s.state().step >= 1 + 2 * METRICS_EVERY_STEPS);
+    await s.pause();
+    await s.dispose();
+  });
 });

@@ -44,6 +44,9 @@ interface EvalJob {
  * chunks, and applies settings between steps. Independent of Comlink and of the backend,
  * so it runs in Node tests too.
  */
+/** The slowest slow motion: one step every 10 s. */
+export const MAX_STEP_INTERVAL_MS = 10_000;
+
 export class TrainingSession {
   private trainer: Trainer;
   private sampler: BatchSampler;
@@ -58,6 +61,8 @@ export class TrainingSession {
   private lastMetricsAt: { time: number; samples: number } | null = null;
   private loopPromise: Promise<void> | null = null;
   private lastFlushAt = 0;
+  /** Slow motion: at least this long between steps (0: full speed). */
+  private stepIntervalMs = 0;
   private run = 1;
   private guard: DivergenceGuard;
   private trainingMsSinceExport = 0;
@@ -118,7 +123,24 @@ export class TrainingSession {
       config: this.trainer.config,
       parameterCount: this.trainer.model.parameterCount,
       ...(this.origin ? { origin: this.origin } : {}),
+      stepIntervalMs: this.stepIntervalMs,
     };
+  }
+
+  /** Slow motion: at least `ms` between steps (0: full speed), each step's figures shown as it ends. */
+  setStepInterval(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_STEP_INTERVAL_MS) {
+      throw new Error(`step interval must be between 0 and ${MAX_STEP_INTERVAL_MS} ms, not ${ms}`);
+    }
+    this.stepIntervalMs = ms;
+    this.emitState();
+  }
+
+  /** Waits out the rest of a slow-motion step, in short naps so that Pause answers at once. */
+  private async slowMotion(stepStart: number): Promise<void> {
+    while (this.running && this.stepIntervalMs > 0 && this.now() - stepStart < this.stepIntervalMs) {
+      await new Promise((r) => setTimeout(r, Math.min(50, this.stepIntervalMs - (this.now() - stepStart))));
+    }
   }
 
   private emitState(): void {
@@ -158,13 +180,15 @@ export class TrainingSession {
         const t0 = this.now();
         this.trainOneStep();
         await this.guard.afterStep();
-        if (this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
+        const slow = this.stepIntervalMs > 0;
+        if (slow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
           await this.flush();
         }
         const stepMs = this.now() - t0;
         await this.evalTick(stepMs);
         await this.exportTick(stepMs);
         await yieldToEventLoop();
+        if (slow) await this.slowMotion(t0);
       }
       await this.flush();
       await this.inFlight;

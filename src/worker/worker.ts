@@ -128,6 +128,9 @@ const api: WorkerApi = {
   async step() {
     await need().singleStep();
   },
+  async setStepInterval(ms) {
+    need().setStepInterval(ms);
+  },
   async reset() {
     await need().reset();
   },

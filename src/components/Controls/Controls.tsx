@@ -1,16 +1,26 @@
 import { SETTINGS, type SettingKey } from '../../core/config';
 import { PRESETS } from '../../core/presets';
-import { applyConfig, cancelRebuild, confirmRebuild, evaluateFull, pause, reset, step, train } from '../../client/actions';
+import { applyConfig, cancelRebuild, confirmRebuild, evaluateFull, pause, reset, setStepInterval, step, train } from '../../client/actions';
 import { useAppStore } from '../../store/store';
 import { SettingField } from './SettingField';
 
 const TRAINING_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].effect === 'live');
 const MODEL_KEYS = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].effect === 'rebuild');
 
-/** Train / Pause, Step, Reset. */
+/** Speeds for teaching: full speed, or slow motion with each step shown as it ends. */
+export const SPEEDS: { ms: number; label: string }[] = [
+  { ms: 0, label: 'Full speed' },
+  { ms: 100, label: '10 steps per second' },
+  { ms: 500, label: '2 steps per second' },
+  { ms: 1000, label: '1 step per second' },
+  { ms: 3000, label: '1 step every 3 seconds' },
+];
+
+/** Train / Pause, Step, Reset, and the speed. */
 export function RunButtons() {
   const running = useAppStore((s) => s.runState?.running ?? false);
   const ready = useAppStore((s) => s.dataReady);
+  const interval = useAppStore((s) => s.runState?.stepIntervalMs ?? 0);
   return (
     <div className="run-buttons" role="group" aria-label="Training">
       <button type="button" className="primary" disabled={!ready} onClick={running ? pause : train}>
@@ -25,6 +35,16 @@ export function RunButtons() {
       <button type="button" disabled={!ready} onClick={evaluateFull}>
         Evaluate full test set
       </button>
+      <label className="speed">
+        Speed{' '}
+        <select value={interval} disabled={!ready} onChange={(e) => setStepInterval(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s.ms} value={s.ms}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
     </div>
   );
 }
