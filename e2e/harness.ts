@@ -6,10 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumExecutablePath, chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
 import { PROJECT_ROOT, startPreview as startPreviewServer } from '../scripts/preview-server.mjs';
-import { installLongTaskObserver } from '../scripts/ui-contract.mjs';
+import { installLongTaskObserver, readAlerts, waitForDataReady } from '../scripts/ui-contract.mjs';
 
 export { CHROMIUM_ARGS, chromiumExecutablePath };
 export {
@@ -235,4 +235,55 @@ export async function traceMainThreadTasks<T>(
     .map((e) => ({ startMs: (e.ts - t0) / 1000, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
     .sort((a, b) => a.startMs - b.startMs);
   return { result: result!, tasks };
+}
+
+// ---------------------------------------------------------------- suite set-up
+
+export interface BrowserSuite {
+  /** The suite's browser (launched in beforeAll). */
+  browser(): Browser;
+  /**
+   * Opens the app at `path` in a fresh context and waits for the data set; the page is closed
+   * after the test, with a screenshot and its alerts and errors printed if the test failed.
+   */
+  start(path: string, options?: Omit<OpenPageOptions, 'path'> & { name?: string; waitForData?: boolean }): Promise<PageSession>;
+}
+
+/** Registers the hooks of a browser test file: one browser, pages closed (and reported on failure) after each test. */
+export function browserSuite(): BrowserSuite {
+  let browser: Browser | undefined;
+  const sessions: { session: PageSession; name: string }[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    const failed = ctx.task.result?.state === 'fail';
+    while (sessions.length) {
+      const { session: s, name } = sessions.pop()!;
+      if (failed) {
+        const shot = await s.screenshot(name);
+        console.error(
+          `--- ${name}: screenshot ${shot ?? '(failed)'}; alerts ${JSON.stringify(await readAlerts(s.page).catch(() => []))}; ` +
+            `console errors ${JSON.stringify(s.consoleErrors)}; page errors ${JSON.stringify(s.pageErrors)}`,
+        );
+      }
+      await s.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    async start(path, options = {}) {
+      if (!browser) throw new Error('the browser is not launched yet');
+      const s = await openPage(browser, { ...options, path });
+      sessions.push({ session: s, name: options.name ?? path });
+      if (options.waitForData !== false) await waitForDataReady(s.page);
+      return s;
+    },
+  };
 }

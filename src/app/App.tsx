@@ -4,6 +4,7 @@ import { ActiveSettings, Figures } from '../components/Figures/Figures';
 import { KlBars } from '../components/KlBars/KlBars';
 import { DrawPad } from '../components/DrawPad/DrawPad';
 import { LatentViews } from '../components/LatentViews/LatentViews';
+import { RunsPanel } from '../components/Runs/RunsPanel';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
@@ -25,6 +26,7 @@ export function App() {
       <main className="layout">
         <div className="col-left">
           <Controls />
+          <RunsPanel />
         </div>
         <div className="col-right">
           <div className="row">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, SETTINGS, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type SettingKey } from './config';
+import { DEFAULT_CONFIG, SETTINGS, describeDifferences, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type SettingKey } from './config';
 import { PRESETS } from './presets';
 
 describe('config table', () => {
@@ -47,5 +47,14 @@ describe('config table', () => {
     expect(effectiveBeta(c, 50)).toBe(1);
     expect(effectiveBeta(c, 500)).toBe(2);
     expect(effectiveBeta({ beta: 2, klWarmupSteps: 0 }, 0)).toBe(2);
+  });
+});
+
+describe('describeDifferences', () => {
+  it('names each differing setting with its value in the other config, in table order', () => {
+    const other = { ...DEFAULT_CONFIG, beta: 4, latentDim: 2, hidden: [256, 128], optimizer: 'sgd' as const };
+    expect(describeDifferences(DEFAULT_CONFIG, other)).toBe('J=2, hidden=256-128, optimizer=SGD + momentum, β=4');
+    expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG })).toBe('same settings');
+    expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, estimator: 'A', learningRate: 0.02 })).toBe('lr=0.02, estimator=A (Monte-Carlo KL)');
   });
 });

@@ -211,3 +211,33 @@ export function effectiveBeta(config: Pick<Config, 'beta' | 'klWarmupSteps'>, st
   if (config.klWarmupSteps <= 0) return config.beta;
   return config.beta * Math.min(1, step / config.klWarmupSteps);
 }
+
+function formatSetting(key: SettingKey, value: Config[SettingKey]): string {
+  const s = SETTINGS[key] as Setting;
+  if (Array.isArray(value)) return value.join('-');
+  if (s.kind === 'enum') return (s.optionLabels as Record<string, string> | undefined)?.[value as string] ?? String(value);
+  return String(value);
+}
+
+/** Short names of the settings for labels ("β", "J", "lr", …). */
+const SHORT: Partial<Record<SettingKey, string>> = {
+  latentDim: 'J',
+  hidden: 'hidden',
+  learningRate: 'lr',
+  batchSize: 'M',
+  samplesL: 'L',
+  beta: 'β',
+  klWarmupSteps: 'warm-up',
+  weightDecay: 'λ',
+};
+
+/**
+ * What distinguishes `other` from `base`, e.g. "β=4, J=2" (settings in table order); "same
+ * settings" when nothing does. Labels compared runs by their difference, not by everything.
+ */
+export function describeDifferences(base: Config, other: Config): string {
+  const parts = (Object.keys(SETTINGS) as SettingKey[])
+    .filter((k) => JSON.stringify(base[k]) !== JSON.stringify(other[k]))
+    .map((k) => `${SHORT[k] ?? SETTINGS[k].label.toLowerCase()}=${formatSetting(k, other[k])}`);
+  return parts.length ? parts.join(', ') : 'same settings';
+}

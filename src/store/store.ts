@@ -4,6 +4,7 @@ import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -60,9 +61,14 @@ export interface TrainingSlice {
   pushNotice: (message: string) => void;
   /** Applies one event from the worker. */
   handleEvent: (e: WorkerEvent) => void;
+  /**
+   * A loaded run continues its saved history: the saved points come first, then any points
+   * of the run that arrived since (those after the saved ones).
+   */
+  adoptHistory: (run: number, saved: Pick<RunHistory, 'points' | 'evals' | 'divergences'>) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -119,6 +125,20 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   dismissError: (i) => set((s) => ({ errors: s.errors.filter((_, j) => j !== i) })),
   pushError: (message) => set((s) => ({ errors: [...s.errors.slice(-4), message] })),
   pushNotice: (message) => set((s) => ({ notices: [...s.notices.slice(-6), message] })),
+  adoptHistory: (run, saved) =>
+    set((s) => ({
+      runs: s.runs.map((r) => {
+        if (r.run !== run) return r;
+        const lastStep = saved.points.at(-1)?.step ?? -1;
+        const lastEval = saved.evals.at(-1)?.step ?? -1;
+        return {
+          ...r,
+          points: appendBounded(saved.points, r.points.filter((p) => p.step > lastStep)),
+          evals: appendBounded(saved.evals, r.evals.filter((e) => e.step > lastEval)),
+          divergences: [...saved.divergences, ...r.divergences],
+        };
+      }),
+    })),
   handleEvent: (e) =>
     set((s): Partial<AppState> => {
       switch (e.type) {
@@ -192,6 +212,7 @@ export function createAppStore() {
     ...createTrainingSlice(...a),
     ...createLatentSlice(...a),
     ...createDrawSlice(...a),
+    ...createRunsSlice(...a),
   }));
 }
 

@@ -1,7 +1,9 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
+import { describeDifferences } from '../../core/config';
+import { SavePngButton } from '../SavePng';
 
 /** Points drawn per series: recharts stays fast over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
@@ -19,7 +21,15 @@ function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): X
   );
 }
 
-const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5', old: '#868e96' };
+const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5' };
+/** Colours of compared runs (distinct from the current run's). */
+const COMPARE_COLORS = ['#495057', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
+
+/** "run 3: β=4" — a compared run, labelled by what differs from the current run. */
+export function comparisonLabel(run: RunHistory, current: RunHistory | undefined): string {
+  const diff = current ? describeDifferences(current.config, run.config) : run.label;
+  return `run ${run.run}${run.label.startsWith('loaded') ? ` (${run.label.split(':')[0]})` : ''}: ${diff}`;
+}
 
 /**
  * ELBO on training minibatches and on the test set, with its two terms, against the number
@@ -29,9 +39,13 @@ export function Curves() {
   const runs = useAppStore((s) => s.runs);
   const current = useAppStore((s) => s.runState?.run);
   const [logX, setLogX] = useState(false);
+  /** Earlier runs left off the chart (all are compared unless unticked). */
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  const figure = useRef<HTMLElement>(null);
   const id = useId();
   const cur = runs.find((r) => r.run === current);
-  const previous = runs.filter((r) => r.run !== current && r.points.length > 0);
+  const earlier = useMemo(() => runs.filter((r) => r.run !== current && r.points.length > 0), [runs, current]);
+  const previous = useMemo(() => earlier.filter((r) => !hidden.has(r.run)), [earlier, hidden]);
   const data = useMemo(
     () =>
       cur
@@ -44,15 +58,45 @@ export function Curves() {
         : null,
     [cur],
   );
-  const old = useMemo(() => previous.map((r) => ({ run: r, elbo: series(r, 'elbo') })), [previous]);
+  const old = useMemo(
+    () => previous.map((r) => ({ run: r, elbo: series(r, 'elbo'), color: COMPARE_COLORS[earlier.indexOf(r) % COMPARE_COLORS.length]! })),
+    [previous, earlier],
+  );
   const nPoints = cur?.points.length ?? 0;
   return (
     <section className="panel curves" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Learning curves</h2>
+      <div className="panel-head">
+        <h2 id={`${id}-h`}>Learning curves</h2>
+        <SavePngButton target={figure} what="the learning curves" fileName="learning-curves" />
+      </div>
       <label className="inline">
         <input type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} /> Log x-axis
       </label>
-      <figure aria-label="ELBO curves" data-points={nPoints} className="chart">
+      {earlier.length > 0 && (
+        <fieldset className="compare" aria-label="Compare with earlier runs">
+          <legend>Compare with</legend>
+          {earlier.map((r) => (
+            <label key={r.run} className="inline">
+              <input
+                type="checkbox"
+                checked={!hidden.has(r.run)}
+                onChange={(e) =>
+                  setHidden((h) => {
+                    const next = new Set(h);
+                    if (e.target.checked) next.delete(r.run);
+                    else next.add(r.run);
+                    return next;
+                  })
+                }
+              />{' '}
+              <span className="swatch" style={{ background: COMPARE_COLORS[earlier.indexOf(r) % COMPARE_COLORS.length] }} aria-hidden="true" />
+              {comparisonLabel(r, cur)}
+              {r.evals.length > 0 ? `; test ELBO ${r.evals.at(-1)!.elbo.toFixed(1)}` : ''}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <figure aria-label="ELBO curves" data-points={nPoints} data-compared={old.length} className="chart" ref={figure}>
         <ResponsiveContainer width="100%" height={320}>
           <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -69,15 +113,16 @@ export function Curves() {
             <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} label={{ value: 'KL', angle: 90, position: 'insideRight' }} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
             <Legend verticalAlign="top" />
-            {old.map(({ run, elbo }) => (
+            {old.map(({ run, elbo, color }) => (
               <Line
                 key={`old${run.run}`}
                 yAxisId="nats"
                 data={elbo}
                 dataKey="v"
-                name={`ELBO, run ${run.run} (${run.label})`}
-                stroke={COLORS.old}
-                strokeOpacity={0.45}
+                name={`ELBO (train), ${comparisonLabel(run, cur)}`}
+                stroke={color}
+                strokeOpacity={0.6}
+                strokeDasharray="2 2"
                 dot={false}
                 isAnimationActive={false}
               />
@@ -105,7 +150,7 @@ export function Curves() {
         </ResponsiveContainer>
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
-          evaluations. {previous.length > 0 ? 'Grey: earlier runs, for comparison.' : ''}
+          evaluations. {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}
           {cur && cur.divergences.length > 0 ? ' Red dashed line: training diverged there and was rolled back to the last finite checkpoint.' : ''}
         </figcaption>
       </figure>

@@ -1,6 +1,7 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../../store/store';
+import { SavePngButton } from '../SavePng';
 
 /**
  * KL(q(z_j|x) ‖ p(z_j)) per latent dimension, averaged over recent training minibatches.
@@ -9,12 +10,16 @@ import { useAppStore } from '../../store/store';
 export function KlBars() {
   const kl = useAppStore((s) => s.klPerDim);
   const id = useId();
+  const figure = useRef<HTMLElement>(null);
   const data = useMemo(() => (kl ?? []).map((v, j) => ({ dim: `z${j + 1}`, kl: v })), [kl]);
   const summary = kl ? kl.map((v, j) => `z${j + 1} ${v.toFixed(2)}`).join(', ') : 'not measured yet';
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>KL per latent dimension</h2>
-      <figure aria-label="Per-dimension KL" className="chart" data-dims={data.length}>
+      <div className="panel-head">
+        <h2 id={`${id}-h`}>KL per latent dimension</h2>
+        <SavePngButton target={figure} what="the KL per dimension chart" fileName="kl-per-dimension" />
+      </div>
+      <figure aria-label="Per-dimension KL" className="chart" data-dims={data.length} ref={figure}>
         <ResponsiveContainer width="100%" height={200}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />

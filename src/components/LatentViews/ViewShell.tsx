@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { SavePngButton } from '../SavePng';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/store';
 import type { LatentViewKey } from '../../store/latentSlice';
@@ -47,12 +48,15 @@ export function ViewShell(props: {
   children: ReactNode;
 }) {
   const [open, setOpen] = useViewOpen(props.view);
+  const self = useRef<HTMLDetailsElement>(null);
   return (
-    <details className={`panel lv-view${props.wide ? ' lv-wide' : ''}`} open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+    <details ref={self} className={`panel lv-view${props.wide ? ' lv-wide' : ''}`} open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>
         <h3>{props.title}</h3>
       </summary>
-      <p className="lv-explain">{props.explanation}</p>
+      <p className="lv-explain">
+        {props.explanation} {open && <SavePngButton target={self} what={props.title} fileName={props.view === 'grid' ? 'manifold-grid' : props.view === 'map' ? 'latent-map' : props.view === 'prior' ? 'prior-samples' : 'interpolation'} />}
+      </p>
       {open && props.children}
       {open && (
         <p className="note" aria-live="off">

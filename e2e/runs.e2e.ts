@@ -1,0 +1,231 @@
+/**
+ * Runs that last, in a real browser (wasm backend: the fastest here; the backend plays no
+ * part in saving): a run saved in IndexedDB survives a reload and loads with its step and
+ * curves; a downloaded run file loads back; a corrupt file or a broken storage gives a clear
+ * message and training goes on; earlier runs overlay the current curves; the model, metrics
+ * and charts export as files; slow motion shows one step at a time.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, parseFigure, poll, readLiveFigures, waitForFigures } from './harness';
+
+const suite = browserSuite();
+const APP = '?backend=wasm';
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const figure = async (page: Page, term: string) => parseFigure((await readLiveFigures(page))?.[term]);
+const runsStatus = (page: Page) => page.locator('.runs [role="status"]');
+
+async function steps(page: Page, n: number): Promise<number> {
+  const start = (await figure(page, 'Step')) ?? 0;
+  for (let i = 0; i < n; i++) {
+    await button(page, 'Step').click();
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= start + i + 1, { timeout: 60_000, what: `step ${start + i + 1}` });
+  }
+  return start + n;
+}
+
+async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = (await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()])) as [Download, void];
+  return { name: d.suggestedFilename(), bytes: await readFile((await d.path())!) };
+}
+
+describe('saved runs', () => {
+  it('a run saved in the browser is listed after a reload and loads with its step, settings and curves', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(`${APP}&beta=2`);
+    const step = await steps(page, 3);
+    const points = Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'));
+    expect(points).toBeGreaterThanOrEqual(3);
+    await page.getByLabel('Run name', { exact: true }).fill('beta two');
+    await button(page, 'Save in browser').click();
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Saved "beta two" in this browser \(\d+\.\d MB, step 3\)/);
+    await page.getByRole('listitem', { name: 'Saved run beta two' }).waitFor();
+
+    // A reload starts afresh (the pretrained model, step 0), but the saved run is still there.
+    await page.reload();
+    await waitForFigures(page, (f) => parseFigure(f['Step']) === 0, { what: 'a fresh page at step 0' });
+    const item = page.getByRole('listitem', { name: 'Saved run beta two' });
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.textContent()).toMatch(/step 3;/);
+    await item.getByRole('button', { name: 'Load beta two' }).click();
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Loaded "beta two" \(step 3,/);
+    await waitForFigures(page, (f) => parseFigure(f['Step']) === step, { what: `step ${step} after loading` });
+    // Its settings are in effect and in the controls, and its curve came back with it.
+    expect(await page.locator('dl[aria-label="Active settings"]').textContent()).toMatch(/β\s*2/);
+    expect(await page.getByLabel('β (KL weight)', { exact: true }).inputValue()).toBe('2');
+    expect(Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'))).toBe(points);
+    // It goes on from there.
+    await steps(page, 1);
+    expect(await figure(page, 'Step')).toBe(step + 1);
+
+    // Rename, then delete (with a confirmation).
+    await item.getByRole('button', { name: 'Rename beta two' }).click();
+    await page.getByLabel('New name for beta two').fill('β = 2 run');
+    await button(page, 'Save name').click();
+    const renamed = page.getByRole('listitem', { name: 'Saved run β = 2 run' });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: 'Delete β = 2 run' }).click();
+    await renamed.getByRole('button', { name: 'Really delete β = 2 run' }).click();
+    await renamed.waitFor({ state: 'detached' });
+    expect(await page.locator('.runs').textContent()).toMatch(/No saved runs yet/);
+    expectNoConsoleErrors();
+  });
+
+  it('a downloaded run file loads back; a corrupt one is refused with a message while training goes on', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await steps(page, 2);
+    await page.getByLabel('Run name', { exact: true }).fill('two steps');
+    const file = await downloadOf(page, () => button(page, 'Download run file').click());
+    expect(file.name).toBe('two_steps.vaerun');
+    expect(file.bytes.subarray(0, 4).toString('latin1')).toBe('VAEW');
+
+    // Corrupt copy: one value byte changed near the end.
+    const bad = Buffer.from(file.bytes);
+    bad[bad.length - 10] = bad[bad.length - 10]! ^ 0xff;
+    await button(page, 'Train').click();
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 4, { timeout: 60_000, what: 'training' });
+    const input = page.getByLabel('Load run file');
+    await input.setInputFiles({ name: 'bad.vaerun', mimeType: 'application/octet-stream', buffer: bad });
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 30_000 }).toMatch(/^Could not load "bad\.vaerun": checksum mismatch .* The current model is unchanged\.$/);
+    await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a model at all, just some text') });
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 30_000 }).toMatch(/^Could not load "notes\.txt": not a weights file/);
+    // Still training the same run.
+    const s1 = (await figure(page, 'Step'))!;
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) > s1 + 3, { timeout: 60_000, what: 'training to go on' });
+    await button(page, 'Pause').click();
+
+    await input.setInputFiles({ name: file.name, mimeType: 'application/octet-stream', buffer: file.bytes });
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Loaded "two steps" \(step 2,/);
+    await waitForFigures(page, (f) => parseFigure(f['Step']) === 2, { what: 'step 2 after loading the file' });
+    expectNoConsoleErrors();
+  });
+
+  it('broken browser storage says so; training, downloads and the rest go on', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP, {
+      initScripts: [
+        () => {
+          // As in a private window that refuses storage.
+          IDBFactory.prototype.open = () => {
+            throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+          };
+        },
+      ],
+    });
+    await expect.poll(() => page.locator('.runs-problem').textContent(), { timeout: 30_000 }).toMatch(/browser storage is not available here/);
+    await steps(page, 1);
+    await button(page, 'Save in browser').click();
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Could not save the run: browser storage is not available here .*Training goes on\./);
+    await button(page, 'Train').click();
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 4, { timeout: 60_000, what: 'training after the storage failure' });
+    await button(page, 'Pause').click();
+    const file = await downloadOf(page, () => button(page, 'Download run file').click());
+    expect(file.bytes.length).toBeGreaterThan(1_000_000);
+    expectNoConsoleErrors();
+  });
+
+  it('a full storage (quota) says so and keeps the run', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP, {
+      initScripts: [
+        () => {
+          IDBObjectStore.prototype.put = () => {
+            throw new DOMException('quota', 'QuotaExceededError');
+          };
+        },
+      ],
+    });
+    await steps(page, 1);
+    await button(page, 'Save in browser').click();
+    await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Could not save the run: the browser's storage for this site is full/);
+    expect(await page.locator('.runs').textContent()).toMatch(/No saved runs yet/);
+    expect(await figure(page, 'Step')).toBe(1);
+    expectNoConsoleErrors();
+  });
+});
+
+describe('comparison and exports', () => {
+  it('an earlier run overlays the current curves, labelled by what differs, and can be hidden', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await steps(page, 2);
+    // A new run with another β (a live setting) after a reset.
+    await button(page, 'Reset').click();
+    const beta = page.getByLabel('β (KL weight)', { exact: true });
+    await beta.fill('3');
+    await beta.press('Enter');
+    await poll(async () => /β\s*3/.test((await page.locator('dl[aria-label="Active settings"]').textContent()) ?? ''), { what: 'β = 3 in effect' });
+    await steps(page, 2);
+    const chart = page.locator('figure[aria-label="ELBO curves"]');
+    const compare = page.getByRole('group', { name: 'Compare with earlier runs' });
+    const box = compare.getByRole('checkbox');
+    expect(await box.count()).toBe(1);
+    // The earlier run had β = 1: that is what the label names.
+    expect(await compare.textContent()).toMatch(/run \d+.*β=1/);
+    expect(await chart.getAttribute('data-compared')).toBe('1');
+    expect(await chart.locator('.recharts-legend-item').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^ELBO \(train\), run \d+.*β=1/)]));
+    await box.uncheck();
+    expect(await chart.getAttribute('data-compared')).toBe('0');
+    await box.check();
+    expect(await chart.getAttribute('data-compared')).toBe('1');
+    expectNoConsoleErrors();
+  });
+
+  it('exports the model as LayersModel files, the metrics as CSV and a chart as PNG', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await steps(page, 2);
+    const files: { name: string; bytes: Buffer }[] = [];
+    const collect = (d: Download) => void d.path().then(async (p) => files.push({ name: d.suggestedFilename(), bytes: await readFile(p!) }));
+    page.on('download', collect);
+    await button(page, 'Export model (TensorFlow.js)').click();
+    await poll(async () => files.length >= 4 || null, { timeout: 60_000, what: 'four model files' });
+    page.off('download', collect);
+    const by = (n: string) => files.find((f) => f.name === n)!.bytes;
+    const enc = JSON.parse(by('encoder.json').toString()) as { format: string; weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[] };
+    expect(enc.format).toBe('layers-model');
+    expect(enc.weightsManifest[0]!.paths).toEqual(['encoder.weights.bin']);
+    // Default network 784-512-20: [784,512], [512], [512,40], [40] float32 values.
+    expect(enc.weightsManifest[0]!.weights.map((w) => w.shape)).toEqual([[784, 512], [512], [512, 40], [40]]);
+    expect(by('encoder.weights.bin').length).toBe(4 * (784 * 512 + 512 + 512 * 40 + 40));
+    expect(by('decoder.weights.bin').length).toBe(4 * (20 * 512 + 512 + 512 * 784 + 784));
+
+    const csv = await downloadOf(page, () => button(page, 'Download metrics (CSV)').click());
+    const lines = csv.bytes.toString().trim().split('\n');
+    expect(lines[0]).toBe('run,label,set,step,samples,elbo,recon,kl,loss,grad_norm,active_units,test_images');
+    const train = lines.filter((l) => l.includes(',train,'));
+    expect(train.length).toBeGreaterThanOrEqual(2);
+    // ELBO = reconstruction − KL on every row.
+    for (const l of train) {
+      const c = l.split(',');
+      const [elbo, recon, kl] = [Number(c.at(-7)), Number(c.at(-6)), Number(c.at(-5))];
+      expect(elbo).toBeCloseTo(recon - kl, 3);
+    }
+
+    const png = await downloadOf(page, () => page.getByRole('button', { name: 'Save the learning curves as PNG' }).click());
+    expect(png.name).toBe('learning-curves.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.bytes.length).toBeGreaterThan(5_000);
+    const grid = await downloadOf(page, () => page.getByRole('button', { name: 'Save Manifold grid as PNG' }).click());
+    expect(grid.name).toBe('manifold-grid.png');
+    expect(grid.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expectNoConsoleErrors();
+  });
+
+  it('slow motion shows every step as it ends, one at a time', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await page.getByLabel('Speed').selectOption({ label: '2 steps per second' });
+    await button(page, 'Train').click();
+    const seen = new Set<number>();
+    const t0 = Date.now();
+    while (seen.size < 4 && Date.now() - t0 < 60_000) {
+      const s = await figure(page, 'Step');
+      if (s !== null && s > 0) seen.add(s);
+      await page.waitForTimeout(100);
+    }
+    const elapsed = (Date.now() - t0) / 1000;
+    await button(page, 'Pause').click();
+    // Every step was on screen on its own (sampled every 100 ms, steps 500 ms apart)…
+    expect([...seen].sort((a, b) => a - b).slice(0, 4)).toEqual([1, 2, 3, 4]);
+    // …and no faster than the pace allows (a loaded machine only makes it slower).
+    expect((await figure(page, 'Step'))!).toBeLessThanOrEqual(2 * elapsed + 2);
+    expectNoConsoleErrors();
+  });
+});

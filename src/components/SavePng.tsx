@@ -1,0 +1,70 @@
+/**
+ * PNG exports of what a panel shows: a canvas as it is, or a chart's SVG drawn onto a canvas
+ * (white background, at twice its size for sharpness). Nothing leaves the page: the image is
+ * made here and offered as a download.
+ */
+import type { RefObject } from 'react';
+import { downloadBlob } from '../client/download';
+import { reportError } from '../client/actions';
+
+function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+  );
+}
+
+async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+  const { width, height } = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  const text = new XMLSerializer().serializeToString(clone);
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round(height * scale));
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2-D canvas');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await canvasToPng(canvas);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Saves the first canvas, or else the first chart SVG, inside `container` as `<name>.png`. */
+export async function savePanelPng(container: HTMLElement, name: string): Promise<void> {
+  const canvas = container.querySelector('canvas');
+  // The chart is the largest SVG (legend icons are small SVGs of their own).
+  const svg = [...container.querySelectorAll<SVGSVGElement>('svg')].reduce<SVGSVGElement | null>((best, s) => {
+    const area = (e: SVGSVGElement) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+    return !best || area(s) > area(best) ? s : best;
+  }, null);
+  const blob = canvas ? await canvasToPng(canvas) : svg ? await svgToPng(svg) : null;
+  if (!blob) throw new Error(`nothing to save in "${name}" yet`);
+  downloadBlob(blob, `${name}.png`, 'image/png');
+}
+
+/** A small "PNG" button that saves what `target` shows. `what` names it for people ("Learning curves"). */
+export function SavePngButton({ target, what, fileName }: { target: RefObject<HTMLElement | null>; what: string; fileName: string }) {
+  return (
+    <button
+      type="button"
+      className="png-button"
+      aria-label={`Save ${what} as PNG`}
+      title={`Save ${what} as PNG`}
+      onClick={() => {
+        if (target.current) savePanelPng(target.current, fileName).catch(reportError);
+      }}
+    >
+      PNG
+    </button>
+  );
+}
