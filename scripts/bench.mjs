@@ -3,8 +3,11 @@
 //
 //   npm run bench                 full: 20 s measurement window per backend
 //   npm run bench -- --quick      smoke: 5 s window, warm-up of 5 steps bounded in time
+//   npm run bench -- --views      also: training speed with the latent views open vs closed
+//   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
+//            --soak-backend=wasm --soak-batch=16 (the soak's backend and batch size)
 //
 // For each backend it opens /?backend=X, waits for MNIST, clicks Train, records the time to the
 // first step, warms up (shader compilation, Adam slots), then measures over a window:
@@ -35,19 +38,28 @@ const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 const DEFAULT_BATCH_SIZE = 128;
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16 };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
+    else if (a === '--views') opts.views = true;
+    else if (a.startsWith('--soak=')) opts.soak = Number(a.slice('--soak='.length));
+    else if (a.startsWith('--soak-backend=')) opts.soakBackend = a.slice('--soak-backend='.length);
+    else if (a.startsWith('--soak-batch=')) opts.soakBatch = Number(a.slice('--soak-batch='.length));
     else if (a === '--strict') opts.strict = true;
     else if (a.startsWith('--backends=')) opts.backends = a.slice('--backends='.length).split(',').filter(Boolean);
     else if (a.startsWith('--window=')) opts.windowS = Number(a.slice('--window='.length));
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL]');
+      console.log(
+        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   for (const b of opts.backends) if (!ALL_BACKENDS.includes(b)) throw new Error(`unknown backend ${b}`);
+  if (!(Number.isInteger(opts.soak) && opts.soak >= 0)) throw new Error('--soak must be a whole number of steps');
+  if (!(Number.isInteger(opts.soakBatch) && opts.soakBatch >= 1 && opts.soakBatch <= 1024)) throw new Error('--soak-batch must be 1…1024');
+  if (!ALL_BACKENDS.includes(opts.soakBackend)) throw new Error(`unknown backend ${opts.soakBackend}`);
   opts.windowS ??= opts.quick ? 5 : 20;
   if (!(opts.windowS > 0)) throw new Error('--window must be a positive number of seconds');
   return opts;
@@ -182,6 +194,140 @@ async function benchBackend(browser, baseUrl, backend, opts) {
   return result;
 }
 
+/** Opens the app on `backend`, trains past the warm-up and returns the page (views open, as by default). */
+async function trainingPage(browser, baseUrl, backend, query = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.addInitScript(installLongTaskObserver);
+  await page.goto(new URL(`/?backend=${backend}${query}`, baseUrl).toString());
+  await waitForDataReady(page, 90_000);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitForFigures(page, (f) => step(f) >= 20, { timeout: 180_000, what: 'Step ≥ 20', failOnAlert: true });
+  return { page, context, errors };
+}
+
+/** Steps per second over `seconds` of training. */
+async function stepRate(page, seconds) {
+  const a = step(await readLiveFigures(page));
+  const t0 = Date.now();
+  await sleep(seconds * 1000);
+  const b = step(await readLiveFigures(page));
+  return (b - a) / ((Date.now() - t0) / 1000);
+}
+
+/**
+ * Training speed with the latent views open and closed, alternating windows in one page
+ * (open, closed, open, closed) so that a change in the machine's load hits both alike.
+ */
+async function benchViews(browser, baseUrl, backend, opts) {
+  const result = { backend, ok: false };
+  let ctx;
+  try {
+    ctx = await trainingPage(browser, baseUrl, backend);
+    const { page } = ctx;
+    const toggle = page.getByRole('checkbox', { name: 'Show latent views' });
+    const windowS = opts.quick ? 5 : 15;
+    const open = [];
+    const closed = [];
+    for (let i = 0; i < 2; i++) {
+      await toggle.check();
+      await sleep(2000);
+      open.push(await stepRate(page, windowS));
+      await toggle.uncheck();
+      await sleep(2000);
+      closed.push(await stepRate(page, windowS));
+    }
+    await toggle.check();
+    await sleep(3000);
+    const viewMs = await page.evaluate(() =>
+      Object.fromEntries([...globalThis.document.querySelectorAll('canvas[data-refreshes]')].map((c) => [c.getAttribute('aria-label'), Number(c.getAttribute('data-ms'))])),
+    );
+    const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    Object.assign(result, {
+      ok: true,
+      windowSeconds: windowS,
+      stepsPerSecOpen: open.map((x) => round(x, 2)),
+      stepsPerSecClosed: closed.map((x) => round(x, 2)),
+      ratioOpenToClosed: round(mean(open) / mean(closed), 2),
+      lastViewWorkerMs: viewMs,
+      consoleErrors: ctx.errors.slice(0, 10),
+    });
+    console.log(`  [${backend}] views open ${result.stepsPerSecOpen.join(', ')} steps/s, closed ${result.stepsPerSecClosed.join(', ')}; ratio ${result.ratioOpenToClosed}`);
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+    console.log(`  [${backend}] views: FAILED: ${result.error.split('\n')[0]}`);
+  } finally {
+    await ctx?.context.close().catch(() => {});
+  }
+  return result;
+}
+
+/**
+ * Soak: trains `opts.soak` steps with every latent view open, sampling the step, the tensor
+ * count, the JS heap and main-thread long tasks every 20 s. A leak shows as a tensor count
+ * or heap that climbs; an unbounded history as a heap that keeps growing.
+ */
+async function benchSoak(browser, baseUrl, opts) {
+  const backend = opts.soakBackend;
+  const result = { backend, batchSize: opts.soakBatch, targetSteps: opts.soak, ok: false, samples: [] };
+  let ctx;
+  const t0 = Date.now();
+  try {
+    ctx = await trainingPage(browser, baseUrl, backend, `&M=${opts.soakBatch}`);
+    const { page } = ctx;
+    // The drawing pad's figures too: a test digit in the pad is re-encoded while training.
+    await page.getByRole('button', { name: 'Load test digit', exact: true }).click().catch(() => {});
+    let lt = await pageNow(page);
+    for (;;) {
+      await sleep(20_000);
+      const f = await readLiveFigures(page);
+      const heap = await page.evaluate(() => globalThis.performance?.memory?.usedJSHeapSize ?? null);
+      const now = await pageNow(page);
+      const tasks = (await readLongTasks(page, lt)).tasks;
+      lt = now;
+      const sample = {
+        seconds: round((Date.now() - t0) / 1000, 0),
+        step: step(f),
+        tensors: parseFigure(f?.['Tensors in memory']),
+        heapMB: heap == null ? null : round(heap / 2 ** 20, 1),
+        longTasks: tasks.length,
+        maxLongTaskMs: round(tasks.reduce((m, t) => Math.max(m, t.duration), 0), 0),
+      };
+      result.samples.push(sample);
+      console.log(`  [soak] ${JSON.stringify(sample)}`);
+      const alerts = await readAlerts(page);
+      if (alerts.length > 0) throw new Error(`the app shows an error: ${JSON.stringify(alerts)}`);
+      if (sample.step >= opts.soak) break;
+    }
+    const first = result.samples[0];
+    const last = result.samples.at(-1);
+    const tensors = result.samples.map((x) => x.tensors).filter((x) => x != null);
+    const heaps = result.samples.map((x) => x.heapMB).filter((x) => x != null);
+    Object.assign(result, {
+      ok: true,
+      steps: last.step,
+      minutes: round((Date.now() - t0) / 60_000, 1),
+      tensors: { first: first.tensors, last: last.tensors, min: Math.min(...tensors), max: Math.max(...tensors) },
+      heapMB: { first: first.heapMB, last: last.heapMB, max: heaps.length ? Math.max(...heaps) : null },
+      chartPoints: Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points')),
+      consoleErrors: ctx.errors.slice(0, 10),
+    });
+    console.log(
+      `  [soak] ${result.steps} steps in ${result.minutes} min: tensors ${result.tensors.first} → ${result.tensors.last} (max ${result.tensors.max}), ` +
+        `heap ${result.heapMB.first} → ${result.heapMB.last} MB (max ${result.heapMB.max}), chart points ${result.chartPoints}`,
+    );
+  } catch (e) {
+    result.error = e instanceof Error ? e.message : String(e);
+    console.log(`  [soak] FAILED: ${result.error.split('\n')[0]}`);
+  } finally {
+    await ctx?.context.close().catch(() => {});
+  }
+  return result;
+}
+
 function printTable(results) {
   const rows = [
     ['backend', 'samples/s', 'shown s/s', 'steps/s', 'first step', 'long tasks', 'max long', 'status'],
@@ -225,11 +371,26 @@ async function main() {
     browser = await chromium.launch(launch);
     const browserVersion = browser.version();
     console.log(`bench: serving ${server.url}, Chromium ${browserVersion} (${launch.executablePath})`);
-    for (const backend of opts.backends) {
-      console.log(`bench: ${backend}`);
-      results.push(await benchBackend(browser, server.url, backend, opts));
+    let views = null;
+    let soak = null;
+    if (opts.soak > 0) {
+      console.log(`bench: soak, ${opts.soak} steps on ${opts.soakBackend}, batch ${opts.soakBatch}, every view open`);
+      soak = await benchSoak(browser, server.url, opts);
+      if (!soak.ok) process.exitCode = 1;
+    } else {
+      for (const backend of opts.backends) {
+        console.log(`bench: ${backend}`);
+        results.push(await benchBackend(browser, server.url, backend, opts));
+      }
+      printTable(results);
+      if (opts.views) {
+        views = [];
+        for (const backend of opts.backends.filter((b) => results.find((r) => r.backend === b)?.ok)) {
+          console.log(`bench: ${backend}, latent views open vs closed`);
+          views.push(await benchViews(browser, server.url, backend, opts));
+        }
+      }
     }
-    printTable(results);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const outDir = join(PROJECT_ROOT, 'bench-results');
     mkdirSync(outDir, { recursive: true });
@@ -250,11 +411,15 @@ async function main() {
         chromiumArgs: [...CHROMIUM_ARGS],
       },
       results,
+      ...(views ? { views } : {}),
+      ...(soak ? { soak } : {}),
     };
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     console.log(`bench: wrote ${file} (${report.durationSeconds} s)`);
     const failed = results.filter((r) => !r.ok).length;
-    if (failed === results.length) {
+    if (soak) {
+      // The soak's own outcome decides the exit status (set above).
+    } else if (failed === results.length) {
       console.error('bench: every backend failed');
       process.exitCode = 1;
     } else if (failed > 0 && opts.strict) {
