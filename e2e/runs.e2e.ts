@@ -229,3 +229,23 @@ describe('comparison and exports', () => {
     expectNoConsoleErrors();
   });
 });
+
+describe('data sets', () => {
+  it('switching to Fashion-MNIST loads it, builds a new network and labels the map with its classes; a link opens it directly', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await page.getByLabel('Data set', { exact: true }).selectOption({ label: 'Fashion-MNIST' });
+    await button(page, 'Build new network').click();
+    const status = page.getByRole('status', { name: 'Data status' });
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toBe('Fashion-MNIST ready: 60,000 training and 10,000 test images.');
+    expect(await page.locator('dl[aria-label="Active settings"]').textContent()).toBeTruthy();
+    await expect.poll(() => page.getByRole('list', { name: 'Label colours' }).textContent(), { timeout: 60_000 }).toMatch(/T-shirt\/top.*Trouser.*Ankle boot/);
+    await steps(page, 2);
+    // The address bar carries it: a new page opened on that address trains on Fashion-MNIST too.
+    const url = page.url();
+    expect(new URL(url).searchParams.get('data')).toBe('fashion');
+    const second = await suite.start(new URL(url).search);
+    await expect.poll(() => second.page.getByRole('status', { name: 'Data status' }).textContent(), { timeout: 120_000 }).toMatch(/^Fashion-MNIST ready/);
+    expectNoConsoleErrors();
+    second.expectNoConsoleErrors();
+  });
+});

@@ -42,8 +42,15 @@ export const INITS = ['lecun-uniform', 'glorot', 'he', 'normal-0.01'] as const;
 export const DECODERS = ['bernoulli', 'gaussian'] as const;
 export const OPTIMIZERS = ['adam', 'adagrad', 'rmsprop', 'sgd'] as const;
 export const ESTIMATORS = ['B', 'A'] as const;
+export const DATASETS = ['mnist', 'fashion'] as const;
 
 export const SETTINGS = {
+  dataset: {
+    kind: 'enum', options: DATASETS, default: 'mnist', effect: 'rebuild',
+    label: 'Data set',
+    description: 'Handwritten digits, or Fashion-MNIST clothing (28×28 too; fixed split of 6,000 training and 1,000 test images per class).',
+    optionLabels: { mnist: 'MNIST digits', fashion: 'Fashion-MNIST' },
+  },
   latentDim: {
     kind: 'number', integer: true, min: 1, max: 200, default: 20, effect: 'rebuild',
     label: 'Latent size J', description: 'Dimensions of z; 2 lets the latent plane be drawn directly.',
@@ -114,6 +121,7 @@ export const SETTINGS = {
 export type SettingKey = keyof typeof SETTINGS;
 
 export interface Config {
+  dataset: (typeof DATASETS)[number];
   latentDim: number;
   hidden: number[];
   activation: (typeof ACTIVATIONS)[number];
@@ -136,6 +144,13 @@ export type Init = Config['init'];
 export type DecoderFamily = Config['decoder'];
 export type OptimizerName = Config['optimizer'];
 export type Estimator = Config['estimator'];
+export type DatasetName = Config['dataset'];
+
+/**
+ * Settings added after configs were first saved (pretrained models, run files, links), with
+ * the value an older config meant by leaving them out. Only these may be missing.
+ */
+export const ADDED_SETTINGS: Partial<Config> = { dataset: 'mnist' };
 
 function schemaFor(key: SettingKey, s: Setting): z.ZodType {
   const label = s.label;
@@ -166,7 +181,10 @@ function schemaFor(key: SettingKey, s: Setting): z.ZodType {
 }
 
 const SHAPE = Object.fromEntries(
-  (Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, schemaFor(k, SETTINGS[k] as Setting)]),
+  (Object.keys(SETTINGS) as SettingKey[]).map((k) => {
+    const schema = schemaFor(k, SETTINGS[k] as Setting);
+    return [k, k in ADDED_SETTINGS ? schema.optional().transform((v) => v ?? ADDED_SETTINGS[k]) : schema];
+  }),
 ) as Record<SettingKey, z.ZodType>;
 
 export const configSchema = z.object(SHAPE).strict() as unknown as z.ZodType<Config>;

@@ -5,6 +5,7 @@ import { configFromSearch, configToParams, URL_KEYS } from './urlState';
 
 /** A valid non-default value for each setting. */
 const OTHER: Config = {
+  dataset: 'fashion',
   latentDim: 2,
   hidden: [256, 128],
   activation: 'tanh',

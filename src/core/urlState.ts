@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG, SETTINGS, validateSetting, type Config, type Setting, t
 
 /** Query-parameter name of each setting: short, stable, readable. */
 export const URL_KEYS: Record<SettingKey, string> = {
+  dataset: 'data',
   latentDim: 'J',
   hidden: 'hidden',
   activation: 'act',

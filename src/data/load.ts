@@ -1,14 +1,24 @@
 import { parseIdx, IdxFormatError, type IdxArray } from './idx';
 
-/** The four assets written by scripts/build-data.mjs, with the shapes they must have. */
-export const MNIST_ASSETS = {
-  trainImages: { file: 'mnist-train-images.idx.gz', dims: [60000, 28, 28] },
-  trainLabels: { file: 'mnist-train-labels.idx.gz', dims: [60000] },
-  testImages: { file: 'mnist-test-images.idx.gz', dims: [10000, 28, 28] },
-  testLabels: { file: 'mnist-test-labels.idx.gz', dims: [10000] },
-} as const;
+/** The four assets of a data set written by scripts/build-data.mjs, with the shapes they must have. */
+export function datasetAssets(name: 'mnist' | 'fashion') {
+  return {
+    trainImages: { file: `${name}-train-images.idx.gz`, dims: [60000, 28, 28] },
+    trainLabels: { file: `${name}-train-labels.idx.gz`, dims: [60000] },
+    testImages: { file: `${name}-test-images.idx.gz`, dims: [10000, 28, 28] },
+    testLabels: { file: `${name}-test-labels.idx.gz`, dims: [10000] },
+  } as const;
+}
+
+export const MNIST_ASSETS = datasetAssets('mnist');
 
 export type AssetKey = keyof typeof MNIST_ASSETS;
+
+/** Names of the ten classes, for legends. */
+export const CLASS_NAMES: Record<'mnist' | 'fashion', readonly string[]> = {
+  mnist: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  fashion: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+};
 
 export interface Dataset {
   /** Train images as bytes 0..255, row-major, 784 per image. */
@@ -70,11 +80,11 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
  */
 async function loadAsset(
   baseUrl: string,
-  key: AssetKey,
+  asset: { file: string; dims: readonly number[] },
   fetchFn: FetchLike,
   onBytes: (n: number) => void,
 ): Promise<IdxArray> {
-  const { file, dims } = MNIST_ASSETS[key];
+  const { file, dims } = asset;
   const url = baseUrl + file;
   let res: Response;
   try {
@@ -109,18 +119,30 @@ async function loadAsset(
 }
 
 /** Loads all of MNIST, reporting progress in compressed bytes. */
-export async function loadMnist(
+export function loadMnist(
+  baseUrl: string,
+  onProgress: (p: LoadProgress) => void = () => {},
+  fetchFn: FetchLike = (u) => fetch(u),
+  expectedTotal = 0,
+): Promise<Dataset> {
+  return loadDataset('mnist', baseUrl, onProgress, fetchFn, expectedTotal);
+}
+
+/** Loads a whole data set (MNIST or Fashion-MNIST), reporting progress in compressed bytes. */
+export async function loadDataset(
+  name: 'mnist' | 'fashion',
   baseUrl: string,
   onProgress: (p: LoadProgress) => void = () => {},
   fetchFn: FetchLike = (u) => fetch(u),
   expectedTotal = 0,
 ): Promise<Dataset> {
   let loaded = 0;
-  const keys = Object.keys(MNIST_ASSETS) as AssetKey[];
+  const assets = datasetAssets(name);
+  const keys = Object.keys(assets) as AssetKey[];
   const out: Partial<Record<AssetKey, Uint8Array>> = {};
   for (const key of keys) {
-    const file = MNIST_ASSETS[key].file;
-    const idx = await loadAsset(baseUrl, key, fetchFn, (n) => {
+    const file = assets[key].file;
+    const idx = await loadAsset(baseUrl, assets[key], fetchFn, (n) => {
       loaded += n;
       onProgress({ loaded, total: Math.max(expectedTotal, loaded), file });
     });
@@ -132,7 +154,7 @@ export async function loadMnist(
     trainLabels: out.trainLabels!,
     testImages: out.testImages!,
     testLabels: out.testLabels!,
-    nTrain: MNIST_ASSETS.trainImages.dims[0],
-    nTest: MNIST_ASSETS.testImages.dims[0],
+    nTrain: assets.trainImages.dims[0],
+    nTest: assets.testImages.dims[0],
   };
 }

@@ -2,7 +2,7 @@
  * The contract between the page and the training worker: the worker's API (called through
  * Comlink) and the events it streams back. Plain serializable data only.
  */
-import type { Config } from '../core/config';
+import type { Config, DatasetName } from '../core/config';
 import type { CheckpointArrays } from '../core/serialize';
 import type { LayersModelFiles } from '../core/layersExport';
 import type {
@@ -81,7 +81,7 @@ export interface RunState {
 
 export type WorkerEvent =
   | { type: 'progress'; loaded: number; total: number; file: string }
-  | { type: 'ready'; nTrain: number; nTest: number }
+  | { type: 'ready'; nTrain: number; nTest: number; dataset: DatasetName }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'state'; state: RunState }
   | {

@@ -32,7 +32,8 @@ describe('store', () => {
     const h = store.getState().handleEvent;
     h({ type: 'progress', loaded: 5, total: 10, file: 'x' });
     expect(store.getState().progress).toEqual({ loaded: 5, total: 10 });
-    h({ type: 'ready', nTrain: 1000, nTest: 100 });
+    h({ type: 'ready', nTrain: 1000, nTest: 100, dataset: 'fashion' });
+    expect(store.getState().datasetName).toBe('fashion');
     expect(store.getState().dataReady).toBe(true);
     h({ type: 'state', state: state() });
     h({ type: 'metrics', points: [point(1), point(2)], klPerDim: [1, 2], samplesPerSec: 640, tensors: 30, bytes: 1 });

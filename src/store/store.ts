@@ -1,5 +1,5 @@
 import { create, type StateCreator } from 'zustand';
-import { DEFAULT_CONFIG, validateSetting, type Config, type SettingKey } from '../core/config';
+import { DEFAULT_CONFIG, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
@@ -24,6 +24,8 @@ export interface DataSlice {
   dataReady: boolean;
   /** Training images in the data set (for epochs). */
   nTrain: number;
+  /** The data set the worker has loaded and trains on. */
+  datasetName: DatasetName;
   dataError: string | null;
 }
 
@@ -74,6 +76,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => 
   progress: null,
   dataReady: false,
   nTrain: 60000,
+  datasetName: 'mnist',
   dataError: null,
 });
 
@@ -145,7 +148,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'progress':
           return { progress: { loaded: e.loaded, total: e.total } };
         case 'ready':
-          return { dataReady: true, progress: null, nTrain: e.nTrain };
+          return { dataReady: true, progress: null, nTrain: e.nTrain, datasetName: e.dataset };
         case 'backend':
           return { backend: e.info };
         case 'state':

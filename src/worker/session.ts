@@ -50,7 +50,7 @@ export const MAX_STEP_INTERVAL_MS = 10_000;
 export class TrainingSession {
   private trainer: Trainer;
   private sampler: BatchSampler;
-  private readonly data: Dataset;
+  private data: Dataset;
   /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
   private testTargets!: Float32Array;
   private pending: PendingStats[] = [];
@@ -416,7 +416,7 @@ export class TrainingSession {
   }
 
   /** A new network (and a new run) for `next`; the loop keeps its running state. */
-  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }): Promise<SetConfigResult> {
+  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }, data?: Dataset): Promise<SetConfigResult> {
     const v = validateConfig(next);
     if (!v.ok) {
       prepared?.trainer.dispose();
@@ -432,8 +432,10 @@ export class TrainingSession {
     this.trainer = prepared?.trainer ?? new Trainer(v.config);
     this.origin = prepared?.origin;
     this.guard = new DivergenceGuard(this.trainer);
+    // Another data set (loaded by the caller for v.config.dataset) replaces this one.
+    if (data) this.data = data;
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
-    if (decoderChanged) this.prepareTestTargets(v.config);
+    if (decoderChanged || data) this.prepareTestTargets(v.config);
     this.run++;
     this.evalCount = 0;
     this.trainingMsSinceEval = 0;
@@ -447,7 +449,7 @@ export class TrainingSession {
    * carries `origin`. Config and weights are checked on the new model first (valid config,
    * count and sizes, finite values); on any problem this throws and the current model stays.
    */
-  async loadModel(config: Config, weights: Float32Array[], origin: string): Promise<void> {
+  async loadModel(config: Config, weights: Float32Array[], origin: string, data?: Dataset): Promise<void> {
     const v = validateConfig(config);
     if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
     weights.forEach((w, i) => {
@@ -460,7 +462,7 @@ export class TrainingSession {
       trainer.dispose();
       throw e;
     }
-    await this.rebuild(v.config, { trainer, origin });
+    await this.rebuild(v.config, { trainer, origin }, data);
   }
 
   /**
@@ -488,7 +490,7 @@ export class TrainingSession {
    * count, shapes, sizes, finite values); on any problem this throws and the current model
    * stays as it was.
    */
-  async loadRun(config: unknown, arrays: CheckpointArrays, origin: string): Promise<void> {
+  async loadRun(config: unknown, arrays: CheckpointArrays, origin: string, data?: Dataset): Promise<void> {
     const v = validateConfig(config);
     if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
     const trainer = new Trainer(v.config);
@@ -507,7 +509,7 @@ export class TrainingSession {
       trainer.dispose();
       throw e;
     }
-    await this.rebuild(v.config, { trainer, origin });
+    await this.rebuild(v.config, { trainer, origin }, data);
     this.exportedStep = arrays.step;
   }
 

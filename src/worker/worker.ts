@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { loadMnist } from '../data/load';
-import type { Config } from '../core/config';
+import { loadDataset, type Dataset } from '../data/load';
+import type { Config, DatasetName } from '../core/config';
 import type { BackendInfo, EvalPoint, InitOptions, SetConfigResult, WorkerApi, WorkerEvent } from '../protocol/types';
 import { chooseBackend } from './backend';
 import { checkpointBuffers } from '../core/serialize';
@@ -23,15 +23,44 @@ function need(): TrainingSession {
   return session;
 }
 
-async function expectedBytes(dataUrl: string): Promise<number> {
+async function expectedBytes(dataUrl: string, dataset: DatasetName): Promise<number> {
   try {
     const res = await fetch(dataUrl + 'manifest.json');
     if (!res.ok) return 0;
     const m = (await res.json()) as { files: Record<string, { gzipBytes?: number }> };
-    return Object.values(m.files).reduce((a, f) => a + (f.gzipBytes ?? 0), 0);
+    return Object.entries(m.files)
+      .filter(([name]) => name.startsWith(`${dataset}-`))
+      .reduce((a, [, f]) => a + (f.gzipBytes ?? 0), 0);
   } catch {
     return 0;
   }
+}
+
+/** The data set in use, and the ones loaded so far (switching back is then instant). */
+let datasetInUse: DatasetName = 'mnist';
+const loadedSets = new Map<DatasetName, Dataset>();
+
+async function loadSet(name: DatasetName): Promise<Dataset> {
+  const have = loadedSets.get(name);
+  if (have) return have;
+  const total = await expectedBytes(dataUrl, name);
+  const data = await loadDataset(name, dataUrl, (p) => emit({ type: 'progress', ...p }), undefined, total);
+  loadedSets.set(name, data);
+  return data;
+}
+
+/** The data set `config` needs when it is not the one in use (loaded now), else undefined. */
+async function dataSwitchFor(config: Config): Promise<Dataset | undefined> {
+  const name = config.dataset ?? 'mnist';
+  if (name === datasetInUse) return undefined;
+  return loadSet(name);
+}
+
+/** After a switch: the page learns which data set is in use. */
+function announceData(config: Config, data: Dataset | undefined): void {
+  if (!data) return;
+  datasetInUse = config.dataset;
+  emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: datasetInUse });
 }
 
 /** What the latent views read, taken afresh at each request (the model changes on rebuild). */
@@ -75,7 +104,9 @@ const drawing = new DrawingService(() => {
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
   const s = need();
-  await s.loadModel(config, w.weights, 'pretrained');
+  const data = await dataSwitchFor(config);
+  await s.loadModel(config, w.weights, 'pretrained', data);
+  announceData(config, data);
   // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke:
   // on WebGL compiling is synchronous and slow in software. Not on WebGPU: on a real GPU its
   // pipelines compile in milliseconds, and in software the warm-up would hold back the first
@@ -100,8 +131,8 @@ const api: WorkerApi = {
     // 'ready', so the first model the page sees is already trained (drawing works at once).
     const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? DEFAULT_PRETRAINED);
     const pretrained = wanted ? fetchPretrained(opts.dataUrl, wanted).catch((e: unknown) => e as Error) : null;
-    const total = await expectedBytes(opts.dataUrl);
-    const data = await loadMnist(opts.dataUrl, (p) => emit({ type: 'progress', ...p }), undefined, total);
+    datasetInUse = opts.config.dataset ?? 'mnist';
+    const data = await loadSet(datasetInUse);
     session = new TrainingSession(data, opts.config, (e) => emit(e));
     if (opts.restore) await session.restoreRun(opts.restore.run, opts.restore.checkpoint);
     let pretrainedProblem: string | null = null;
@@ -112,7 +143,7 @@ const api: WorkerApi = {
     else if (pre && rebuildKeysChanged(pre.config, opts.config).length === 0) {
       await installPretrained(pre, opts.config).catch((e: unknown) => (pretrainedProblem = (e as Error).message));
     }
-    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest });
+    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: datasetInUse });
     emit({ type: 'state', state: session.state() });
     if (pretrainedProblem) emit({ type: 'error', message: `No pretrained model: ${pretrainedProblem}. Starting from fresh weights.` });
     const mem = tf.memory();
@@ -138,7 +169,11 @@ const api: WorkerApi = {
     return need().setConfig(config);
   },
   async rebuild(config: Config): Promise<SetConfigResult> {
-    return need().rebuild(config);
+    const s = need();
+    const data = await dataSwitchFor(config);
+    const r = await s.rebuild(config, undefined, data);
+    if (r.ok) announceData(config, data);
+    return r;
   },
   async evaluateFull(): Promise<EvalPoint> {
     return need().evaluateFull();
@@ -207,7 +242,9 @@ const api: WorkerApi = {
   },
   async loadRun(config, checkpoint, origin) {
     const s = need();
-    await s.loadRun(config, checkpoint, origin);
+    const data = await dataSwitchFor(config);
+    await s.loadRun(config, checkpoint, origin, data);
+    announceData(config, data);
     drawing.cancel();
     return s.state();
   },

@@ -7,6 +7,7 @@ import { DIGIT_COLOURS, nearestPoint, putGreyImage, putMap, robustSymmetricRange
 import { AxisFrame, ChoiceSelect, DimSelect, fmtAxis, IntField, validDims } from './fields';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
+import { CLASS_NAMES } from '../../data/load';
 
 /** Side of the map canvas in pixels. */
 export const MAP_SIZE = 480;
@@ -44,6 +45,7 @@ export function LatentMap() {
   const [open] = useViewOpen('map');
   const map = useAppStore((s) => s.map);
   const selected = useAppStore((s) => s.selectedTestIndex);
+  const dataset = useAppStore((s) => s.datasetName);
   const setMap = useAppStore((s) => s.setMapOptions);
   const select = useAppStore((s) => s.selectTestIndex);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -215,10 +217,10 @@ export function LatentMap() {
           </figcaption>
         </figure>
         <div className="lv-side">
-          <ul className="lv-legend" aria-label="Digit colours">
+          <ul className="lv-legend" aria-label="Label colours">
             {DIGIT_COLOURS.map((c, d) => (
               <li key={d}>
-                <span className="lv-swatch" style={{ background: c }} aria-hidden="true" /> {d}
+                <span className="lv-swatch" style={{ background: c }} aria-hidden="true" /> {CLASS_NAMES[dataset][d]}
               </li>
             ))}
           </ul>

@@ -1,24 +1,30 @@
 import { useAppStore } from '../../store/store';
 
-/** Loading progress of MNIST, then its readiness, or what went wrong. */
+const NAMES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' } as const;
+
+/** Loading progress of the data set, then its readiness, or what went wrong. */
 export function DataStatus() {
   const progress = useAppStore((s) => s.progress);
   const ready = useAppStore((s) => s.dataReady);
   const error = useAppStore((s) => s.dataError);
   const backend = useAppStore((s) => s.backend);
+  const loaded = useAppStore((s) => s.datasetName);
+  // While another data set loads (a switch), the one asked for is named.
+  const wanted = useAppStore((s) => (s.progress ? s.config.dataset : s.datasetName));
+  const name = NAMES[ready && !progress ? loaded : wanted];
   let text: string;
-  if (error) text = `MNIST could not be loaded: ${error}`;
-  else if (ready) text = 'MNIST ready: 60,000 training and 10,000 test images.';
-  else if (progress) text = `Loading MNIST… ${Math.round((100 * progress.loaded) / Math.max(1, progress.total))}%`;
-  else text = backend ? 'Loading MNIST…' : 'Starting the training worker and choosing a backend…';
+  if (error) text = `${name} could not be loaded: ${error}`;
+  else if (progress) text = `Loading ${name}… ${Math.round((100 * progress.loaded) / Math.max(1, progress.total))}%`;
+  else if (ready) text = `${name} ready: 60,000 training and 10,000 test images.`;
+  else text = backend ? `Loading ${name}…` : 'Starting the training worker and choosing a backend…';
   return (
     <div className="data-status">
       <p role="status" aria-label="Data status" aria-live="polite">
         {text}
       </p>
-      {!ready && !error && (
+      {(!ready || progress) && !error && (
         <progress
-          aria-label="Loading MNIST"
+          aria-label={`Loading ${name}`}
           max={progress?.total || 1}
           value={progress ? progress.loaded : undefined}
         />
