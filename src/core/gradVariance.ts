@@ -23,12 +23,6 @@ import { decoderLogLik, objective } from './objective';
 export const GRAD_ESTIMATORS = ['reparamB', 'reparamA', 'score'] as const;
 export type GradEstimator = (typeof GRAD_ESTIMATORS)[number];
 
-export const GRAD_ESTIMATOR_LABELS: Record<GradEstimator, string> = {
-  reparamB: 'Reparameterization, estimator B (analytic KL)',
-  reparamA: 'Reparameterization, estimator A (Monte-Carlo KL)',
-  score: 'Score function (REINFORCE)',
-};
-
 function tileRows(t: tf.Tensor2D, L: number): tf.Tensor2D {
   return L === 1 ? t : tf.tile(t, [L, 1]);
 }

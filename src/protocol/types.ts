@@ -18,6 +18,7 @@ import type {
   PretrainedName,
   TestDigitInput,
 } from './drawing';
+import type { GradVarianceProgress, GradVarianceRequest, GradVarianceResult, ReparamRequest, ReparamResult } from './lab';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -160,6 +161,12 @@ export interface WorkerApi {
   testDigitInput(index: number): Promise<TestDigitInput>;
   /** Drawing pad: stops the log p(x) and posterior computations under way. */
   cancelDrawingWork(): Promise<void>;
+  /** Reparameterization panel: μ, σ of q(z|x), z = μ + σ ⊙ ε for the given ε, and the decoded images. */
+  reparamSample(req: ReparamRequest): Promise<ReparamResult>;
+  /** Estimator lab: the variance of the encoder's gradient per estimator and L (pauses training meanwhile). */
+  gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
+  /** Estimator lab: stops the variance job at its next gradient estimate. */
+  cancelGradientVariance(): Promise<void>;
 }
 
 // ---------------------------------------------------------------- latent-space views
