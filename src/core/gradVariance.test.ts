@@ -54,7 +54,7 @@ describe('gradient estimators on a tiny VAE', () => {
       tf.dispose(g);
     }
     const { mean, variance } = m.meanAndVariance();
-    const out = { mean: await mean.data(), variance: await variance.data(), R };
+    const out = { mean: (await mean.data()) as Float32Array, variance: (await variance.data()) as Float32Array, R };
     tf.dispose([mean, variance]);
     m.dispose();
     return out;
