@@ -4,6 +4,7 @@ import { ActiveSettings, Figures } from '../components/Figures/Figures';
 import { KlBars } from '../components/KlBars/KlBars';
 import { DrawPad } from '../components/DrawPad/DrawPad';
 import { LatentViews } from '../components/LatentViews/LatentViews';
+import { ReparamPanel } from '../components/Reparam/ReparamPanel';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
@@ -35,6 +36,7 @@ export function App() {
           <KlBars />
           <DrawPad />
           <LatentViews />
+          <ReparamPanel />
         </div>
       </main>
     </div>

@@ -4,6 +4,7 @@ import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
+import { createLabSlice, type LabSlice } from './labSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -62,7 +63,7 @@ export interface TrainingSlice {
   handleEvent: (e: WorkerEvent) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & LabSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -192,6 +193,7 @@ export function createAppStore() {
     ...createTrainingSlice(...a),
     ...createLatentSlice(...a),
     ...createDrawSlice(...a),
+    ...createLabSlice(...a),
   }));
 }
 
