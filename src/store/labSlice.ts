@@ -81,7 +81,7 @@ export const createLabSlice: StateCreator<AppState, [], [], LabSlice> = (set) =>
   reparamDims: null,
   reparamError: null,
   lab1d: { fn: 'square', mu: 1, sigma: 1, L: 1, seed: 1 },
-  gradOptions: { batchSize: 16, repetitions: 20, Ls: [1, 2, 5, 10], estimators: ['reparamB', 'reparamA', 'score'], seed: 1 },
+  gradOptions: { batchSize: 16, repetitions: 10, Ls: [1, 2, 5, 10], estimators: ['reparamB', 'reparamA', 'score'], seed: 1 },
   gradJob: { running: false, progress: null, result: null, error: null },
   estimatorMarks: [],
   setReparamSource: (reparamSource, index) =>

@@ -16,7 +16,7 @@ export function ComputationGraph() {
   return (
     <svg
       className="comp-graph"
-      viewBox="0 0 640 170"
+      viewBox="0 0 680 185"
       role="img"
       aria-label="Computation graph: x goes through the encoder to μ and σ; ε from N(0, I) comes from outside; z = μ + σ ⊙ ε goes through the decoder to p(x|z). The gradient flows back through z into μ and σ and the encoder; ε gets no gradient."
     >
@@ -29,30 +29,31 @@ export function ComputationGraph() {
           <path d="M0,0 L10,5 L0,10 z" className="cg-gradhead" />
         </marker>
       </defs>
-      {box(10, 50, 40, 'x')}
-      {box(80, 50, 110, 'encoder q_φ', 'cg-node cg-param')}
-      {box(230, 20, 60, 'μ')}
-      {box(230, 80, 60, 'σ')}
-      {box(230, 130, 110, 'ε ~ N(0, I)', 'cg-node cg-noise')}
-      {box(340, 50, 110, 'z = μ + σ ⊙ ε')}
-      {box(480, 50, 110, 'decoder p_θ', 'cg-node cg-param')}
+      {box(10, 60, 40, 'x')}
+      {box(75, 60, 110, 'encoder q_φ', 'cg-node cg-param')}
+      {box(225, 15, 60, 'μ')}
+      {box(225, 105, 60, 'σ')}
+      {box(340, 60, 120, 'z = μ + σ ⊙ ε')}
+      {box(340, 148, 120, 'ε ~ N(0, I)', 'cg-node cg-noise')}
+      {box(495, 60, 105, 'decoder p_θ', 'cg-node cg-param')}
       {/* forward */}
-      <line x1={50} y1={65} x2={78} y2={65} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={190} y1={58} x2={228} y2={37} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={190} y1={72} x2={228} y2={93} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={290} y1={35} x2={340} y2={55} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={290} y1={95} x2={340} y2={75} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={320} y1={130} x2={370} y2={82} className="cg-edge cg-noise-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={450} y1={65} x2={478} y2={65} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <line x1={590} y1={65} x2={630} y2={65} className="cg-edge" markerEnd="url(#cg-arrow)" />
-      <text x={598} y={55} className="cg-small">p(x|z)</text>
+      <line x1={50} y1={75} x2={73} y2={75} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={185} y1={68} x2={223} y2={36} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={185} y1={82} x2={223} y2={114} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={285} y1={30} x2={338} y2={68} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={285} y1={120} x2={338} y2={82} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={400} y1={148} x2={400} y2={92} className="cg-edge cg-noise-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={460} y1={75} x2={493} y2={75} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <line x1={600} y1={75} x2={632} y2={75} className="cg-edge" markerEnd="url(#cg-arrow)" />
+      <text x={600} y={64} className="cg-small">p(x|z)</text>
       {/* gradient, backwards */}
-      <path d="M 530 46 C 500 6, 420 6, 398 46" className="cg-grad" markerEnd="url(#cg-grad)" />
-      <path d="M 360 46 C 340 14, 310 10, 292 18" className="cg-grad" markerEnd="url(#cg-grad)" />
-      <path d="M 360 84 C 340 110, 310 112, 292 104" className="cg-grad" markerEnd="url(#cg-grad)" />
-      <path d="M 232 22 C 200 0, 160 10, 140 46" className="cg-grad" markerEnd="url(#cg-grad)" />
-      <text x={430} y={12} className="cg-small cg-grad-text">∇ flows back through z</text>
-      <text x={350} y={160} className="cg-small cg-noise-text">ε: outside input, no gradient</text>
+      <path d="M 547 58 Q 500 30 442 57" className="cg-grad" markerEnd="url(#cg-grad)" />
+      <path d="M 362 58 Q 330 18 289 22" className="cg-grad" markerEnd="url(#cg-grad)" />
+      <path d="M 362 92 Q 330 134 289 128" className="cg-grad" markerEnd="url(#cg-grad)" />
+      <path d="M 224 20 Q 168 8 150 57" className="cg-grad" markerEnd="url(#cg-grad)" />
+      <path d="M 224 130 Q 168 142 150 93" className="cg-grad" markerEnd="url(#cg-grad)" />
+      <text x={470} y={24} className="cg-small cg-grad-text">gradient ∇φ flows back through z, μ, σ</text>
+      <text x={468} y={168} className="cg-small cg-noise-text">ε: outside input, no gradient</text>
     </svg>
   );
 }
