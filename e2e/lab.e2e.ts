@@ -167,7 +167,7 @@ describe('reparameterization panel', () => {
     const panel = panelOf(s.page);
     await panel.getByLabel('Minibatch images').selectOption('8');
     await panel.getByLabel('Repetitions R').selectOption('5');
-    await panel.getByLabel('Samples L').selectOption('1, 2, 5');
+    await panel.getByLabel('L values measured').selectOption('1, 2, 5');
     await panel.getByRole('button', { name: 'Measure gradient variance' }).click();
     const figure = panel.getByRole('figure', { name: 'Gradient variance against L' });
     await figure.waitFor({ state: 'visible', timeout: 150_000 });

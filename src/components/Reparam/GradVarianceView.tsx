@@ -85,7 +85,7 @@ export function GradVarianceView() {
           </select>
         </div>
         <div className="lv-field">
-          <label htmlFor={ids.L}>Samples L</label>
+          <label htmlFor={ids.L}>L values measured</label>
           <select id={ids.L} value={lsKey} onChange={(e) => m.setOpts({ Ls: L_SETS.find((s) => s.label === e.target.value)!.Ls })} disabled={m.job.running}>
             {L_SETS.map((s) => (
               <option key={s.label} value={s.label}>
@@ -122,7 +122,7 @@ export function GradVarianceView() {
               <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="L" type="number" scale="log" domain={['dataMin', 'dataMax']} ticks={[...new Set(r.cells.map((c) => c.L))]} label={{ value: 'samples per image L', position: 'insideBottom', offset: -12 }} />
-                <YAxis type="number" scale="log" domain={['auto', 'auto']} tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'total variance', angle: -90, position: 'insideLeft', offset: -8 }} />
+                <YAxis type="number" scale="log" domain={['auto', 'auto']} width={72} tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'total variance', angle: -90, position: 'insideLeft', offset: 0 }} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
                 <Legend verticalAlign="top" />
                 {data.map((d) => (
