@@ -39,6 +39,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // Fonts (KaTeX's) stay files: inlined as data: URLs, the small ones would be refused by the
+    // CSP's font-src 'self', and widening font-src to data: is not needed for anything else.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
     sourcemap: true,
     chunkSizeWarningLimit: 4000,
   },

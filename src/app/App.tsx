@@ -5,6 +5,7 @@ import { KlBars } from '../components/KlBars/KlBars';
 import { DrawPad } from '../components/DrawPad/DrawPad';
 import { LatentViews } from '../components/LatentViews/LatentViews';
 import { RunsPanel } from '../components/Runs/RunsPanel';
+import { ReparamPanel } from '../components/Reparam/ReparamPanel';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
@@ -37,6 +38,7 @@ export function App() {
           <KlBars />
           <DrawPad />
           <LatentViews />
+          <ReparamPanel />
         </div>
       </main>
     </div>

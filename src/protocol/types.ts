@@ -19,6 +19,7 @@ import type {
   PretrainedName,
   TestDigitInput,
 } from './drawing';
+import type { GradVarianceProgress, GradVarianceRequest, GradVarianceResult, ReparamRequest, ReparamResult } from './lab';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -171,6 +172,12 @@ export interface WorkerApi {
   loadRun(config: Config, checkpoint: CheckpointArrays, origin: string): Promise<RunState>;
   /** The encoder and decoder as TensorFlow.js LayersModel files. */
   exportLayersModels(): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }>;
+  /** Reparameterization panel: μ, σ of q(z|x), z = μ + σ ⊙ ε for the given ε, and the decoded images. */
+  reparamSample(req: ReparamRequest): Promise<ReparamResult>;
+  /** Estimator lab: the variance of the encoder's gradient per estimator and L (pauses training meanwhile). */
+  gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
+  /** Estimator lab: stops the variance job at its next gradient estimate. */
+  cancelGradientVariance(): Promise<void>;
 }
 
 export interface ExportedRun {

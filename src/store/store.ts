@@ -5,6 +5,7 @@ import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { createLabSlice, type LabSlice } from './labSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -70,7 +71,7 @@ export interface TrainingSlice {
   adoptHistory: (run: number, saved: Pick<RunHistory, 'points' | 'evals' | 'divergences'>) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice & LabSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -216,6 +217,7 @@ export function createAppStore() {
     ...createLatentSlice(...a),
     ...createDrawSlice(...a),
     ...createRunsSlice(...a),
+    ...createLabSlice(...a),
   }));
 }
 

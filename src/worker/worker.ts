@@ -10,6 +10,7 @@ import { exportLayersModels } from '../core/layersExport';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
 import { DrawingService } from './drawing';
+import { LabService } from './lab';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
 import { rebuildKeysChanged } from '../core/config';
@@ -100,6 +101,9 @@ const drawing = new DrawingService(() => {
     nTest: d.nTest,
   };
 });
+
+/** The reparameterization panel's requests (z = μ + σ ⊙ ε, the gradient-variance job). */
+const lab = new LabService(() => need());
 
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
@@ -251,6 +255,17 @@ const api: WorkerApi = {
   async exportLayersModels() {
     const r = await exportLayersModels(need().model);
     return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights]);
+  },
+  async reparamSample(req) {
+    const r = await lab.reparam(req);
+    return Comlink.transfer(r, [r.decoded.buffer, r.atMu.buffer]);
+  },
+  async gradientVariance(req, onProgress) {
+    // onProgress is a Comlink proxy; a page that has gone must not break the job.
+    return lab.gradVariance(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
+  },
+  async cancelGradientVariance() {
+    lab.cancel();
   },
 };
 

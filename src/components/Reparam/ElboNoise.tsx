@@ -1,0 +1,105 @@
+import { useEffect, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { runningElboNoise } from '../../core/elboNoise';
+import { trackEstimatorSettings } from '../../client/labActions';
+import { useAppStore } from '../../store/store';
+import { fmt } from '../format';
+
+/** Readings per window of the running standard deviation. */
+export const NOISE_WINDOW = 30;
+const COLORS = { A: '#2b8a3e', B: '#1f5fbf' };
+
+/**
+ * Estimator A vs B in training: the running standard deviation of the minibatch ELBO (around
+ * its local trend) for the current run, split wherever the estimator, L or M changed.
+ */
+export function ElboNoise() {
+  const run = useAppStore((s) => s.runs.find((r) => r.run === s.runState?.run) ?? null);
+  const marks = useAppStore((s) => s.estimatorMarks);
+  const current = useAppStore((s) => s.runState?.config ?? null);
+
+  useEffect(() => trackEstimatorSettings(), []);
+
+  const noise = useMemo(() => {
+    if (!run) return null;
+    const c = run.config;
+    return runningElboNoise(run.points, marks, run.run, NOISE_WINDOW, { estimator: c.estimator, samplesL: c.samplesL, batchSize: c.batchSize });
+  }, [run, marks]);
+
+  const series = useMemo(
+    () =>
+      noise
+        ? noise.segments.map((s) => ({ seg: s, data: noise.points.filter((p) => p.segment === s.index).map((p) => ({ samples: p.samples, v: p.sd })) }))
+        : [],
+    [noise],
+  );
+
+  return (
+    <div className="subpanel elbo-noise">
+      <h3>Estimator A vs B in training: how noisy are the curves?</h3>
+      <p className="lv-explain">
+        The running standard deviation of the minibatch ELBO over the last {NOISE_WINDOW} readings, around their least-squares line
+        (so the learning trend does not count), for the current run. Switch the estimator in the controls while training
+        {current ? ` (now ${current.estimator}, L = ${current.samplesL}, M = ${current.batchSize})` : ''} to compare. Much of this noise is
+        the minibatch itself (different digits each step); estimator A adds the noise of its Monte-Carlo KL on top.
+      </p>
+      {!noise || noise.points.length === 0 ? (
+        <p className="draw-empty" role="status">
+          Train for at least {NOISE_WINDOW} readings to see the noise of the curves.
+        </p>
+      ) : (
+        <>
+          <figure className="chart" aria-label="Running standard deviation of the minibatch ELBO">
+            <ResponsiveContainer width="100%" height={220}>
+              <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="samples" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v))} label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }} />
+                <YAxis domain={[0, 'auto']} label={{ value: 's.d. (nats)', angle: -90, position: 'insideLeft' }} />
+                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
+                <Legend verticalAlign="top" />
+                {series.map(({ seg, data }) => (
+                  <Line
+                    key={seg.index}
+                    data={data}
+                    dataKey="v"
+                    name={`estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (steps ${seg.firstStep}–${seg.lastStep})`}
+                    stroke={COLORS[seg.estimator]}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+          <table className="latent-table" aria-label="ELBO noise per estimator segment">
+            <thead>
+              <tr>
+                <th scope="col">estimator</th>
+                <th scope="col">L</th>
+                <th scope="col">M</th>
+                <th scope="col">steps</th>
+                <th scope="col">readings</th>
+                <th scope="col">typical s.d. (nats)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {noise.segments.map((s) => (
+                <tr key={s.index}>
+                  <th scope="row">{s.estimator}</th>
+                  <td>{s.samplesL}</td>
+                  <td>{s.batchSize}</td>
+                  <td>
+                    {s.firstStep}–{s.lastStep}
+                  </td>
+                  <td>{s.n}</td>
+                  <td>{fmt(s.typicalSd, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="note">Typical s.d.: the root mean square of the running s.d. over the segment (— when it is shorter than the window).</p>
+        </>
+      )}
+    </div>
+  );
+}
