@@ -33,4 +33,19 @@ export const PRESETS: Preset[] = [
     description: 'J = 2, so the latent plane is the whole latent space (for the manifold and the map).',
     config: { ...DEFAULT_CONFIG, latentDim: 2 },
   },
+  {
+    name: 'Posterior collapse',
+    description: 'A strong decoder (two wide layers) and β = 4: the KL term wins, most latent dimensions fall back to the prior (watch the KL bars and active units).',
+    config: { ...DEFAULT_CONFIG, hidden: [1024, 512], beta: 4 },
+  },
+  {
+    name: 'Estimator A',
+    description: 'The Monte-Carlo KL of eq. 6 instead of the analytic one (eq. 7), everything else as Modern: compare the noise of the curves with estimator B.',
+    config: { ...DEFAULT_CONFIG, estimator: 'A' },
+  },
+  {
+    name: 'Fashion-MNIST',
+    description: 'The Modern network on Fashion-MNIST clothing instead of digits.',
+    config: { ...DEFAULT_CONFIG, dataset: 'fashion' },
+  },
 ];
