@@ -285,10 +285,12 @@ describe('latent-space views', () => {
     const WINDOW = 15_000;
     const r0 = await refreshes();
     const open1 = await rate(WINDOW);
-    const r1 = await refreshes();
-    // With the views open, training goes on and every view keeps refreshing.
     expect(open1.steps).toBeGreaterThan(0);
-    r1.forEach((n, i) => expect(n, `${VIEWS[i]} refreshes while training`).toBeGreaterThan(r0[i]!));
+    // Every view keeps refreshing while training. A view's interval grows with its cost (the
+    // map of 2,000 digits takes seconds in software here), so each is given up to 2 minutes.
+    for (const [i, name] of VIEWS.entries()) {
+      await waitForCanvas(page, name, (d) => Number(d.refreshes) > r0[i]!, 'a new picture while training', 120_000);
+    }
     await toggle.uncheck();
     expect(await canvas(page, 'Manifold grid').count()).toBe(0);
     await sleep(2_000);
