@@ -11,14 +11,12 @@
  * - `?backend=webgpu|webgl|wasm|cpu` forces the backend; errors appear in role="alert".
  * Training runs on software backends here (SwiftShader), hence the generous timeouts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  appUrl,
   baseUrl,
-  launchBrowser,
+  browserSuite,
   LIVE_FIGURE_TERMS,
-  openPage,
   pageNow,
   parseFigure,
   poll,
@@ -41,51 +39,15 @@ type Figures = Record<string, string>;
 const num = (f: Figures, term: string): number | null => parseFigure(f[term]);
 const step = (f: Figures): number => num(f, 'Step') ?? -1;
 
-let browser: Browser;
-const sessions: { session: PageSession; name: string }[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
+// On failure, a screenshot and what the page showed and logged (before closing it).
+const suite = browserSuite({
+  failureDetails: async (page) => ({ 'live figures': await readLiveFigures(page).catch(() => null) }),
+  withLogs: true,
 });
-
-// On failure, save a screenshot and print what the page showed and logged (before closing it).
-afterEach(async (ctx) => {
-  const failed = ctx.task.result?.state === 'fail';
-  while (sessions.length) {
-    const { session: s, name } = sessions.pop()!;
-    if (failed) await reportFailure(s, name);
-    await s.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function reportFailure(s: PageSession, name: string): Promise<void> {
-  const shot = await s.screenshot(name);
-  const figures = await readLiveFigures(s.page).catch(() => null);
-  const alerts = await readAlerts(s.page).catch(() => []);
-  console.error(
-    [
-      `--- ${name}: page state at failure`,
-      `screenshot: ${shot ?? '(failed)'}`,
-      `live figures: ${JSON.stringify(figures)}`,
-      `alerts: ${JSON.stringify(alerts)}`,
-      `console errors: ${JSON.stringify(s.consoleErrors)}`,
-      `page errors: ${JSON.stringify(s.pageErrors)}`,
-      `console warnings: ${JSON.stringify(s.consoleWarnings.slice(0, 20))}`,
-      `failed requests: ${JSON.stringify(s.failedRequests)}`,
-    ].join('\n'),
-  );
-}
 
 /** Opens the app at `path` in a fresh context; closed (with a report on failure) after the test. */
-async function openApp(path: string, options: OpenPageOptions & { name: string }): Promise<PageSession> {
-  const s = await openPage(browser, options);
-  sessions.push({ session: s, name: options.name });
-  await s.page.goto(appUrl(path));
-  return s;
+function openApp(path: string, options: Omit<OpenPageOptions, 'path'> & { name: string }): Promise<PageSession> {
+  return suite.start(path, { ...options, waitForData: false });
 }
 
 /** Waits for the live figures to satisfy `predicate`; an error shown by the app fails at once. */
@@ -281,7 +243,7 @@ describe('VAE Playground in the browser', () => {
     const { page } = s;
     await ready(page, 'webgl');
     const t0 = await pageNow(page);
-    const { result: steps, tasks } = await traceMainThreadTasks(browser, page, async () => {
+    const { result: steps, tasks } = await traceMainThreadTasks(suite.browser(), page, async () => {
       await startTraining(page);
       const start = Date.now();
       const first = await waitForFigures(page, (f) => step(f) >= 1, { timeout: 60_000, what: 'Step ≥ 1' });

@@ -243,14 +243,21 @@ export interface BrowserSuite {
   /** The suite's browser (launched in beforeAll). */
   browser(): Browser;
   /**
-   * Opens the app at `path` in a fresh context and waits for the data set; the page is closed
-   * after the test, with a screenshot and its alerts and errors printed if the test failed.
+   * Opens the app at `path` in a fresh context and waits for the data set (no navigation and
+   * no wait when `path` is undefined); the page is closed after the test, with a screenshot and
+   * its alerts and errors printed if the test failed.
    */
-  start(path: string, options?: Omit<OpenPageOptions, 'path'> & { name?: string; waitForData?: boolean }): Promise<PageSession>;
+  start(path: string | undefined, options?: Omit<OpenPageOptions, 'path'> & { name?: string; waitForData?: boolean }): Promise<PageSession>;
 }
 
-/** Registers the hooks of a browser test file: one browser, pages closed (and reported on failure) after each test. */
-export function browserSuite(): BrowserSuite {
+/**
+ * Registers the hooks of a browser test file: one browser, pages closed (and reported on
+ * failure) after each test. `failureDetails` adds what else a failed test's page shows;
+ * `withLogs` adds its console warnings and failed requests.
+ */
+export function browserSuite(
+  options: { failureDetails?: (page: Page) => Promise<Record<string, unknown>>; withLogs?: boolean } = {},
+): BrowserSuite {
   let browser: Browser | undefined;
   const sessions: { session: PageSession; name: string }[] = [];
   beforeAll(async () => {
@@ -262,9 +269,19 @@ export function browserSuite(): BrowserSuite {
       const { session: s, name } = sessions.pop()!;
       if (failed) {
         const shot = await s.screenshot(name);
+        const extra = options.failureDetails ? await options.failureDetails(s.page).catch((e: unknown) => ({ failureDetails: String(e) })) : {};
         console.error(
-          `--- ${name}: screenshot ${shot ?? '(failed)'}; alerts ${JSON.stringify(await readAlerts(s.page).catch(() => []))}; ` +
-            `console errors ${JSON.stringify(s.consoleErrors)}; page errors ${JSON.stringify(s.pageErrors)}`,
+          [
+            `--- ${name}: page state at failure`,
+            `screenshot: ${shot ?? '(failed)'}`,
+            ...Object.entries(extra).map(([k, v]) => `${k}: ${JSON.stringify(v)}`),
+            `alerts: ${JSON.stringify(await readAlerts(s.page).catch(() => []))}`,
+            `console errors: ${JSON.stringify(s.consoleErrors)}`,
+            `page errors: ${JSON.stringify(s.pageErrors)}`,
+            ...(options.withLogs
+              ? [`console warnings: ${JSON.stringify(s.consoleWarnings.slice(0, 20))}`, `failed requests: ${JSON.stringify(s.failedRequests)}`]
+              : []),
+          ].join('\n'),
         );
       }
       await s.close();
@@ -281,8 +298,8 @@ export function browserSuite(): BrowserSuite {
     async start(path, options = {}) {
       if (!browser) throw new Error('the browser is not launched yet');
       const s = await openPage(browser, { ...options, path });
-      sessions.push({ session: s, name: options.name ?? path });
-      if (options.waitForData !== false) await waitForDataReady(s.page);
+      sessions.push({ session: s, name: options.name ?? path ?? 'blank page' });
+      if (path !== undefined && options.waitForData !== false) await waitForDataReady(s.page);
       return s;
     },
   };

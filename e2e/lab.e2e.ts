@@ -10,47 +10,14 @@
  *   "Gradient variance figures".
  * The app starts with the pretrained J = 20 model, so encoding works before any training.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, openPage, parseFigure, poll, readAlerts, waitForDataReady, type PageSession } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, parseFigure, poll, type PageSession } from './harness';
 
-let browser: Browser;
-const sessions: { session: PageSession; name: string }[] = [];
+const suite = browserSuite();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  const failed = ctx.task.result?.state === 'fail';
-  while (sessions.length) {
-    const { session: s, name } = sessions.pop()!;
-    if (failed) {
-      const shot = await s.screenshot(name);
-      console.error(
-        [
-          `--- ${name}: page state at failure`,
-          `screenshot: ${shot ?? '(failed)'}`,
-          `alerts: ${JSON.stringify(await readAlerts(s.page).catch(() => []))}`,
-          `console errors: ${JSON.stringify(s.consoleErrors)}`,
-          `page errors: ${JSON.stringify(s.pageErrors)}`,
-        ].join('\n'),
-      );
-    }
-    await s.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openApp(path: string, name: string): Promise<PageSession> {
-  const s = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  sessions.push({ session: s, name });
-  await s.page.goto(appUrl(path));
-  await waitForDataReady(s.page);
-  return s;
+function openApp(path: string, name: string): Promise<PageSession> {
+  return suite.start(path, { name, viewport: { width: 1400, height: 1100 } });
 }
 
 const panelOf = (page: Page) => page.getByRole('region', { name: 'Reparameterization and the estimator lab' });

@@ -6,53 +6,23 @@
  * - the checkbox "Show latent views" closes them all.
  * Pixels are read from the canvases in the page (getImageData).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  appUrl,
-  launchBrowser,
-  openPage,
+  browserSuite,
   parseFigure,
   poll,
   readAlerts,
   readLiveFigures,
   sleep,
-  waitForDataReady,
   waitForFigures,
   type PageSession,
 } from './harness';
 
-let browser: Browser;
-const sessions: { session: PageSession; name: string }[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  const failed = ctx.task.result?.state === 'fail';
-  while (sessions.length) {
-    const { session: s, name } = sessions.pop()!;
-    if (failed) {
-      const shot = await s.screenshot(name);
-      console.error(
-        `--- ${name}: screenshot ${shot}; alerts ${JSON.stringify(await readAlerts(s.page).catch(() => []))}; ` +
-          `console errors ${JSON.stringify(s.consoleErrors)}; page errors ${JSON.stringify(s.pageErrors)}`,
-      );
-    }
-    await s.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 async function openApp(name: string): Promise<PageSession> {
-  const s = await openPage(browser, { viewport: { width: 1400, height: 1100 } });
-  sessions.push({ session: s, name });
-  await s.page.goto(appUrl('/?backend=webgl'));
-  await waitForDataReady(s.page);
+  const s = await suite.start('/?backend=webgl', { name, viewport: { width: 1400, height: 1100 } });
   await waitForFigures(s.page, (f) => f.Backend === 'webgl', { timeout: 60_000, what: 'Backend = webgl' });
   return s;
 }

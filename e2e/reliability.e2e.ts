@@ -3,30 +3,14 @@
  * replaced without losing the run, a missing backend falls back, garbage addresses load the
  * defaults with a notice, and the page talks to no one but its own origin under a strict CSP.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
-import { appUrl, baseUrl, launchBrowser, openPage, parseFigure, poll, readAlerts, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
+import { appUrl, baseUrl, browserSuite, openPage, parseFigure, poll, readAlerts, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
 
-let browser: Browser;
-const open: PageSession[] = [];
+const suite = browserSuite();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function start(path: string, b: Browser = browser): Promise<PageSession> {
-  const s = await openPage(b, { path });
-  open.push(s);
-  await waitForDataReady(s.page);
-  return s;
-}
+const start = (path: string): Promise<PageSession> => suite.start(path);
 
 const fig = async (page: Page, term: string) => parseFigure((await readLiveFigures(page))?.[term]);
 
@@ -133,8 +117,7 @@ describe('backends', () => {
 
 describe('bad input', () => {
   it('50 garbage addresses each load the defaults with a notice and no uncaught error', async () => {
-    const s = await openPage(browser);
-    open.push(s);
+    const s = await suite.start(undefined);
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const junk = () => {
