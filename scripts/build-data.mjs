@@ -48,6 +48,8 @@ const FASHION_TRAIN_PER_CLASS = 6000;
 const FASHION_TEST_PER_CLASS = 1000;
 const FASHION_ASSETS = ['fashion-train-images.idx.gz', 'fashion-train-labels.idx.gz', 'fashion-test-images.idx.gz', 'fashion-test-labels.idx.gz'];
 
+// The generator of src/data/rng.ts (this script runs in plain Node at install time and cannot
+// import TypeScript).
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {

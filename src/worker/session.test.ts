@@ -236,4 +236,32 @@ describe('TrainingSession', () => {
     await s.pause();
     await s.dispose();
   });
+
+  it('a config with another data set loads it before switching; a failed load changes nothing', async () => {
+    const events: WorkerEvent[] = [];
+    const other = fakeDataset(128, 200);
+    const asked: string[] = [];
+    let fail = true;
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), (e) => events.push(e), undefined, async (name) => {
+      asked.push(name);
+      if (fail) throw new Error('Could not fetch fashion-train-images.idx.gz: offline');
+      return other;
+    });
+    const run = s.runId;
+    const fashion = tinyConfig({ batchSize: 16, dataset: 'fashion' });
+    await expect(s.rebuild(fashion)).rejects.toThrow(/offline/);
+    expect(s.runId).toBe(run);
+    expect(s.config.dataset).toBe('mnist');
+    fail = false;
+    expect(await s.rebuild(fashion)).toEqual({ ok: true, rebuildNeeded: [] });
+    expect(asked).toEqual(['fashion', 'fashion']);
+    expect(s.dataset).toBe(other);
+    expect(events.filter((e) => e.type === 'ready')).toEqual([{ type: 'ready', nTrain: 128, nTest: 200, dataset: 'fashion' }]);
+    await s.singleStep();
+    expect(s.state().step).toBe(1);
+    // The same data set again: nothing is loaded.
+    await s.reset();
+    expect(asked).toHaveLength(2);
+    await s.dispose();
+  });
 });

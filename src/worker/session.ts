@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { type Config, rebuildKeysChanged, validateConfig } from '../core/config';
+import { type Config, type DatasetName, rebuildKeysChanged, validateConfig } from '../core/config';
 import { targetsFor } from '../core/batches';
 import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
@@ -78,6 +78,9 @@ export class TrainingSession {
     config: Config,
     private readonly emit: (e: WorkerEvent) => void,
     private readonly now: () => number = () => performance.now(),
+    /** Loads another data set when a config asks for one (the worker fetches it). */
+    private readonly loadData: (name: DatasetName) => Promise<Dataset> = (name) =>
+      Promise.reject(new Error(`the ${name} data set cannot be loaded here`)),
   ) {
     this.data = data;
     this.trainer = new Trainer(config);
@@ -416,11 +419,21 @@ export class TrainingSession {
   }
 
   /** A new network (and a new run) for `next`; the loop keeps its running state. */
-  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }, data?: Dataset): Promise<SetConfigResult> {
+  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }): Promise<SetConfigResult> {
     const v = validateConfig(next);
     if (!v.ok) {
       prepared?.trainer.dispose();
       return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
+    }
+    // Another data set is loaded first, while training goes on; if it fails, nothing changes.
+    let data: Dataset | undefined;
+    if (v.config.dataset !== this.trainer.config.dataset) {
+      try {
+        data = await this.loadData(v.config.dataset);
+      } catch (e) {
+        prepared?.trainer.dispose();
+        throw e;
+      }
     }
     const wasRunning = this.running;
     await this.pause();
@@ -432,13 +445,13 @@ export class TrainingSession {
     this.trainer = prepared?.trainer ?? new Trainer(v.config);
     this.origin = prepared?.origin;
     this.guard = new DivergenceGuard(this.trainer);
-    // Another data set (loaded by the caller for v.config.dataset) replaces this one.
     if (data) this.data = data;
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
     if (decoderChanged || data) this.prepareTestTargets(v.config);
     this.run++;
     this.evalCount = 0;
     this.trainingMsSinceEval = 0;
+    if (data) this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset });
     this.emitState();
     if (wasRunning) this.start();
     return { ok: true, rebuildNeeded: [] };
@@ -449,7 +462,7 @@ export class TrainingSession {
    * carries `origin`. Config and weights are checked on the new model first (valid config,
    * count and sizes, finite values); on any problem this throws and the current model stays.
    */
-  async loadModel(config: Config, weights: Float32Array[], origin: string, data?: Dataset): Promise<void> {
+  async loadModel(config: Config, weights: Float32Array[], origin: string): Promise<void> {
     const v = validateConfig(config);
     if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
     weights.forEach((w, i) => {
@@ -462,7 +475,7 @@ export class TrainingSession {
       trainer.dispose();
       throw e;
     }
-    await this.rebuild(v.config, { trainer, origin }, data);
+    await this.rebuild(v.config, { trainer, origin });
   }
 
   /**
@@ -490,7 +503,7 @@ export class TrainingSession {
    * count, shapes, sizes, finite values); on any problem this throws and the current model
    * stays as it was.
    */
-  async loadRun(config: unknown, arrays: CheckpointArrays, origin: string, data?: Dataset): Promise<void> {
+  async loadRun(config: unknown, arrays: CheckpointArrays, origin: string): Promise<void> {
     const v = validateConfig(config);
     if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
     const trainer = new Trainer(v.config);
@@ -509,7 +522,7 @@ export class TrainingSession {
       trainer.dispose();
       throw e;
     }
-    await this.rebuild(v.config, { trainer, origin }, data);
+    await this.rebuild(v.config, { trainer, origin });
     this.exportedStep = arrays.step;
   }
 

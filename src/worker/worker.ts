@@ -37,8 +37,7 @@ async function expectedBytes(dataUrl: string, dataset: DatasetName): Promise<num
   }
 }
 
-/** The data set in use, and the ones loaded so far (switching back is then instant). */
-let datasetInUse: DatasetName = 'mnist';
+/** The data sets loaded so far (switching back is then instant). */
 const loadedSets = new Map<DatasetName, Dataset>();
 
 async function loadSet(name: DatasetName): Promise<Dataset> {
@@ -48,20 +47,6 @@ async function loadSet(name: DatasetName): Promise<Dataset> {
   const data = await loadDataset(name, dataUrl, (p) => emit({ type: 'progress', ...p }), undefined, total);
   loadedSets.set(name, data);
   return data;
-}
-
-/** The data set `config` needs when it is not the one in use (loaded now), else undefined. */
-async function dataSwitchFor(config: Config): Promise<Dataset | undefined> {
-  const name = config.dataset ?? 'mnist';
-  if (name === datasetInUse) return undefined;
-  return loadSet(name);
-}
-
-/** After a switch: the page learns which data set is in use. */
-function announceData(config: Config, data: Dataset | undefined): void {
-  if (!data) return;
-  datasetInUse = config.dataset;
-  emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: datasetInUse });
 }
 
 /** What the latent views read, taken afresh at each request (the model changes on rebuild). */
@@ -108,9 +93,7 @@ const lab = new LabService(() => need());
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
   const s = need();
-  const data = await dataSwitchFor(config);
-  await s.loadModel(config, w.weights, 'pretrained', data);
-  announceData(config, data);
+  await s.loadModel(config, w.weights, 'pretrained');
   // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke:
   // on WebGL compiling is synchronous and slow in software. Not on WebGPU: on a real GPU its
   // pipelines compile in milliseconds, and in software the warm-up would hold back the first
@@ -135,9 +118,8 @@ const api: WorkerApi = {
     // 'ready', so the first model the page sees is already trained (drawing works at once).
     const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? DEFAULT_PRETRAINED);
     const pretrained = wanted ? fetchPretrained(opts.dataUrl, wanted).catch((e: unknown) => e as Error) : null;
-    datasetInUse = opts.config.dataset ?? 'mnist';
-    const data = await loadSet(datasetInUse);
-    session = new TrainingSession(data, opts.config, (e) => emit(e));
+    const data = await loadSet(opts.config.dataset);
+    session = new TrainingSession(data, opts.config, (e) => emit(e), undefined, loadSet);
     if (opts.restore) await session.restoreRun(opts.restore.run, opts.restore.checkpoint);
     let pretrainedProblem: string | null = null;
     const pre = await pretrained;
@@ -147,7 +129,7 @@ const api: WorkerApi = {
     else if (pre && rebuildKeysChanged(pre.config, opts.config).length === 0) {
       await installPretrained(pre, opts.config).catch((e: unknown) => (pretrainedProblem = (e as Error).message));
     }
-    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: datasetInUse });
+    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: session.config.dataset });
     emit({ type: 'state', state: session.state() });
     if (pretrainedProblem) emit({ type: 'error', message: `No pretrained model: ${pretrainedProblem}. Starting from fresh weights.` });
     const mem = tf.memory();
@@ -173,11 +155,7 @@ const api: WorkerApi = {
     return need().setConfig(config);
   },
   async rebuild(config: Config): Promise<SetConfigResult> {
-    const s = need();
-    const data = await dataSwitchFor(config);
-    const r = await s.rebuild(config, undefined, data);
-    if (r.ok) announceData(config, data);
-    return r;
+    return need().rebuild(config);
   },
   async evaluateFull(): Promise<EvalPoint> {
     return need().evaluateFull();
@@ -246,9 +224,7 @@ const api: WorkerApi = {
   },
   async loadRun(config, checkpoint, origin) {
     const s = need();
-    const data = await dataSwitchFor(config);
-    await s.loadRun(config, checkpoint, origin, data);
-    announceData(config, data);
+    await s.loadRun(config, checkpoint, origin);
     drawing.cancel();
     return s.state();
   },
