@@ -246,6 +246,65 @@ describe('drawing pad', () => {
     s.expectNoConsoleErrors();
   });
 
+  it('inpaints a region painted by hand (mouse and keyboard): only the painted pixels are filled in', async () => {
+    const s = await openApp('/', 'inpaint-mask');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await page.getByLabel('Test digit index', { exact: true }).fill('3');
+    await button(page, 'Load test digit').click();
+    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+    const maskCanvas = page.getByLabel('Erase mask: paint the pixels to erase', { exact: true });
+    const painted = async () => Number(await page.getByLabel('Pixels painted to erase', { exact: true }).textContent());
+    await maskCanvas.scrollIntoViewIfNeeded();
+    const b = (await maskCanvas.boundingBox())!;
+    // A horizontal stroke across the middle rows of the frame.
+    await page.mouse.move(b.x + 0.15 * b.width, b.y + 0.45 * b.height);
+    await page.mouse.down();
+    await page.mouse.move(b.x + 0.85 * b.width, b.y + 0.5 * b.height, { steps: 12 });
+    await page.mouse.up();
+    const byMouse = await painted();
+    expect(byMouse).toBeGreaterThan(40);
+    // Keyboard: the brush starts at the centre (already painted); move it up 8 pixels and erase there.
+    await maskCanvas.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    const byKeys = await painted();
+    expect(byKeys).toBeGreaterThan(byMouse);
+    await button(page, 'Fill in the painted region').click();
+    const strip = await poll(
+      async () => {
+        const c = await canvasInk(page, 'Inpainting steps');
+        return c.w > 28 * 5 ? c : null;
+      },
+      { timeout: 30_000, what: 'the inpainting strip' },
+    );
+    expect(strip.w).toBe(9 * 28 + 8 * 3);
+    // The damaged image shows the erased pixels grey (0.25): as many as were painted. Every other
+    // pixel is the digit as given, and stays so in the last step.
+    const px = (img: number, u: number, v: number) => strip.ink[v * strip.w + img * 31 + u]!;
+    let grey = 0;
+    let changedOutside = 0;
+    let filledInk = 0;
+    for (let v = 0; v < 28; v++) {
+      for (let u = 0; u < 28; u++) {
+        const erased = Math.abs(px(0, u, v) - 0.25) < 0.01;
+        if (erased) {
+          grey++;
+          filledInk += px(8, u, v);
+        } else if (Math.abs(px(8, u, v) - px(0, u, v)) > 0.01) changedOutside++;
+      }
+    }
+    expect(grey).toBe(byKeys);
+    expect(changedOutside).toBe(0);
+    // A 3's middle stroke crosses the erased band: the model puts ink back there.
+    expect(filledInk).toBeGreaterThan(3);
+    await button(page, 'Clear mask').click();
+    expect(await painted()).toBe(0);
+    expect(await button(page, 'Fill in the painted region').isDisabled()).toBe(true);
+    expect(await readAlerts(page)).toEqual([]);
+    s.expectNoConsoleErrors();
+  });
+
   it.each(['wasm', 'webgl'])('measures draw-to-encode latency on %s while paused (reported, not asserted)', async (backend) => {
     const s = await openApp(`/?backend=${backend}`, `latency-${backend}`);
     const { page } = s;

@@ -197,14 +197,17 @@ export function recomputeEstimates(): void {
   if (input) startEstimates(input);
 }
 
-/** Damages the current input and fills it in (the inpainting strip). */
-export async function inpaintDrawing(corruption: Corruption): Promise<void> {
+/**
+ * Damages the current input and fills it in (the inpainting strip): a damage from the list,
+ * or 'mask' with the pixels painted by hand (1 = erase).
+ */
+export async function inpaintDrawing(corruption: Corruption | 'mask', mask?: Uint8Array): Promise<void> {
   const api = workerApi();
   const s = state();
   const input = s.drawInput;
   if (!api || !input) return;
   try {
-    const r = await api.inpaint({ x: input.x, corruption, steps: s.drawOptions.inpaintSteps, seed: s.drawOptions.seed });
+    const r = await api.inpaint({ x: input.x, corruption, ...(mask ? { mask: Uint8Array.from(mask) } : {}), steps: s.drawOptions.inpaintSteps, seed: s.drawOptions.seed });
     if (input.version === version) state().setDrawInpaint({ ...r, corruption, version: input.version });
   } catch (e) {
     reportError(e);

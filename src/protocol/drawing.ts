@@ -123,7 +123,10 @@ export interface PosteriorResult {
 export interface InpaintRequest {
   /** The image to damage (the current model input). */
   x: Float32Array;
-  corruption: Corruption;
+  /** A damage from the list, or 'mask': erase the pixels painted by hand in `mask`. */
+  corruption: Corruption | 'mask';
+  /** With corruption 'mask': 784 values, 1 = erase (unknown), 0 = keep. */
+  mask?: Uint8Array;
   steps: number;
   seed: number;
 }

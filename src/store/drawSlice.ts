@@ -52,7 +52,7 @@ export interface DrawSlice {
   drawAnalysis: (DrawingAnalysis & { version: number; requestedAt: number; final: boolean }) | null;
   drawIs: IsState | null;
   drawPosterior: (PosteriorResult & { version: number }) | null;
-  drawInpaint: (InpaintResult & { corruption: Corruption; version: number }) | null;
+  drawInpaint: (InpaintResult & { corruption: Corruption | 'mask'; version: number }) | null;
   drawOptions: DrawOptions;
   /** A pretrained model being loaded (its name), the last one loaded, and a load failure. */
   pretrainedLoading: PretrainedName | null;

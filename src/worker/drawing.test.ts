@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VAE } from '../core/model';
 import { encodeWeightsFile } from '../core/weightsFile';
+import { paintMask } from '../data/corrupt';
 import type { Dataset } from '../data/load';
 import { DRAW_LIMITS, type LogPxProgress } from '../protocol/drawing';
 import type { WorkerEvent } from '../protocol/types';
@@ -98,6 +99,25 @@ describe('DrawingService', () => {
     expect(r.known[0]).toBe(1);
   });
 
+  it('inpaints a region painted by hand: exactly the painted pixels are filled in', async () => {
+    const x = drawing();
+    const mask = new Uint8Array(784);
+    paintMask(mask, 14, 20, 5, 1);
+    const r = await service.inpaint({ x, corruption: 'mask', mask, steps: 3, seed: 1 });
+    let changedOutside = 0;
+    for (let t = 0; t < 3; t++) {
+      for (let i = 0; i < 784; i++) if (!mask[i] && r.steps[t * 784 + i] !== x[i]) changedOutside++;
+    }
+    expect(changedOutside).toBe(0);
+    for (let i = 0; i < 784; i++) expect(r.known[i]).toBe(mask[i] ? 0 : 1);
+    // The painted pixels come from the decoder: probabilities strictly inside (0, 1).
+    const filled = Array.from(mask.keys()).filter((i) => mask[i]).map((i) => r.steps[2 * 784 + i]!);
+    expect(filled.every((v) => v > 0 && v < 1)).toBe(true);
+    await expect(service.inpaint({ x, corruption: 'mask', mask: new Uint8Array(784), steps: 3, seed: 1 })).rejects.toThrow(/empty/);
+    await expect(service.inpaint({ x, corruption: 'mask', steps: 3, seed: 1 })).rejects.toThrow(/Uint8Array/);
+    await expect(service.inpaint({ x, corruption: 'middle' as never, steps: 3, seed: 1 })).rejects.toThrow(/one of top/);
+  });
+
   it('hands out test digits: intensities and the test set input', () => {
     const d = service.testDigit(2);
     expect(d.label).toBe(4);
@@ -114,6 +134,10 @@ describe('DrawingService', () => {
     await service.logPx({ x: drawing(), k: 300, seed: 1 }, () => {}, noYield);
     await service.posterior({ x: drawing(), n: 21 }, noYield);
     await service.inpaint({ x: drawing(), corruption: 'noise', steps: 3, seed: 1 });
+    const mask = new Uint8Array(784);
+    paintMask(mask, 10, 10, 3, 1);
+    await service.inpaint({ x: drawing(), corruption: 'mask', mask, steps: 3, seed: 1 });
+    await service.inpaint({ x: drawing(), corruption: 'mask', mask: new Uint8Array(784), steps: 3, seed: 1 }).catch(() => {});
     expect(tf.memory().numTensors).toBe(before);
   });
 });

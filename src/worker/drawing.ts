@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeImage, logMarginalISChunked } from '../core/drawing';
 import { inpaint } from '../core/inpaint';
-import { corrupt, CORRUPTIONS } from '../data/corrupt';
+import { corrupt, CORRUPTIONS, eraseMask, maskProblem } from '../data/corrupt';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import { gridPosterior, GRID_LIMIT } from '../core/posterior';
 import type { DecoderFamily } from '../core/config';
@@ -208,9 +208,18 @@ export class DrawingService {
   async inpaint(req: InpaintRequest): Promise<InpaintResult> {
     const t0 = performance.now();
     const x = checkImage(req.x);
-    if (!(CORRUPTIONS as readonly string[]).includes(req.corruption)) throw new Error(`corruption must be one of ${CORRUPTIONS.join(', ')}`);
     const steps = checkInt(req.steps, 1, DRAW_LIMITS.inpaintStepsMax, 'steps');
-    const { observed, known } = corrupt(x, req.corruption, req.seed);
+    let damaged: { observed: Float32Array; known: Float32Array };
+    if (req.corruption === 'mask') {
+      const problem = maskProblem(req.mask);
+      if (problem) throw new Error(problem);
+      damaged = eraseMask(x, req.mask!);
+    } else if ((CORRUPTIONS as readonly string[]).includes(req.corruption)) {
+      damaged = corrupt(x, req.corruption, req.seed);
+    } else {
+      throw new Error(`corruption must be one of ${CORRUPTIONS.join(', ')}, or mask`);
+    }
+    const { observed, known } = damaged;
     const model = this.source().model;
     const out = tf.tidy(() =>
       inpaint(model, tf.tensor2d(observed, [1, IMAGE_SIZE]), tf.tensor2d(known, [1, IMAGE_SIZE]), steps, req.seed),

@@ -4,6 +4,7 @@ import { inpaintDrawing } from '../../client/drawActions';
 import { NOISE_FLIP, type Corruption } from '../../data/corrupt';
 import { DRAW_LIMITS } from '../../protocol/drawing';
 import { useAppStore } from '../../store/store';
+import { EraseMask } from './EraseMask';
 import { paintImages } from './images';
 
 const ACTIONS: [Corruption, string][] = [
@@ -44,8 +45,8 @@ export function Inpainting() {
       <h3>Denoising and inpainting</h3>
       <p className="note">
         Damage the current digit, then fill it in: z ~ q(z|x<sub>t</sub>), x<sub>t+1</sub> = known pixels of x, the rest from
-        E[x|z]. Erasing marks a half as unknown (grey); noise flips pixels at random, and since the model does not know which,
-        every pixel is replaced at each step.
+        E[x|z]. Erasing marks a region as unknown (grey); noise flips pixels at random, and since the model does not know which,
+        every pixel is replaced at each step. Or paint the region to erase yourself, below.
       </p>
       <div className="pad-tools">
         {ACTIONS.map(([c, label]) => (
@@ -63,6 +64,7 @@ export function Inpainting() {
           onChange={(e) => d.setOptions({ inpaintSteps: Math.max(1, Math.min(DRAW_LIMITS.inpaintStepsMax, Math.round(Number(e.target.value) || 1))) })}
         />
       </div>
+      <EraseMask intensities={d.input?.intensities ?? null} disabled={!d.input} onFill={(mask) => void inpaintDrawing('mask', mask)} />
       <figure className="draw-figure">
         <canvas
           ref={canvas}
