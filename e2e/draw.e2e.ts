@@ -131,6 +131,8 @@ describe('drawing pad', () => {
     const done = await waitForDrawing(page, (f) => Object.entries(f).some(([t, v]) => t.startsWith('log p(x) (IS') && parseFigure(v) !== null), 'log p(x) (IS)');
     const isTerm = Object.keys(done).find((t) => t.startsWith('log p(x) (IS'))!;
     expect(isTerm).toBe('log p(x) (IS, k=1000)');
+    // The estimates start after the refined answer: by then the ELBO uses all 64 samples.
+    expect(done['Posterior samples in the ELBO (L)']).toBe('64');
     expect(await page.locator('body').innerText()).not.toContain('NaN');
 
     await button(page, 'Clear').click();

@@ -10,7 +10,7 @@ import * as Comlink from 'comlink';
 import type { DecoderFamily } from '../core/config';
 import type { Corruption } from '../data/corrupt';
 import { modelInput, preprocessDrawing } from '../data/preprocess';
-import type { PretrainedInfo, PretrainedName, TestDigitInput } from '../protocol/drawing';
+import { DRAW_LIMITS, type PretrainedInfo, type PretrainedName, type TestDigitInput } from '../protocol/drawing';
 import type { DrawInput } from '../store/drawSlice';
 import { actionStore, reportError, workerApi } from './actions';
 
@@ -21,9 +21,22 @@ export const DRAW_REFRESH_WHILE_TRAINING_MS = 1000;
 /** Seed of ε for the importance samples: the same drawing gives the same estimate. */
 const IS_SEED = 4242;
 
+/**
+ * What an encoding is for. 'move': the pen is moving (quick answer only). 'final': a stroke
+ * ended or a new input came: the quick answer (whose arrival is the latency shown), then the
+ * full one, then the estimates. 'refresh': the same input again (training moved the model, or
+ * new ε): the full answer only.
+ */
+type JobKind = 'move' | 'final' | 'refresh';
+interface Job {
+  input: DrawInput;
+  kind: JobKind;
+  requestedAt: number;
+}
+
 let version = 0;
 let inFlight = false;
-let pending: { input: DrawInput; final: boolean; requestedAt: number } | null = null;
+let pending: Job | null = null;
 /** The test digit in the pad, when one was loaded and nothing drawn over it. */
 let testDigit: TestDigitInput | null = null;
 
@@ -47,27 +60,33 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
     void workerApi()?.cancelDrawingWork().catch(() => {});
   }
   state().setDrawInput(input);
-  void analyze(input, final, requestedAt);
+  void analyze(input, final ? 'final' : 'move', requestedAt);
   return input;
 }
 
 /** Encodes `input` now, or after the request in flight (only the newest waits). */
-async function analyze(input: DrawInput, final: boolean, requestedAt: number): Promise<void> {
+async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {
   const api = workerApi();
   if (!api) return;
   if (inFlight) {
-    pending = { input, final, requestedAt };
+    pending = { input, kind, requestedAt };
     return;
   }
   inFlight = true;
-  let job: typeof pending = { input, final, requestedAt };
+  let job: Job | null = { input, kind, requestedAt };
   try {
     while (job) {
-      const { input: inp, final: fin, requestedAt: at } = job;
-      const a = await api.analyzeDrawing({ x: inp.x, seed: state().drawOptions.seed });
-      if (inp.version === version) {
-        state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, final: fin });
-        if (fin) startEstimates(inp);
+      const { input: inp, kind: k, requestedAt: at } = job;
+      const seed = state().drawOptions.seed;
+      const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL }) });
+      if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, final: k === 'final' });
+      if (k === 'final' && inp.version === version) {
+        // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
+        const full = await api.analyzeDrawing({ x: inp.x, seed });
+        if (inp.version === version) {
+          state().setDrawAnalysis({ ...full, version: inp.version, requestedAt: at, final: false });
+          startEstimates(inp);
+        }
       }
       job = pending;
       pending = null;
@@ -171,7 +190,7 @@ export function refreshDrawing(withEstimates: boolean): void {
   const input = state().drawInput;
   if (!input) return;
   if (!withEstimates) {
-    void analyze(input, false, performance.now());
+    void analyze(input, 'refresh', performance.now());
     return;
   }
   const decoder = decoderInEffect();
@@ -188,7 +207,7 @@ export function resampleDrawing(): void {
   const s = state();
   s.setDrawOptions({ seed: s.drawOptions.seed + 1 });
   const input = s.drawInput;
-  if (input) void analyze(input, false, performance.now());
+  if (input) void analyze(input, 'refresh', performance.now());
 }
 
 /** Runs log p(x) (and the true posterior) again, e.g. after k or the grid size changed. */

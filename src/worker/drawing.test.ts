@@ -49,6 +49,24 @@ describe('DrawingService', () => {
     expect(again.elbo).toBe(r.elbo);
   });
 
+  it('answers quickly with L = quickL first: the same μ, σ, reconstruction and samples shown as the full answer', async () => {
+    const full = await service.analyze({ x: drawing(), seed: 5 });
+    const quick = await service.analyze({ x: drawing(), seed: 5, samplesL: DRAW_LIMITS.quickL });
+    expect(full.samplesL).toBe(DRAW_LIMITS.samplesL);
+    expect(quick.samplesL).toBe(DRAW_LIMITS.quickL);
+    expect(quick.mu).toEqual(full.mu);
+    expect(quick.sigma).toEqual(full.sigma);
+    expect(quick.kl).toBe(full.kl);
+    expect(Array.from(quick.reconstruction)).toEqual(Array.from(full.reconstruction));
+    // The first ε rows of the seed are the same whatever L: the row of samples does not change.
+    expect(Array.from(quick.samples)).toEqual(Array.from(full.samples));
+    // Only the Monte Carlo reconstruction term differs (fewer samples).
+    expect(quick.recon).not.toBe(full.recon);
+    expect(quick.elbo).toBeCloseTo(quick.recon - quick.kl, 3);
+    await expect(service.analyze({ x: drawing(), seed: 5, samplesL: DRAW_LIMITS.shown - 1 })).rejects.toThrow(/samples L/);
+    await expect(service.analyze({ x: drawing(), seed: 5, samplesL: DRAW_LIMITS.samplesL + 1 })).rejects.toThrow(/samples L/);
+  });
+
   it('refuses inputs that are not 784 values in [0, 1]', async () => {
     await expect(service.analyze({ x: new Float32Array(10), seed: 1 })).rejects.toThrow(/784/);
     const bad = drawing();

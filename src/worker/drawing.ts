@@ -71,6 +71,7 @@ export class DrawingService {
    */
   async warmUp(): Promise<void> {
     const blank = new Float32Array(IMAGE_SIZE);
+    await this.analyze({ x: blank, seed: 1, samplesL: DRAW_LIMITS.quickL });
     await this.analyze({ x: blank, seed: 1 });
     const xt = tf.tensor2d(blank, [1, IMAGE_SIZE]);
     try {
@@ -90,7 +91,8 @@ export class DrawingService {
     const t0 = performance.now();
     const x = checkImage(req.x);
     const src = this.source();
-    const { samplesL, shown } = DRAW_LIMITS;
+    const { shown } = DRAW_LIMITS;
+    const samplesL = req.samplesL === undefined ? DRAW_LIMITS.samplesL : checkInt(req.samplesL, shown, DRAW_LIMITS.samplesL, 'samples L');
     const xt = tf.tensor2d(x, [1, IMAGE_SIZE]);
     let t: ReturnType<typeof analyzeImage>;
     try {

@@ -88,6 +88,7 @@ export function DrawFigures() {
   const preview = useRef<HTMLCanvasElement>(null);
   const recon = useRef<HTMLCanvasElement>(null);
   const samples = useRef<HTMLCanvasElement>(null);
+  const frames = useRef(new Set<number>());
   const [latency, setLatency] = useState<{ ms: number; workerMs: number; version: number } | null>(null);
   const kId = useId();
   // While a newer input is being encoded, the figures of the previous one stay up (no flicker).
@@ -101,11 +102,19 @@ export function DrawFigures() {
     if (recon.current) paintImages(recon.current, a?.reconstruction ?? new Float32Array(784), 1);
     if (samples.current) paintImages(samples.current, a?.samples ?? new Float32Array(8 * 784), a?.shown ?? 8, a?.shown ?? 8, 2);
     // Latency of a stroke end: from the pen lifting to these figures on screen (the next frame).
+    // The refined answer can follow within the same frame; it must not cancel this measure.
     if (a?.final) {
-      const id = requestAnimationFrame(() => setLatency({ ms: performance.now() - a.requestedAt, workerMs: a.workerMs, version: a.version }));
-      return () => cancelAnimationFrame(id);
+      const id = requestAnimationFrame(() => {
+        frames.current.delete(id);
+        setLatency({ ms: performance.now() - a.requestedAt, workerMs: a.workerMs, version: a.version });
+      });
+      frames.current.add(id);
     }
   }, [a]);
+  useEffect(() => {
+    const pending = frames.current;
+    return () => pending.forEach((id) => cancelAnimationFrame(id));
+  }, []);
 
   const is = d.is && d.input && d.is.version === d.input.version ? d.is : null;
   const post = d.post && d.input && d.post.version === d.input.version ? d.post : null;
@@ -121,6 +130,7 @@ export function DrawFigures() {
   const rows: [string, string][] = a
     ? [
         ['ELBO', fmt(a.elbo, 2)],
+        ['Posterior samples in the ELBO (L)', String(a.samplesL)],
         ['E_q[log p(x|z)]', fmt(a.recon, 2)],
         ['KL(q(z|x) ‖ p(z))', fmt(a.kl, 2)],
         [`log p(x) (IS, k=${is?.k ?? d.k})`, isText],
