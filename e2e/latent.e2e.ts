@@ -261,6 +261,12 @@ describe('latent-space views', () => {
     for (const [i, name] of VIEWS.entries()) {
       await waitForCanvas(page, name, (d) => Number(d.refreshes) > r0[i]!, 'a new picture while training', 120_000);
     }
+    // The views' share of the worker's time, as the page measures it (worker time per request).
+    const shareText = await page.getByLabel("Latent views' share of worker time", { exact: true }).textContent();
+    const share = parseFigure(shareText?.replace(' %', ''));
+    expect(share, `share figure "${shareText}"`).not.toBeNull();
+    expect(share!).toBeGreaterThan(0);
+    expect(share!).toBeLessThanOrEqual(100);
     await toggle.uncheck();
     expect(await canvas(page, 'Manifold grid').count()).toBe(0);
     await sleep(2_000);
@@ -270,7 +276,7 @@ describe('latent-space views', () => {
     // (npm run bench measures it within one run; docs/performance.md has the figures).
     console.log(
       `training speed (images/s, webgl): views open ${open1.perSec.toFixed(0)}, closed ${closed.perSec.toFixed(0)}; ` +
-        `ratio ${(open1.perSec / closed.perSec).toFixed(2)}; Samples/s figure now ${await samplesPerSecond(page)}`,
+        `ratio ${(open1.perSec / closed.perSec).toFixed(2)}; views' measured share of worker time ${shareText}; Samples/s figure now ${await samplesPerSecond(page)}`,
     );
     await expectHealthy(s);
   }, 420_000);

@@ -1,10 +1,10 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../store/store';
 import { Interpolation } from './Interpolation';
 import { LatentMap } from './LatentMap';
 import { ManifoldGrid } from './ManifoldGrid';
 import { PriorSamples } from './PriorSamples';
-import { MIN_REFRESH_MS, VIS_TIME_SHARE } from './useAdaptiveRefresh';
+import { MIN_REFRESH_MS, refreshGate, SHARE_WINDOW_MS, VIS_TIME_SHARE } from './useAdaptiveRefresh';
 
 /**
  * The latent space while the model trains: the manifold grid, the map of encoded test
@@ -26,6 +26,7 @@ export function LatentViews() {
           waits four times its own cost, and at least {MIN_REFRESH_MS} ms, before the next refresh). Close them to compare
           training speed.
         </p>
+        {shown && <MeasuredShare />}
       </div>
       {shown && (
         <div className="lv-grid">
@@ -36,5 +37,34 @@ export function LatentViews() {
         </div>
       )}
     </section>
+  );
+}
+
+/** How often the measured share is shown afresh, ms. */
+const SHARE_UPDATE_MS = 2_000;
+
+/**
+ * The views' measured share of the worker's time while training: the worker's own time for
+ * each request, summed over the last SHARE_WINDOW_MS. Starts afresh whenever training does.
+ */
+function MeasuredShare() {
+  const running = useAppStore((s) => s.runState?.running ?? false);
+  const [share, setShare] = useState<number | null>(null);
+  useEffect(() => {
+    refreshGate.workShare.reset();
+    if (!running) return;
+    const id = setInterval(() => setShare(refreshGate.workShare.share()), SHARE_UPDATE_MS);
+    return () => {
+      clearInterval(id);
+      setShare(null);
+    };
+  }, [running]);
+  if (!running) return null;
+  return (
+    <p className="note">
+      Measured (last {SHARE_WINDOW_MS / 1000} s of training): the views took{' '}
+      <output aria-label="Latent views' share of worker time">{share === null ? '—' : `${(100 * share).toFixed(1)} %`}</output> of
+      the worker&apos;s time.
+    </p>
   );
 }

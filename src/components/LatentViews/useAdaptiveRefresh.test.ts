@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_REFRESH_MS, REFRESH_COST_FACTOR, RefreshGate, refreshInterval, VIS_TIME_SHARE } from './useAdaptiveRefresh';
+import { MIN_REFRESH_MS, REFRESH_COST_FACTOR, RefreshGate, refreshInterval, SHARE_WINDOW_MS, SHARE_WINDOW_REQUESTS, VIS_TIME_SHARE, WorkShare } from './useAdaptiveRefresh';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,5 +51,49 @@ describe('refresh budget', () => {
     expect(await waiting).toBeNull();
     expect(performance.now() - t0).toBeLessThan(500);
     expect(log.map((l) => l[0])).toEqual(['a']);
+  });
+});
+
+describe('the views’ measured share of the worker’s time', () => {
+  it('is the worker time inside the window over the window (early on: since the first request began)', () => {
+    const w = new WorkShare();
+    expect(w.share(1000)).toBeNull();
+    // 100 ms of work ending at t = 1,100 (began at 1,000), then 50 ms ending at 1,500.
+    w.record(100, 1100);
+    w.record(50, 1500);
+    // Window from 1,000 (the first start) to 2,000: 150 / 1,000.
+    expect(w.share(2000)).toBeCloseTo(0.15, 12);
+    // Many requests later the window is the last 20 s: the old spans are outside it.
+    for (let t = 2000; t <= 24_000; t += 1000) w.record(100, t);
+    // [5,000, 25,000] holds the 20 spans ending at 6,000 … 24,000 (the one ending at 5,000 is outside).
+    expect(w.share(25_000)).toBeCloseTo((19 * 100) / SHARE_WINDOW_MS, 12);
+    // A span cut by the window's start counts only inside it.
+    const v = new WorkShare();
+    for (let t = 1000; t <= 40_000; t += 100) v.record(50, t);
+    // Window [20,030, 40,030]: the span [19,950, 20,000] is outside; [20,050, 20,100] … all inside.
+    expect(v.share(40_030)).toBeCloseTo((200 * 50) / SHARE_WINDOW_MS, 9);
+    v.reset();
+    expect(v.share(25_000)).toBeNull();
+  });
+
+  it('reaches back over the last few requests when the views refresh rarely', () => {
+    // A slow view: 10 s of work, then the gate's 40 s wait, and again: 20 s would see only gaps.
+    const w = new WorkShare();
+    for (let i = 0; i < SHARE_WINDOW_REQUESTS + 2; i++) w.record(10_000, 10_000 + i * 50_000);
+    const now = 10_000 + (SHARE_WINDOW_REQUESTS + 1) * 50_000 + 30_000;
+    // From the start of the 8th-last request (at 100 s) to now (490 s): 8 × 10 s of work in 390 s.
+    const from = 10_000 + 2 * 50_000 - 10_000;
+    expect(now - from).toBe(390_000);
+    expect(w.share(now)).toBeCloseTo((SHARE_WINDOW_REQUESTS * 10_000) / 390_000, 12);
+  });
+
+  it('counts the requests made while training, not the ones made while paused', async () => {
+    const gate = new RefreshGate();
+    await gate.run(async () => ({ ms: 30 }), false, () => false);
+    expect(gate.workShare.share()).toBeNull();
+    await gate.run(async () => ({ ms: 30 }), true, () => false);
+    const s = gate.workShare.share();
+    expect(s).not.toBeNull();
+    expect(s!).toBeGreaterThan(0);
   });
 });

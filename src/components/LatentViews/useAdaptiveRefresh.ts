@@ -16,6 +16,51 @@ export interface Timed {
   ms: number;
 }
 
+/** Seconds of the window over which the views' share of the worker's time is measured. */
+export const SHARE_WINDOW_MS = 20_000;
+
+/** …or over the last this many requests, if they reach further back (slow views refresh rarely). */
+export const SHARE_WINDOW_REQUESTS = 8;
+
+/**
+ * What the views' requests cost the worker while training: each throttled request's worker
+ * time (as the worker measured it) and when it ended. share() is the time spent in the window
+ * [from, now] over its width, where `from` is SHARE_WINDOW_MS ago or the start of the
+ * SHARE_WINDOW_REQUESTS-th last request, whichever is earlier, but never before the first
+ * recorded request began.
+ */
+export class WorkShare {
+  private spans: { start: number; end: number }[] = [];
+  private since: number | null = null;
+
+  record(ms: number, end = performance.now()): void {
+    const start = end - ms;
+    this.since ??= start;
+    this.spans.push({ start, end });
+    // Spans that no window can still reach are of no use.
+    const drop = end - SHARE_WINDOW_MS;
+    while (this.spans.length > SHARE_WINDOW_REQUESTS && this.spans[0]!.end < drop) this.spans.shift();
+  }
+
+  /** Forget everything (training paused: the next share starts afresh). */
+  reset(): void {
+    this.spans = [];
+    this.since = null;
+  }
+
+  /** Share in [0, 1] of the window spent in the views' requests, or null before any. */
+  share(now = performance.now()): number | null {
+    if (this.since === null) return null;
+    const nth = this.spans.at(-SHARE_WINDOW_REQUESTS) ?? this.spans[0];
+    const from = Math.max(Math.min(now - SHARE_WINDOW_MS, nth ? nth.start : Infinity), this.since);
+    const width = now - from;
+    if (width <= 0) return null;
+    let busy = 0;
+    for (const s of this.spans) busy += Math.max(0, Math.min(s.end, now) - Math.max(s.start, from));
+    return Math.min(1, busy / width);
+  }
+}
+
 /**
  * One request at a time, across all views; while training, each waits until the time the
  * previous one cost has been paid back REFRESH_COST_FACTOR times. A cancelled request (its
@@ -25,6 +70,8 @@ export class RefreshGate {
   private openAt = 0;
   private tail: Promise<unknown> = Promise.resolve();
   private wakeSleeper: (() => void) | null = null;
+  /** The worker time of the requests made while training. */
+  readonly workShare = new WorkShare();
 
   /** Sleeps up to `ms`; wake() ends the sleep early. */
   private sleep(ms: number): Promise<void> {
@@ -49,7 +96,10 @@ export class RefreshGate {
       while (throttle && !cancelled() && this.openAt > performance.now()) await this.sleep(this.openAt - performance.now());
       if (cancelled()) return null;
       const r = await job();
-      if (r) this.openAt = performance.now() + REFRESH_COST_FACTOR * r.ms;
+      if (r) {
+        this.openAt = performance.now() + REFRESH_COST_FACTOR * r.ms;
+        if (throttle) this.workShare.record(r.ms);
+      }
       return r;
     });
     this.tail = result.catch(() => null);
