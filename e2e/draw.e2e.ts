@@ -144,6 +144,28 @@ describe('drawing pad', () => {
     s.expectNoConsoleErrors();
   });
 
+  it('places the drawing on the latent map: a black cross and σ ellipse at its μ, gone after Clear', async () => {
+    const s = await openApp('/', 'draw-on-map');
+    const { page } = s;
+    await waitForModel(page, 20);
+    const map = page.locator('canvas[aria-label="Latent map"]');
+    await poll(async () => (Number(await map.getAttribute('data-points')) > 0 ? true : null), { timeout: 60_000, what: 'the latent map' });
+    const blackPixels = async () => (await canvasInk(page, 'Latent map')).ink.filter((v) => v > 0.99).length;
+    expect(await blackPixels()).toBe(0);
+    await stroke(page, SEVEN);
+    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO for the drawing');
+    const at = await poll(async () => (await map.getAttribute('data-drawing')) || null, { timeout: 30_000, what: 'the drawing on the map' });
+    const [x, y] = at.split(',').map(Number);
+    expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+    expect(await blackPixels()).toBeGreaterThan(20);
+    const caption = await page.locator('figure', { has: map }).locator('figcaption').innerText();
+    expect(caption).toContain("Black cross: the drawing pad's digit at");
+    await button(page, 'Clear').click();
+    await poll(async () => ((await map.getAttribute('data-drawing')) === '' ? true : null), { timeout: 10_000, what: 'the cross removed' });
+    expect(await blackPixels()).toBe(0);
+    s.expectNoConsoleErrors();
+  });
+
   it('a loaded test digit is reconstructed closely by the pretrained model (mean |x − E[x|μ]| < 0.1)', async () => {
     const s = await openApp('/', 'test-digit');
     const { page } = s;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../data/rng';
 import {
   covarianceMatrix,
+  projectPosterior,
   gridCoordinates,
   gridLatentOffsets,
   interpolationPath,
@@ -210,5 +211,33 @@ describe('interpolation', () => {
   it('tileLayout is square-ish', () => {
     expect(tileLayout(64)).toEqual({ cols: 8, rows: 8 });
     expect(tileLayout(10)).toEqual({ cols: 4, rows: 3 });
+  });
+});
+
+describe('projectPosterior', () => {
+  it('places a posterior in chosen dimensions: (μ1, μ3) and diag(σ1², σ3²)', () => {
+    const axes = [1, 0, 0, 0, 0, 1];
+    const r = projectPosterior([0.5, -2, 1.5], [0.1, 3, 0.4], axes);
+    expect(r.x).toBeCloseTo(0.5, 6);
+    expect(r.y).toBeCloseTo(1.5, 6);
+    expect(r.cov[0]).toBeCloseTo(0.01, 6);
+    expect(r.cov[1]).toBeCloseTo(0, 6);
+    expect(r.cov[2]).toBeCloseTo(0.16, 6);
+  });
+
+  it('through rotated axes: by hand, u = (1, 1)/√2, w = (1, −1)/√2, μ = (3, 1), σ = (1, 2)', () => {
+    const h = Math.SQRT1_2;
+    const r = projectPosterior([3, 1], [1, 2], [h, h, h, -h]);
+    // u·μ = 4/√2 = 2√2, w·μ = 2/√2 = √2.
+    expect(r.x).toBeCloseTo(2 * Math.SQRT2, 6);
+    expect(r.y).toBeCloseTo(Math.SQRT2, 6);
+    // xx = ½(1 + 4) = 2.5, xy = ½(1 − 4) = −1.5, yy = 2.5.
+    expect(r.cov[0]).toBeCloseTo(2.5, 6);
+    expect(r.cov[1]).toBeCloseTo(-1.5, 6);
+    expect(r.cov[2]).toBeCloseTo(2.5, 6);
+  });
+
+  it('refuses axes of another dimension', () => {
+    expect(() => projectPosterior([1, 2], [1, 1], [1, 0, 0, 0, 1, 0])).toThrow(/do not match/);
   });
 });

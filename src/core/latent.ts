@@ -341,3 +341,16 @@ export function tileLayout(k: number): { cols: number; rows: number } {
   const cols = Math.ceil(Math.sqrt(k));
   return { cols, rows: Math.ceil(k / cols) };
 }
+
+/**
+ * One posterior q(z|x) = N(μ, diag σ²) seen through the map's two axes (rows of `axes`,
+ * 2 × J): its projected mean A μ and covariance A diag(σ²) Aᵀ as [xx, xy, yy].
+ */
+export function projectPosterior(mu: ArrayLike<number>, sigma: ArrayLike<number>, axes: ArrayLike<number>): { x: number; y: number; cov: [number, number, number] } {
+  const J = mu.length;
+  if (sigma.length !== J || axes.length !== 2 * J) throw new RangeError(`projectPosterior: μ, σ (${J}, ${sigma.length}) and axes (${axes.length}) do not match`);
+  const [x, y] = project(mu, 1, J, axes, 2);
+  const variances = Array.from(sigma, (s) => s * s);
+  const [xx, xy, yy] = projectedCovariance(variances, 1, J, axes);
+  return { x: x!, y: y!, cov: [xx!, xy!, yy!] };
+}

@@ -244,6 +244,9 @@ export interface MapResult {
   points: Float32Array;
   /** Projected covariance of q(z|x) per image, [xx, xy, yy] (count × 3), for σ ellipses. */
   cov: Float32Array;
+  /** The two axes the μ's were projected on (2 × J, row-major; empty for J = 1), so that
+   * another posterior (the drawing's) can be placed on the same map. */
+  axes: Float32Array;
   labels: Uint8Array;
   xLabel: string;
   yLabel: string;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gridCoordinates, gridLatentOffsets, interpolationPath } from '../core/latent';
+import { gridCoordinates, gridLatentOffsets, interpolationPath, projectPosterior } from '../core/latent';
 import { VAE } from '../core/model';
 import { mulberry32 } from '../data/rng';
 import { tinyConfig } from '../test/fixtures';
@@ -150,6 +150,7 @@ describe('map of encoded test digits', () => {
     expect(r.cov.length).toBe(3 * n);
     expect(Array.from(r.labels.subarray(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
     expect([r.xLabel, r.yLabel, r.explained, r.yIsLabel]).toEqual(['z3', 'z1', null, false]);
+    expect(Array.from(r.axes)).toEqual([0, 0, 1, 1, 0, 0]);
     // Points on both sides of the chunk boundary agree with a direct encoding.
     for (const i of [0, MAP_ENCODE_CHUNK - 1, MAP_ENCODE_CHUNK, n - 1]) {
       const [m, v] = tf.tidy(() => {
@@ -182,12 +183,25 @@ describe('map of encoded test digits', () => {
     };
     expect(variance(0) / total).toBeCloseTo(e1, 3);
     expect(variance(1) / total).toBeCloseTo(e2, 3);
+    // The axes come with the map: any posterior (the drawing pad's) lands where its digit's point is.
+    expect(r.axes.length).toBe(2 * 4);
+    const q = tf.tidy(() => {
+      const e = src.model.encode(tf.tensor2d(src.testInputs.subarray(7 * 784, 8 * 784), [1, 784]));
+      return [Array.from(e.mu.dataSync()), Array.from(tf.exp(tf.mul(0.5, e.logVar)).dataSync())];
+    });
+    const placed = projectPosterior(q[0]!, q[1]!, r.axes);
+    expect(placed.x).toBeCloseTo(r.points[14]!, 4);
+    expect(placed.y).toBeCloseTo(r.points[15]!, 4);
+    expect(placed.cov[0]).toBeCloseTo(r.cov[21]!, 4);
+    expect(placed.cov[1]).toBeCloseTo(r.cov[22]!, 4);
+    expect(placed.cov[2]).toBeCloseTo(r.cov[23]!, 4);
   });
 
   it('uses the label as the vertical axis for J = 1', async () => {
     const src = withModel(source(1, 20));
     const r = await encodeTestMap(src, { count: 20, projection: 'pca', dimX: 0, dimY: 0 });
     expect([r.yIsLabel, r.xLabel, r.yLabel]).toEqual([true, 'z1', 'digit label']);
+    expect(r.axes.length).toBe(0);
     expect(r.points[2 * 13 + 1]).toBe(3);
   });
 

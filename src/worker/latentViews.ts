@@ -217,6 +217,7 @@ export async function encodeTestMap(src: LatentViewSource, req: MapRequest): Pro
   let explained: [number, number] | null = null;
   let xLabel: string;
   let yLabel: string;
+  let axesOut = new Float32Array(0);
   if (J === 1) {
     points = new Float32Array(n * 2);
     projected = new Float32Array(n * 3);
@@ -245,8 +246,9 @@ export async function encodeTestMap(src: LatentViewSource, req: MapRequest): Pro
     }
     points = project(mu, n, J, axes, 2);
     projected = projectedCovariance(variance, n, J, axes);
+    axesOut = Float32Array.from(axes);
   }
-  return { count: n, points, cov: projected, labels, xLabel, yLabel, explained, yIsLabel: J === 1, ms: now() - t0, step: src.step };
+  return { count: n, points, cov: projected, axes: axesOut, labels, xLabel, yLabel, explained, yIsLabel: J === 1, ms: now() - t0, step: src.step };
 }
 
 /** Decoder means of `count` codes z ~ N(0, I) drawn with a seed, tiled in a square-ish grid. */

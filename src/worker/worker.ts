@@ -176,7 +176,7 @@ const api: WorkerApi = {
   },
   async encodeTestMap(req) {
     const r = await onCurrentModel((src) => latentViews.encodeTestMap(src, req));
-    return Comlink.transfer(r, [r.points.buffer, r.cov.buffer, r.labels.buffer]);
+    return Comlink.transfer(r, [r.points.buffer, r.cov.buffer, r.labels.buffer, r.axes.buffer]);
   },
   async samplePrior(req) {
     const r = await onCurrentModel((src) => latentViews.samplePrior(src, req));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { requestTestDigit, requestTestMap } from '../../client/actions';
 import type { MapProjection, MapRequest, MapResult, TestDigitResult } from '../../protocol/types';
 import { MAP_COUNTS } from '../../store/latentSlice';
@@ -8,6 +8,7 @@ import { AxisFrame, ChoiceSelect, DimSelect, fmtAxis, IntField, validDims } from
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 import { CLASS_NAMES } from '../../data/load';
+import { projectPosterior } from '../../core/latent';
 
 /** Side of the map canvas in pixels. */
 export const MAP_SIZE = 480;
@@ -52,7 +53,14 @@ export function LatentMap() {
   const digitCanvas = useRef<HTMLCanvasElement>(null);
   const result = useRef<{ r: MapResult; layout: ReturnType<typeof layout> } | null>(null);
   const picture = useRef<MapPicture | null>(null);
-  const [drawn, setDrawn] = useState<(Omit<MapResult, 'points' | 'cov' | 'labels'> & { layout: ReturnType<typeof layout> }) | null>(null);
+  const [drawn, setDrawn] = useState<(Omit<MapResult, 'points' | 'cov' | 'labels' | 'axes'> & { layout: ReturnType<typeof layout> }) | null>(null);
+  // The drawing pad's current posterior, placed in the map's axes (when it is of this model).
+  const analysis = useAppStore((s) => (s.drawInput && s.drawAnalysis ? s.drawAnalysis : null));
+  const [axes, setAxes] = useState<Float32Array | null>(null);
+  const drawingMark = useMemo(() => {
+    if (!analysis || !axes || analysis.run !== run || axes.length !== 2 * analysis.mu.length) return null;
+    return projectPosterior(analysis.mu, analysis.sigma, axes);
+  }, [analysis, axes, run]);
   const [hovered, setHovered] = useState<number | null>(null);
   const [digit, setDigit] = useState<(Omit<TestDigitResult, 'image'> & { image: undefined }) | null>(null);
 
@@ -74,9 +82,10 @@ export function LatentMap() {
       ellipses: map.ellipses,
       selected,
       hovered,
+      drawing: drawingMark,
     };
     putMap(canvas.current, picture.current);
-  }, [map.ellipses, selected, hovered]);
+  }, [map.ellipses, selected, hovered, drawingMark]);
 
   const stats = useAdaptiveRefresh({
     enabled: ready && J !== null && open,
@@ -87,6 +96,7 @@ export function LatentMap() {
       result.current = { r, layout: layout(r) };
       paint();
       const { count, xLabel, yLabel, explained, yIsLabel, ms, step } = r;
+      setAxes(r.axes);
       setDrawn({ count, xLabel, yLabel, explained, yIsLabel, ms, step, layout: result.current.layout });
     },
   });
@@ -203,6 +213,7 @@ export function LatentMap() {
               data-projection={drawn ? `${drawn.xLabel},${drawn.yLabel}` : ''}
               data-step={drawn?.step ?? ''}
               data-hovered={hovered ?? ''}
+              data-drawing={drawingMark ? `${drawingMark.x.toFixed(3)},${drawingMark.y.toFixed(3)}` : ''}
               onMouseMove={onMove}
               onMouseLeave={() => setHovered(null)}
               onClick={onClick}
@@ -212,7 +223,10 @@ export function LatentMap() {
             {drawn
               ? `${drawn.count.toLocaleString('en-US')} test digits. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
                 (drawn.explained ? ' Coordinates are μ projected on the axes, so 0 is the prior’s mean.' : '') +
-                (map.ellipses ? ' Ellipses: one σ of q(z|x) in these axes.' : '')
+                (map.ellipses ? ' Ellipses: one σ of q(z|x) in these axes.' : '') +
+                (drawingMark
+                  ? ` Black cross: the drawing pad's digit at (${fmtAxis(drawingMark.x)}, ${fmtAxis(drawingMark.y)}), ringed by one σ of its q(z|x).`
+                  : '')
               : ''}
           </figcaption>
         </figure>

@@ -53,6 +53,8 @@ export interface MapPicture {
   jitterY?: (i: number) => number;
   selected: number | null;
   hovered: number | null;
+  /** The drawing pad's posterior in the same axes: a cross at its μ and its one-σ ellipse. */
+  drawing?: { x: number; y: number; cov: readonly [number, number, number] } | null;
 }
 
 /** Half-width of a drawn point, in pixels (points are (2r + 1)² squares). */
@@ -79,6 +81,13 @@ export function nearestPoint(p: MapPicture, px: number, py: number, radius: numb
     }
   }
   return best;
+}
+
+/** The Cholesky factor [l11, l21, l22] of the 2 × 2 covariance [[xx, xy], [xy, yy]] (clamped at 0). */
+function cholesky2([xx, xy, yy]: readonly [number, number, number]): [number, number, number] {
+  const l11 = Math.sqrt(Math.max(xx, 0));
+  const l21 = l11 > 0 ? xy / l11 : 0;
+  return [l11, l21, Math.sqrt(Math.max(yy - l21 * l21, 0))];
 }
 
 /**
@@ -113,12 +122,7 @@ export function putMap(canvas: HTMLCanvasElement, p: MapPicture): void {
   if (p.ellipses) {
     for (let i = 0; i < p.count; i++) {
       // One-σ ellipse of the projected q(z|x): centre + L (cos θ, sin θ), L the Cholesky factor of [[xx, xy], [xy, yy]].
-      const xx = p.cov[3 * i]!;
-      const xy = p.cov[3 * i + 1]!;
-      const yy = p.cov[3 * i + 2]!;
-      const l11 = Math.sqrt(Math.max(xx, 0));
-      const l21 = l11 > 0 ? xy / l11 : 0;
-      const l22 = Math.sqrt(Math.max(yy - l21 * l21, 0));
+      const [l11, l21, l22] = cholesky2([p.cov[3 * i]!, p.cov[3 * i + 1]!, p.cov[3 * i + 2]!]);
       const [cx, cy] = pointPixel(p, i);
       const steps = Math.min(96, Math.max(12, Math.ceil(2 * Math.PI * Math.max(l11 * sx, l22 * sy))));
       for (let k = 0; k < steps; k++) {
@@ -147,6 +151,29 @@ export function putMap(canvas: HTMLCanvasElement, p: MapPicture): void {
   };
   ring(p.hovered, 5, [120, 120, 120]);
   ring(p.selected, 6, [0, 0, 0]);
+  if (p.drawing) {
+    const m = p.drawing;
+    const [cx, cy] = pointPixel({ ...p, points: Float32Array.of(m.x, m.y), jitterY: undefined }, 0);
+    // One-σ ellipse of q(z|x) for the drawing, drawn twice as thick as the digits' ones, black.
+    const [l11, l21, l22] = cholesky2(m.cov);
+    const steps = Math.min(360, Math.max(24, Math.ceil(4 * Math.PI * Math.max(l11 * sx, l22 * sy))));
+    for (let k = 0; k < steps; k++) {
+      const th = (2 * Math.PI * k) / steps;
+      const ex = cx + l11 * Math.cos(th) * sx;
+      const ey = cy - (l21 * Math.cos(th) + l22 * Math.sin(th)) * sy;
+      plot(ex, ey, [0, 0, 0]);
+      plot(ex + 1, ey, [0, 0, 0]);
+    }
+    // A cross at μ: black, 9 pixels wide and 3 thick, on a white halo so it reads over any colour.
+    for (let t = -5; t <= 5; t++) for (let w = -2; w <= 2; w++) {
+      plot(cx + t, cy + w, [255, 255, 255]);
+      plot(cx + w, cy + t, [255, 255, 255]);
+    }
+    for (let t = -4; t <= 4; t++) for (let w = -1; w <= 1; w++) {
+      plot(cx + t, cy + w, [0, 0, 0]);
+      plot(cx + w, cy + t, [0, 0, 0]);
+    }
+  }
   ctx.putImageData(img, 0, 0);
 }
 
