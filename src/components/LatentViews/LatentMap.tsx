@@ -166,7 +166,8 @@ export function LatentMap() {
       title="Latent map of test digits"
       explanation={
         <>
-          Each dot is the posterior mean μ(x) of one test digit, coloured by its label: where the encoder puts the data.
+          Each dot is the posterior mean μ(x) of one test {dataset === 'fashion' ? 'image' : 'digit'}, coloured by its label: where
+          the encoder puts the data.
           Hover a dot to see the digit and its reconstruction; click it to select it for the other views.
         </>
       }
@@ -221,7 +222,7 @@ export function LatentMap() {
           </AxisFrame>
           <figcaption>
             {drawn
-              ? `${drawn.count.toLocaleString('en-US')} test digits. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
+              ? `${drawn.count.toLocaleString('en-US')} test ${dataset === 'fashion' ? 'images' : 'digits'}. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
                 (drawn.explained ? ' Coordinates are μ projected on the axes, so 0 is the prior’s mean.' : '') +
                 (map.ellipses ? ' Ellipses: one σ of q(z|x) in these axes.' : '') +
                 (drawingMark
