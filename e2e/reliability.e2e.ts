@@ -6,7 +6,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
-import { appUrl, baseUrl, browserSuite, openPage, parseFigure, poll, readAlerts, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
+import { appUrl, baseUrl, browserSuite, openPage, parseFigure, poll, readAlerts, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
 
 const suite = browserSuite();
 
@@ -77,8 +77,21 @@ describe('worker failure', () => {
     expect(Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(pointsBefore);
     const stepNow = (await fig(page, 'Step')) ?? -1;
     expect(stepNow).toBeGreaterThanOrEqual(cpStep);
+    // Nothing the page asked of the old worker is left waiting for ever: each latent view (their
+    // requests share one queue, and training had them in flight) draws again, and the pad encodes.
+    const VIEWS = ['Manifold grid', 'Latent map', 'Prior samples', 'Interpolation'];
+    const refreshes = (name: string) => page.locator(`canvas[aria-label="${name}"]`).getAttribute('data-refreshes').then(Number);
+    const before = await Promise.all(VIEWS.map(refreshes));
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) > stepNow + 5, { timeout: 60_000, what: 'training to continue' });
+    for (const [i, name] of VIEWS.entries()) {
+      await poll(async () => ((await refreshes(name)) > before[i]! ? true : null), { timeout: 120_000, what: `${name} to draw again after the recovery` });
+    }
+    await page.getByLabel('Test digit index', { exact: true }).fill('5');
+    await page.getByRole('region', { name: 'Draw a digit to encode' }).getByRole('button', { name: 'Load test digit', exact: true }).click();
+    await poll(async () => parseFigure((await readDefinitionList(page, 'Drawing figures'))?.ELBO), { timeout: 60_000, what: 'the pad to encode after the recovery' });
+    // The calls cut off by the replacement are not reported as errors of their own.
+    expect((await readAlerts(page)).filter((t) => /replaced/.test(t))).toEqual([]);
   });
 
   it('a worker that dies silently is noticed by the heartbeat and replaced', async () => {

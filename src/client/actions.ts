@@ -22,7 +22,7 @@ import { useAppStore, type AppStore } from '../store/store';
 import { DEFAULT_PRETRAINED, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
-import { backendFromUrl, connect, fallbackBackend, type Connection } from './workerClient';
+import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
 
 /** Heartbeat: the worker answers between steps; a first WebGPU step compiling shaders in
  * software can take tens of seconds, so silence counts as failure only after this long. */
@@ -43,6 +43,8 @@ export function useStoreForActions(s: AppStore): void {
 }
 
 function report(e: unknown): void {
+  // A call cut off by a worker's replacement: the recovery has said what happened.
+  if (e instanceof WorkerGoneError) return;
   store.getState().pushError((e as Error).message ?? String(e));
 }
 
@@ -141,7 +143,7 @@ export async function recoverWorker(reason: string): Promise<void> {
   const old = conn;
   conn = null;
   api = null;
-  old?.worker.terminate();
+  old?.close(`the training worker was replaced (${reason})`);
   const was = s.backend?.name ?? 'webgl';
   const backendFault = /gpu|device|webgl|context|adapter|memory|shader/i.test(reason);
   const next = backendFault ? fallbackBackend(was) : was;

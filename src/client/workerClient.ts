@@ -24,6 +24,43 @@ export interface Connection {
   api: Comlink.Remote<WorkerApi>;
   worker: Worker;
   backend: BackendInfo;
+  /** Ends the connection: terminates the worker and fails every call still waiting for it. */
+  close(reason: string): void;
+}
+
+/** The error of a call whose worker was replaced before it answered (the recovery notice says why). */
+export class WorkerGoneError extends Error {
+  override name = 'WorkerGoneError';
+}
+
+/**
+ * The worker's API, with a way to fail every call still waiting. A terminated worker never
+ * answers, and a call awaited forever would hold its caller's "busy" state into the next
+ * worker's time: the latent views' shared queue, the drawing pad's request in flight, a lab
+ * job. abandon() makes each of them fail with a WorkerGoneError instead.
+ */
+export function abandonable<T extends object>(remote: T): { api: T; abandon(reason: string): void } {
+  let fail!: (e: Error) => void;
+  let goneWith: WorkerGoneError | null = null;
+  const gone = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  gone.catch(() => {}); // settled for every caller through Promise.race; not unhandled by itself
+  const api = new Proxy(remote, {
+    get(target, prop) {
+      // Not a thenable: awaiting the API object itself must not call the worker.
+      if (prop === 'then') return undefined;
+      const member = Reflect.get(target, prop) as unknown;
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) =>
+        goneWith ? Promise.reject(goneWith) : Promise.race([(member as (...a: unknown[]) => unknown)(...args), gone]);
+    },
+  });
+  const abandon = (reason: string) => {
+    goneWith ??= new WorkerGoneError(reason);
+    fail(goneWith);
+  };
+  return { api, abandon };
 }
 
 export async function connect(
@@ -34,7 +71,13 @@ export async function connect(
   restore?: InitOptions['restore'],
   pretrained?: InitOptions['pretrained'],
 ): Promise<Connection> {
-  const { api, worker } = startWorker();
+  const started = startWorker();
+  const { worker } = started;
+  const { api, abandon } = abandonable(started.api);
+  const close = (reason: string) => {
+    worker.terminate();
+    abandon(reason);
+  };
   worker.addEventListener('error', (ev) => {
     ev.preventDefault();
     onCrash(ev.message || 'an uncaught error');
@@ -43,9 +86,9 @@ export async function connect(
   const dataUrl = new URL('data/', document.baseURI).href;
   try {
     const info = await api.init({ dataUrl, backend, config, restore, pretrained }, Comlink.proxy(onEvent));
-    return { api, worker, backend: info };
+    return { api, worker, backend: info, close };
   } catch (e) {
-    worker.terminate();
+    close('the worker could not start');
     throw e;
   }
 }
