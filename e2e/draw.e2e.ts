@@ -78,6 +78,25 @@ async function waitForDrawing(page: Page, pred: (f: Record<string, string>) => b
   );
 }
 
+
+/** Waits for the pretrained J = 20 model, loads test digit `index` into the pad and waits for its ELBO. */
+async function loadTestDigitWithModel(page: Page, index: number): Promise<void> {
+  await waitForModel(page, 20);
+  await page.getByLabel('Test digit index', { exact: true }).fill(String(index));
+  await button(page, 'Load test digit').click();
+  await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+}
+
+/** The inpainting strip once it holds more than the damaged image. */
+function waitForInpaintStrip(page: Page): Promise<{ w: number; h: number; ink: number[] }> {
+  return poll(
+    async () => {
+      const c = await canvasInk(page, 'Inpainting steps');
+      return c.w > 28 * 5 ? c : null;
+    },
+    { timeout: 30_000, what: 'the inpainting strip' },
+  );
+}
 /** μ and σ per row of the posterior table (two column groups for long lists). */
 async function readLatentTable(page: Page): Promise<{ j: string; mu: number | null; sigma: number | null }[]> {
   const cells = await page.evaluate(() =>
@@ -249,18 +268,9 @@ describe('drawing pad', () => {
   it('inpaints: erasing the bottom half gives a strip of steps', async () => {
     const s = await openApp('/', 'inpaint');
     const { page } = s;
-    await waitForModel(page, 20);
-    await page.getByLabel('Test digit index', { exact: true }).fill('3');
-    await button(page, 'Load test digit').click();
-    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+    await loadTestDigitWithModel(page, 3);
     await button(page, 'Erase bottom half').click();
-    const strip = await poll(
-      async () => {
-        const c = await canvasInk(page, 'Inpainting steps');
-        return c.w > 28 * 5 ? c : null;
-      },
-      { timeout: 30_000, what: 'the inpainting strip' },
-    );
+    const strip = await waitForInpaintStrip(page);
     // 1 damaged image + 8 steps, 3-pixel gaps; the last step has ink in the erased (bottom) half.
     expect(strip.w).toBe(9 * 28 + 8 * 3);
     const last = 8 * 31;
@@ -273,10 +283,7 @@ describe('drawing pad', () => {
   it('inpaints a region painted by hand (mouse and keyboard): only the painted pixels are filled in', async () => {
     const s = await openApp('/', 'inpaint-mask');
     const { page } = s;
-    await waitForModel(page, 20);
-    await page.getByLabel('Test digit index', { exact: true }).fill('3');
-    await button(page, 'Load test digit').click();
-    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+    await loadTestDigitWithModel(page, 3);
     const maskCanvas = page.getByLabel('Erase mask: paint the pixels to erase', { exact: true });
     const painted = async () => Number(await page.getByLabel('Pixels painted to erase', { exact: true }).textContent());
     await maskCanvas.scrollIntoViewIfNeeded();
@@ -295,13 +302,7 @@ describe('drawing pad', () => {
     const byKeys = await painted();
     expect(byKeys).toBeGreaterThan(byMouse);
     await button(page, 'Fill in the painted region').click();
-    const strip = await poll(
-      async () => {
-        const c = await canvasInk(page, 'Inpainting steps');
-        return c.w > 28 * 5 ? c : null;
-      },
-      { timeout: 30_000, what: 'the inpainting strip' },
-    );
+    const strip = await waitForInpaintStrip(page);
     expect(strip.w).toBe(9 * 28 + 8 * 3);
     // The damaged image shows the erased pixels grey (0.25): as many as were painted. Every other
     // pixel is the digit as given, and stays so in the last step.
