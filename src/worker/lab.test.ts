@@ -134,6 +134,14 @@ describe('LabService.gradVariance', () => {
     session.running = false;
   });
 
+  it('stops when a single training step is taken during the job (the weights moved)', async () => {
+    const r = await lab.gradVariance(req, (p) => {
+      if (p.done === 2) session.stepCount++;
+    }, noYield);
+    expect(r.cancelled).toMatch(/training step/);
+    expect(r.cells).toEqual([]);
+  });
+
   it('refuses bad requests', async () => {
     await expect(lab.gradVariance({ ...req, batchSize: 5 }, () => {}, noYield)).rejects.toThrow(/batch size/);
     await expect(lab.gradVariance({ ...req, repetitions: 1 }, () => {}, noYield)).rejects.toThrow(/repetitions/);

@@ -164,6 +164,8 @@ export class LabService {
           if (this.generation !== gen) throw new Cancelled('cancelled');
           if (now.model !== model) throw new Cancelled('the model changed (a new run started)');
           if (now.running) throw new Cancelled('training was started during the measurement');
+          // Step moves the weights without starting training: the cells would mix two models.
+          if (now.stepCount !== step) throw new Cancelled('a training step was taken during the measurement');
         },
       });
       return { ...base, cells, cancelled: null, ms: performance.now() - t0 };
