@@ -32,8 +32,8 @@ describe('dense layer with explicit-transpose gradients (the wasm path)', () => 
         expect(b.length).toBe(a.length);
         a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
       }
-      const dxRef = tf.grad(lossOf(reference))(x).dataSync();
-      const dxExp = tf.grad(lossOf(explicit))(x).dataSync();
+      const dxRef = tf.grad((xx: tf.Tensor) => lossOf(reference)(xx as tf.Tensor2D))(x).dataSync();
+      const dxExp = tf.grad((xx: tf.Tensor) => lossOf(explicit)(xx as tf.Tensor2D))(x).dataSync();
       dxRef.forEach((v, i) => expect(dxExp[i]).toBeCloseTo(v, 5));
       // ReLU really clipped something, so its derivative was exercised.
       if (activation === 'relu') expect(Array.from(reference(x).dataSync()).some((v) => v === 0)).toBe(true);
