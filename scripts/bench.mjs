@@ -1,22 +1,31 @@
 #!/usr/bin/env node
-// Training-throughput benchmark of the built app in headless Chromium, per backend.
+// Benchmark of the built app in headless Chromium, per backend (issue 8's targets).
 //
-//   npm run bench                 full: 20 s measurement window per backend
-//   npm run bench -- --quick      smoke: 5 s window, warm-up of 5 steps bounded in time
+//   npm run bench                 full: 12 s window on the app page, 6 s windows on the bench page
+//   npm run bench -- --quick      smoke: 5 s / 3 s windows, warm-up bounded in time, no draw test
+//   npm run bench -- --draw       only the draw → encode latency (webgl, wasm), --strokes=N per phase
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
 //            --soak-backend=wasm --soak-batch=16 (the soak's backend and batch size)
 //
-// For each backend it opens /?backend=X, waits for MNIST, clicks Train, records the time to the
-// first step, warms up (shader compilation, Adam slots), then measures over a window:
-// samples/s from the Step figure (Δstep × batch size / wall time, window edges aligned to figure
-// updates), the Samples/s figure the app shows, and main-thread long tasks. Prints a table and
-// writes bench-results/bench-<timestamp>.json. A backend that fails is recorded, not fatal
-// (exit status 1 only if every backend failed, or with --strict if any did).
+// 1. Cold start (fresh context): first paint, first interactive frame, data set ready; the
+//    initial JavaScript (static graph of the build's manifest) and the lazy chunks, gzipped.
+// 2. The automatic backend choice (bench page, mode=auto): what it picks and what it costs.
+// 3. The app page per backend (/?backend=X, every latent view open): Train → first step,
+//    warm-up, then a window: samples/s from the Step figure (Δstep × batch size / wall time,
+//    edges aligned to figure updates), main-thread long tasks, frame times (rAF deltas),
+//    long animation frames with their scripts, peak JS heap, tensor bytes in the worker.
+// 4. The bench page per backend (src/bench/bench.html): matMul peak, the app's loop with
+//    per-step uploads vs the resident training set, the reference loop, speed-up,
+//    utilisation, dispatch/wait split (see src/bench/worker.ts).
+// 5. Full run only: draw → encode latency p50/p95, paused and while training (webgl, wasm).
+// Prints tables and writes bench-results/bench-<timestamp>.json. A backend that fails is
+// recorded, not fatal (exit status 1 only if every backend failed, or with --strict if any did).
 // Numbers from software-rendered CI machines compare backends within one run, not across runs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -33,15 +42,18 @@ import {
   waitForDataReady,
   waitForFigures,
 } from './ui-contract.mjs';
+import { installColdStartMarks, installFrameInstruments, readFrameInstruments } from './bench-page.mjs';
 
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 const DEFAULT_BATCH_SIZE = 128;
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16 };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--views') opts.views = true;
+    else if (a === '--draw') opts.draw = true;
+    else if (a.startsWith('--strokes=')) opts.strokes = Number(a.slice('--strokes='.length));
     else if (a.startsWith('--soak=')) opts.soak = Number(a.slice('--soak='.length));
     else if (a.startsWith('--soak-backend=')) opts.soakBackend = a.slice('--soak-backend='.length);
     else if (a.startsWith('--soak-batch=')) opts.soakBatch = Number(a.slice('--soak-batch='.length));
@@ -51,7 +63,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
+        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -60,7 +72,8 @@ function parseArgs(argv) {
   if (!(Number.isInteger(opts.soak) && opts.soak >= 0)) throw new Error('--soak must be a whole number of steps');
   if (!(Number.isInteger(opts.soakBatch) && opts.soakBatch >= 1 && opts.soakBatch <= 1024)) throw new Error('--soak-batch must be 1…1024');
   if (!ALL_BACKENDS.includes(opts.soakBackend)) throw new Error(`unknown backend ${opts.soakBackend}`);
-  opts.windowS ??= opts.quick ? 5 : 20;
+  opts.windowS ??= opts.quick ? 5 : 12;
+  opts.strokes ??= opts.draw ? 10 : 4;
   if (!(opts.windowS > 0)) throw new Error('--window must be a positive number of seconds');
   return opts;
 }
@@ -101,6 +114,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   await page.addInitScript(installLongTaskObserver);
+  await page.addInitScript(installFrameInstruments);
   const log = (msg) => console.log(`  [${backend}] ${msg}`);
   try {
     const tOpen = Date.now();
@@ -119,6 +133,10 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     const batchShown = parseFigure(settings?.['Batch size']);
     result.batchSize = batchShown ?? DEFAULT_BATCH_SIZE;
     result.batchSizeSource = batchShown != null ? 'Active settings' : 'assumed';
+
+    // Every latent view open: the main thread's worst case while training.
+    const views = page.getByRole('checkbox', { name: 'Show latent views' });
+    if (!(await views.isChecked())) await views.check();
 
     // Train → first step.
     const step0 = step(await readLiveFigures(page));
@@ -164,6 +182,8 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     const lt1 = await pageNow(page);
     const longTasks = await readLongTasks(page, lt0);
     const inWindow = longTasks.tasks.filter((t) => t.start <= lt1);
+    const frames = await readFrameInstruments(page, lt0);
+    const tensorBytes = parseFigure(await page.locator('dl[aria-label="Live figures"]').getAttribute('data-tensor-bytes'));
 
     const steps = step(end.figures) - step(start.figures);
     const seconds = (end.t - start.t) / 1000;
@@ -177,7 +197,17 @@ async function benchBackend(browser, baseUrl, backend, opts) {
         supported: longTasks.supported,
         count: inWindow.length,
         maxMs: round(inWindow.reduce((m, t) => Math.max(m, t.duration), 0), 0),
+        totalMs: round(inWindow.reduce((m, t) => m + t.duration, 0), 0),
       },
+      frames: {
+        count: frames.frames,
+        p50Ms: round(frames.frameP50, 1),
+        p95Ms: round(frames.frameP95, 1),
+        maxMs: round(frames.frameMax, 0),
+        longAnimationFrames: frames.longAnimationFrames,
+        topScripts: frames.loafTopScripts,
+      },
+      memory: { heapPeakMB: frames.heapPeakMB, heapNowMB: frames.heapNowMB, tensorMB: tensorBytes == null ? null : round(tensorBytes / 2 ** 20, 1) },
       elboTrain: parseFigure(end.figures['ELBO (train)']),
       tensorsInMemory: { start: parseFigure(start.figures['Tensors in memory']), end: parseFigure(end.figures['Tensors in memory']) },
     });
@@ -328,6 +358,264 @@ async function benchSoak(browser, baseUrl, opts) {
   return result;
 }
 
+/**
+ * The training measurements of the benchmark page (src/bench/bench.html, a second Vite entry
+ * that the app's page never loads): matmul peak, the app's loop with per-step uploads and
+ * with the training set resident on the device, the reference loop, the dispatch/wait split.
+ */
+async function benchTraining(browser, baseUrl, backend, opts) {
+  const windowS = opts.quick ? 3 : 6;
+  const url = new URL(`src/bench/bench.html?mode=train&backend=${backend}&window=${windowS}`, baseUrl).toString();
+  const r = await runBenchPage(browser, url, backend === 'webgpu' ? 420_000 : backend === 'cpu' ? 300_000 : 240_000, (m) => console.log(`  [${backend}] ${m}`));
+  return { backend, ...r };
+}
+
+/** The app's automatic backend choice (adapter probe + trial), in a fresh worker. */
+async function benchAutoChoice(browser, baseUrl) {
+  const r = await runBenchPage(browser, new URL('src/bench/bench.html?mode=auto', baseUrl).toString(), 120_000, () => {});
+  return r.ok ? { ok: true, ...r.result.auto } : r;
+}
+
+async function runBenchPage(browser, url, timeout, log) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(url);
+    const deadline = Date.now() + timeout;
+    let seen = 0;
+    for (;;) {
+      const st = await page.evaluate(() => /** @type {any} */ (window).__bench ?? null);
+      if (st) {
+        for (const line of st.log.slice(seen)) if (!line.startsWith('{')) log(line);
+        seen = st.log.length;
+        if (st.done) return st.error ? { ok: false, error: st.error.split('\n')[0] } : { ok: true, result: st.result };
+      }
+      if (Date.now() > deadline) return { ok: false, error: `timed out after ${timeout / 1000} s` };
+      if (errors.length) return { ok: false, error: errors[0] };
+      await sleep(500);
+    }
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** Gzipped size of a file of dist/, KiB. */
+function gzipKiB(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+}
+
+/**
+ * The JavaScript the page needs before it can draw, from the build's manifest: the entry
+ * chunk of index.html and its static imports, recursively (dynamic imports are lazy chunks).
+ */
+function initialJsFromManifest() {
+  const dist = join(PROJECT_ROOT, 'dist');
+  const mf = join(dist, '.vite', 'manifest.json');
+  if (!existsSync(mf)) return null;
+  const manifest = JSON.parse(readFileSync(mf, 'utf8'));
+  const seen = new Set();
+  const visit = (key) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const k of manifest[key].imports ?? []) visit(k);
+  };
+  visit('index.html');
+  const initial = new Set(seen);
+  // Lazy: everything reachable through dynamic imports that the initial graph does not hold.
+  const lazySeen = new Set();
+  const visitLazy = (key) => {
+    if (lazySeen.has(key) || initial.has(key) || !manifest[key]) return;
+    lazySeen.add(key);
+    for (const k of [...(manifest[key].imports ?? []), ...(manifest[key].dynamicImports ?? [])]) visitLazy(k);
+  };
+  for (const k of initial) for (const d of manifest[k].dynamicImports ?? []) visitLazy(d);
+  const files = [...initial].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const lazy = [...lazySeen].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const kib = files.reduce((a, f) => a + gzipKiB(join(dist, f)), 0);
+  const lazyKib = lazy.reduce((a, f) => a + gzipKiB(join(dist, f)), 0);
+  return { files, gzipKiB: round(kib, 1), lazyChunks: lazy.length, lazyGzipKiB: round(lazyKib, 1) };
+}
+
+/**
+ * Cold start in a fresh browser context (empty cache): navigation → first contentful paint,
+ * → first frame after the app rendered (buttons on screen), → data set ready; and the
+ * scripts the page requested before its first paint, with their gzipped size.
+ */
+async function benchColdStart(browser, baseUrl, backend = 'wasm') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(installColdStartMarks);
+  try {
+    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await waitForDataReady(page, 90_000);
+    await sleep(300);
+    const marks = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => /** @type {PerformanceResourceTiming} */ (e).initiatorType === 'script' || /\.js($|\?)/.test(e.name))
+        .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: /** @type {PerformanceResourceTiming} */ (e).responseEnd }));
+      return { fcp, firstFrame: w.__cold?.firstFrame ?? null, dataReady: w.__cold?.dataReady ?? null, scripts };
+    });
+    const dist = join(PROJECT_ROOT, 'dist');
+    // Scripts that had arrived by the first paint (lazy chunks requested earlier may still be on the way).
+    const beforePaint = marks.scripts.filter((x) => marks.fcp == null || x.end <= marks.fcp);
+    const sizeOf = (p) => {
+      const f = join(dist, p.replace(/^\//, ''));
+      return existsSync(f) ? gzipKiB(f) : 0;
+    };
+    return {
+      ok: true,
+      backend,
+      fcpMs: round(marks.fcp, 0),
+      firstInteractiveFrameMs: round(marks.firstFrame, 0),
+      dataReadyMs: round(marks.dataReady, 0),
+      scriptsBeforeFirstPaint: beforePaint.map((x) => x.name),
+      jsBeforeFirstPaintGzipKiB: round(beforePaint.reduce((a, x) => a + sizeOf(x.name), 0), 1),
+      manifest: initialJsFromManifest(),
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const quantile = (xs, p) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))];
+};
+
+/** Draws a polyline on the pad; points in [0, 1]² of the pad (as e2e/draw.e2e.ts does). */
+async function stroke(page, points) {
+  const pad = page.getByLabel('Drawing pad', { exact: true });
+  await pad.scrollIntoViewIfNeeded();
+  const b = await pad.boundingBox();
+  const at = ([x, y]) => [b.x + x * b.width, b.y + y * b.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+  await page.mouse.up();
+}
+
+/** Strokes `n` times and returns the latencies (stroke end → figures shown) the page reports. */
+async function drawLatencies(page, n) {
+  const dl = page.locator('dl[aria-label="Drawing figures"]');
+  const out = { latency: [], worker: [] };
+  for (let i = 0; i < n; i++) {
+    const before = await dl.getAttribute('data-latency-input').catch(() => null);
+    const x = 0.2 + (0.5 * i) / Math.max(1, n);
+    await stroke(page, [
+      [x, 0.15],
+      [x + 0.05, 0.5],
+      [x, 0.85],
+    ]);
+    const deadline = Date.now() + 30_000;
+    while ((await dl.getAttribute('data-latency-input').catch(() => null)) === before) {
+      if (Date.now() > deadline) throw new Error('no new draw-to-encode latency within 30 s');
+      await sleep(25);
+    }
+    out.latency.push(Number(await dl.getAttribute('data-latency-ms')));
+    out.worker.push(Number(await dl.getAttribute('data-worker-ms')));
+    await sleep(150);
+  }
+  const sum = (xs) => ({ p50: round(quantile(xs, 0.5), 0), p95: round(quantile(xs, 0.95), 0), n: xs.length });
+  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), all: out.latency };
+}
+
+/** Draw → encode latency on `backend`: paused, then while training at full speed. */
+async function benchDraw(browser, baseUrl, backend, opts) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+  const page = await context.newPage();
+  const result = { backend, ok: false };
+  try {
+    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await waitForDataReady(page, 90_000);
+    const status = page.getByRole('status', { name: 'Model in use' });
+    const deadline = Date.now() + 60_000;
+    while (!((await status.innerText().catch(() => '')) ?? '').includes('pretrained')) {
+      if (Date.now() > deadline) throw new Error('the pretrained model was not in use within 60 s');
+      await sleep(200);
+    }
+    await drawLatencies(page, 1); // warm-up: kernels compile on first use
+    result.paused = await drawLatencies(page, opts.strokes);
+    const step0 = step(await readLiveFigures(page));
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitForFigures(page, (f) => step(f) >= step0 + 5, { timeout: 120_000, what: '5 training steps', failOnAlert: true });
+    result.training = await drawLatencies(page, opts.strokes);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {});
+    result.ok = true;
+    console.log(
+      `  [${backend}] draw → figures: paused p50 ${result.paused.latencyMs.p50} / p95 ${result.paused.latencyMs.p95} ms, ` +
+        `training p50 ${result.training.latencyMs.p50} / p95 ${result.training.latencyMs.p95} ms`,
+    );
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    console.log(`  [${backend}] draw: FAILED: ${result.error}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return result;
+}
+
+function printRows(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row) => row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+  console.log('\n' + line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+function printExtraTables({ results, training, auto, cold, draw }) {
+  const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
+  printRows([
+    ['backend', 'frame p50', 'frame p95', 'long tasks', 'LoAF', 'heap peak', 'tensors MB'],
+    ...results.filter((r) => r.ok).map((r) => [r.backend, d(r.frames.p50Ms, ' ms'), d(r.frames.p95Ms, ' ms'), `${r.longTasks.count} (${d(r.longTasks.totalMs, ' ms')})`, r.frames.longAnimationFrames, d(r.memory.heapPeakMB, ' MB'), d(r.memory.tensorMB)]),
+  ]);
+  if (training.length) {
+    printRows([
+      ['backend', 'app s/s', 'upload s/s', 'resident s/s', 'resident×', 'reference s/s', 'speed-up', 'matmul GF/s', 'util', 'issue/wait ms', 'dispatch'],
+      ...training.map((t) => {
+        if (!t.ok) return [t.backend, `FAILED: ${String(t.error).slice(0, 60)}`, '', '', '', '', '', '', '', '', ''];
+        const r = t.result;
+        const app = r.app.residentByRule && r.app.device ? r.app.device.median : r.app.host.median;
+        return [
+          r.backend,
+          app,
+          r.app.host.median,
+          d(r.app.device?.median),
+          d(r.app.speedupDeviceOverHost, '×'),
+          r.reference.samplesPerSec,
+          `${r.speedupOverReference}×`,
+          r.matmul.gflops,
+          `${r.utilisationPct} %`,
+          `${r.split.issueMs}/${r.split.waitMs}`,
+          `${Math.round(r.split.dispatchShare * 100)} %`,
+        ];
+      }),
+    ]);
+  }
+  if (auto) console.log(`\nautomatic choice: ${auto.ok ? `${auto.name} in ${Math.round(auto.choiceMs)} ms (${auto.reason})` : `FAILED ${auto.error}`}`);
+  if (cold) {
+    console.log(
+      cold.ok
+        ? `cold start (${cold.backend}): first paint ${cold.fcpMs} ms, first interactive frame ${cold.firstInteractiveFrameMs} ms, data ready ${cold.dataReadyMs} ms; ` +
+            `JS before first paint ${cold.jsBeforeFirstPaintGzipKiB} KiB gzipped (${cold.scriptsBeforeFirstPaint.length} scripts); ` +
+            `initial JS by manifest ${cold.manifest?.gzipKiB} KiB, ${cold.manifest?.lazyChunks} lazy chunks ${cold.manifest?.lazyGzipKiB} KiB`
+        : `cold start: FAILED ${cold.error}`,
+    );
+  }
+  for (const r of draw ?? []) {
+    if (r.ok) console.log(`draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms, training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes each)`);
+    else console.log(`draw → figures (${r.backend}): FAILED ${r.error}`);
+  }
+  console.log('');
+}
+
 function printTable(results) {
   const rows = [
     ['backend', 'samples/s', 'shown s/s', 'steps/s', 'first step', 'long tasks', 'max long', 'status'],
@@ -373,16 +661,42 @@ async function main() {
     console.log(`bench: serving ${server.url}, Chromium ${browserVersion} (${launch.executablePath})`);
     let views = null;
     let soak = null;
+    let cold = null;
+    let auto = null;
+    const training = [];
+    const draw = [];
     if (opts.soak > 0) {
       console.log(`bench: soak, ${opts.soak} steps on ${opts.soakBackend}, batch ${opts.soakBatch}, every view open`);
       soak = await benchSoak(browser, server.url, opts);
       if (!soak.ok) process.exitCode = 1;
-    } else {
+    }
+    if (opts.soak === 0 && opts.draw) {
+      for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+        console.log(`bench: draw → encode latency, ${backend}`);
+        draw.push(await benchDraw(browser, server.url, backend, opts));
+      }
+      printExtraTables({ results, training, auto, cold, draw });
+    } else if (opts.soak === 0) {
+      console.log('bench: cold start');
+      cold = await benchColdStart(browser, server.url);
+      console.log('bench: automatic backend choice');
+      auto = await benchAutoChoice(browser, server.url);
       for (const backend of opts.backends) {
         console.log(`bench: ${backend}`);
         results.push(await benchBackend(browser, server.url, backend, opts));
       }
+      for (const backend of opts.backends) {
+        console.log(`bench: ${backend}, training measurements (bench page)`);
+        training.push(await benchTraining(browser, server.url, backend, opts));
+      }
+      if (!opts.quick) {
+        for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+          console.log(`bench: draw → encode latency, ${backend}`);
+          draw.push(await benchDraw(browser, server.url, backend, opts));
+        }
+      }
       printTable(results);
+      printExtraTables({ results, training, auto, cold, draw });
       if (opts.views) {
         views = [];
         for (const backend of opts.backends.filter((b) => results.find((r) => r.backend === b)?.ok)) {
@@ -411,6 +725,10 @@ async function main() {
         chromiumArgs: [...CHROMIUM_ARGS],
       },
       results,
+      ...(training.length ? { training } : {}),
+      ...(auto ? { autoChoice: auto } : {}),
+      ...(cold ? { coldStart: cold } : {}),
+      ...(draw.length ? { draw } : {}),
       ...(views ? { views } : {}),
       ...(soak ? { soak } : {}),
     };
@@ -419,6 +737,8 @@ async function main() {
     const failed = results.filter((r) => !r.ok).length;
     if (soak) {
       // The soak's own outcome decides the exit status (set above).
+    } else if (opts.draw && results.length === 0) {
+      if (draw.length > 0 && draw.every((r) => !r.ok)) process.exitCode = 1;
     } else if (failed === results.length) {
       console.error('bench: every backend failed');
       process.exitCode = 1;
