@@ -6,6 +6,8 @@
 //   npm run bench -- --draw       only the draw → encode latency (webgl, wasm), --strokes=N per phase
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
+//   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build
+//                                 (DIR/dist, e.g. main), interleaved with this one: before/after in one run
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
 //            --soak-backend=wasm --soak-batch=16 (the soak's backend and batch size)
@@ -48,11 +50,12 @@ const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 const DEFAULT_BATCH_SIZE = 128;
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--views') opts.views = true;
     else if (a === '--draw') opts.draw = true;
+    else if (a.startsWith('--baseline=')) opts.baseline = a.slice('--baseline='.length);
     else if (a.startsWith('--strokes=')) opts.strokes = Number(a.slice('--strokes='.length));
     else if (a.startsWith('--soak=')) opts.soak = Number(a.slice('--soak='.length));
     else if (a.startsWith('--soak-backend=')) opts.soakBackend = a.slice('--soak-backend='.length);
@@ -63,7 +66,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
+        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--baseline=DIR] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -73,7 +76,7 @@ function parseArgs(argv) {
   if (!(Number.isInteger(opts.soakBatch) && opts.soakBatch >= 1 && opts.soakBatch <= 1024)) throw new Error('--soak-batch must be 1…1024');
   if (!ALL_BACKENDS.includes(opts.soakBackend)) throw new Error(`unknown backend ${opts.soakBackend}`);
   opts.windowS ??= opts.quick ? 5 : 12;
-  opts.strokes ??= opts.draw ? 10 : 4;
+  opts.strokes ??= opts.draw ? 10 : 6;
   if (!(opts.windowS > 0)) throw new Error('--window must be a positive number of seconds');
   return opts;
 }
@@ -410,10 +413,14 @@ function gzipKiB(file) {
  * The JavaScript the page needs before it can draw, from the build's manifest: the entry
  * chunk of index.html and its static imports, recursively (dynamic imports are lazy chunks).
  */
-function initialJsFromManifest() {
-  const dist = join(PROJECT_ROOT, 'dist');
+function initialJsFromManifest(dist = join(PROJECT_ROOT, 'dist')) {
   const mf = join(dist, '.vite', 'manifest.json');
-  if (!existsSync(mf)) return null;
+  if (!existsSync(mf)) {
+    // A build without a manifest: the scripts index.html loads and preloads.
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+    return { files, gzipKiB: round(files.reduce((a, f) => a + gzipKiB(join(dist, f)), 0), 1), lazyChunks: null, lazyGzipKiB: null, from: 'index.html' };
+  }
   const manifest = JSON.parse(readFileSync(mf, 'utf8'));
   const seen = new Set();
   const visit = (key) => {
@@ -443,7 +450,7 @@ function initialJsFromManifest() {
  * → first frame after the app rendered (buttons on screen), → data set ready; and the
  * scripts the page requested before its first paint, with their gzipped size.
  */
-async function benchColdStart(browser, baseUrl, backend = 'wasm') {
+async function benchColdStart(browser, baseUrl, backend = 'wasm', dist = join(PROJECT_ROOT, 'dist')) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   await page.addInitScript(installColdStartMarks);
@@ -460,7 +467,6 @@ async function benchColdStart(browser, baseUrl, backend = 'wasm') {
         .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: /** @type {PerformanceResourceTiming} */ (e).responseEnd }));
       return { fcp, firstFrame: w.__cold?.firstFrame ?? null, dataReady: w.__cold?.dataReady ?? null, scripts };
     });
-    const dist = join(PROJECT_ROOT, 'dist');
     // Scripts that had arrived by the first paint (lazy chunks requested earlier may still be on the way).
     const beforePaint = marks.scripts.filter((x) => marks.fcp == null || x.end <= marks.fcp);
     const sizeOf = (p) => {
@@ -475,7 +481,7 @@ async function benchColdStart(browser, baseUrl, backend = 'wasm') {
       dataReadyMs: round(marks.dataReady, 0),
       scriptsBeforeFirstPaint: beforePaint.map((x) => x.name),
       jsBeforeFirstPaintGzipKiB: round(beforePaint.reduce((a, x) => a + sizeOf(x.name), 0), 1),
-      manifest: initialJsFromManifest(),
+      manifest: initialJsFromManifest(dist),
     };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
@@ -504,10 +510,15 @@ async function stroke(page, points) {
 
 /** Strokes `n` times and returns the latencies (stroke end → figures shown) the page reports. */
 async function drawLatencies(page, n) {
-  const dl = page.locator('dl[aria-label="Drawing figures"]');
-  const out = { latency: [], worker: [] };
+  // Read without Playwright's auto-wait: the list appears only after the first drawing.
+  const attrs = () =>
+    page.evaluate(() => {
+      const dl = document.querySelector('dl[aria-label="Drawing figures"]');
+      return dl ? { input: dl.getAttribute('data-latency-input'), ms: dl.getAttribute('data-latency-ms'), worker: dl.getAttribute('data-worker-ms') } : null;
+    });
+  const out = { latency: [], worker: [], missed: [] };
   for (let i = 0; i < n; i++) {
-    const before = await dl.getAttribute('data-latency-input').catch(() => null);
+    const before = (await attrs())?.input ?? null;
     const x = 0.2 + (0.5 * i) / Math.max(1, n);
     await stroke(page, [
       [x, 0.15],
@@ -515,16 +526,24 @@ async function drawLatencies(page, n) {
       [x, 0.85],
     ]);
     const deadline = Date.now() + 30_000;
-    while ((await dl.getAttribute('data-latency-input').catch(() => null)) === before) {
-      if (Date.now() > deadline) throw new Error('no new draw-to-encode latency within 30 s');
+    let now = await attrs();
+    while ((now?.input ?? null) === before) {
+      if (Date.now() > deadline) break;
       await sleep(25);
+      now = await attrs();
     }
-    out.latency.push(Number(await dl.getAttribute('data-latency-ms')));
-    out.worker.push(Number(await dl.getAttribute('data-worker-ms')));
+    if ((now?.input ?? null) === before) {
+      // Recorded, not fatal: the page reported no latency for this stroke within 30 s.
+      out.missed.push({ stroke: i + 1, list: now });
+      continue;
+    }
+    out.latency.push(Number(now.ms));
+    out.worker.push(Number(now.worker));
     await sleep(150);
   }
   const sum = (xs) => ({ p50: round(quantile(xs, 0.5), 0), p95: round(quantile(xs, 0.95), 0), n: xs.length });
-  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), all: out.latency };
+  if (out.latency.length === 0) throw new Error(`no draw-to-encode latency reported for any of ${n} strokes (30 s each)`);
+  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), all: out.latency, missed: out.missed };
 }
 
 /** Draw → encode latency on `backend`: paused, then while training at full speed. */
@@ -562,6 +581,39 @@ async function benchDraw(browser, baseUrl, backend, opts) {
   return result;
 }
 
+/** Before (the baseline build) and after (this build), measured in the same run. */
+function printBaseline(b) {
+  const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
+  const ratio = (a, c) => (a && c ? `${round(c / a, 2)}×` : '—');
+  console.log(`\nbaseline ${b.dir} (before) vs this build (after), same run:`);
+  const rows = [['backend', 'samples/s', 'frame p95', 'long tasks (total)', 'max long', 'heap peak']];
+  for (const before of b.results) {
+    const after = b.current.find((r) => r.backend === before.backend);
+    if (!before.ok || !after?.ok) {
+      rows.push([before.backend, 'FAILED', '', '', '', '']);
+      continue;
+    }
+    rows.push([
+      before.backend,
+      `${before.samplesPerSec} → ${after.samplesPerSec} (${ratio(before.samplesPerSec, after.samplesPerSec)})`,
+      `${d(before.frames.p95Ms, ' ms')} → ${d(after.frames.p95Ms, ' ms')}`,
+      `${before.longTasks.count} (${before.longTasks.totalMs} ms) → ${after.longTasks.count} (${after.longTasks.totalMs} ms)`,
+      `${before.longTasks.maxMs} → ${after.longTasks.maxMs} ms`,
+      `${d(before.memory.heapPeakMB, ' MB')} → ${d(after.memory.heapPeakMB, ' MB')}`,
+    ]);
+  }
+  printRows(rows);
+  const med = (xs, f) => median(xs.filter((x) => x.ok).map(f).filter((x) => x != null));
+  console.log(
+    `cold start (median of ${b.coldStart.length}): first paint ${med(b.coldStart, (c) => c.fcpMs)} → ${med(b.currentCold, (c) => c.fcpMs)} ms, ` +
+      `first interactive frame ${med(b.coldStart, (c) => c.firstInteractiveFrameMs)} → ${med(b.currentCold, (c) => c.firstInteractiveFrameMs)} ms, ` +
+      `data ready ${med(b.coldStart, (c) => c.dataReadyMs)} → ${med(b.currentCold, (c) => c.dataReadyMs)} ms; ` +
+      `JS arrived before first paint ${med(b.coldStart, (c) => c.jsBeforeFirstPaintGzipKiB)} → ${med(b.currentCold, (c) => c.jsBeforeFirstPaintGzipKiB)} KiB gzipped; ` +
+      `initial JS (static graph) ${b.coldStart.find((c) => c.ok)?.manifest?.gzipKiB ?? '— (no manifest)'} → ${b.currentCold.find((c) => c.ok)?.manifest?.gzipKiB} KiB`,
+  );
+  console.log('');
+}
+
 function printRows(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
   const line = (row) => row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
@@ -572,7 +624,7 @@ function printRows(rows) {
 
 function printExtraTables({ results, training, auto, cold, draw }) {
   const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
-  printRows([
+  if (results.length) printRows([
     ['backend', 'frame p50', 'frame p95', 'long tasks', 'LoAF', 'heap peak', 'tensors MB'],
     ...results.filter((r) => r.ok).map((r) => [r.backend, d(r.frames.p50Ms, ' ms'), d(r.frames.p95Ms, ' ms'), `${r.longTasks.count} (${d(r.longTasks.totalMs, ' ms')})`, r.frames.longAnimationFrames, d(r.memory.heapPeakMB, ' MB'), d(r.memory.tensorMB)]),
   ]);
@@ -580,7 +632,7 @@ function printExtraTables({ results, training, auto, cold, draw }) {
     printRows([
       ['backend', 'app s/s', 'upload s/s', 'resident s/s', 'resident×', 'reference s/s', 'speed-up', 'matmul GF/s', 'util', 'issue/wait ms', 'dispatch'],
       ...training.map((t) => {
-        if (!t.ok) return [t.backend, `FAILED: ${String(t.error).slice(0, 60)}`, '', '', '', '', '', '', '', '', ''];
+        if (!t.ok) return [t.backend, 'FAILED', '', '', '', '', '', '', '', '', ''];
         const r = t.result;
         const app = r.app.residentByRule && r.app.device ? r.app.device.median : r.app.host.median;
         return [
@@ -599,6 +651,7 @@ function printExtraTables({ results, training, auto, cold, draw }) {
       }),
     ]);
   }
+  for (const t of training.filter((x) => !x.ok)) console.log(`bench page ${t.backend} FAILED: ${t.error}`);
   if (auto) console.log(`\nautomatic choice: ${auto.ok ? `${auto.name} in ${Math.round(auto.choiceMs)} ms (${auto.reason})` : `FAILED ${auto.error}`}`);
   if (cold) {
     console.log(
@@ -610,7 +663,14 @@ function printExtraTables({ results, training, auto, cold, draw }) {
     );
   }
   for (const r of draw ?? []) {
-    if (r.ok) console.log(`draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms, training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes each)`);
+    if (r.ok) {
+      const miss = r.paused.missed.length + r.training.missed.length;
+      console.log(
+        `draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes), ` +
+          `training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.training.latencyMs.n} strokes)` +
+          (miss ? `; ${miss} stroke(s) got no latency within 30 s` : ''),
+      );
+    }
     else console.log(`draw → figures (${r.backend}): FAILED ${r.error}`);
   }
   console.log('');
@@ -663,6 +723,7 @@ async function main() {
     let soak = null;
     let cold = null;
     let auto = null;
+    let baseline = null;
     const training = [];
     const draw = [];
     if (opts.soak > 0) {
@@ -695,8 +756,29 @@ async function main() {
           draw.push(await benchDraw(browser, server.url, backend, opts));
         }
       }
+      if (opts.baseline) {
+        const base = await startPreview({ root: opts.baseline });
+        try {
+          baseline = { dir: opts.baseline, coldStart: [], results: [], current: [], currentCold: [] };
+          // Interleaved (before, after) so that the machine's load hits both alike.
+          for (let i = 0; i < 2; i++) {
+            console.log(`bench: cold start, baseline vs this build (${i + 1}/2)`);
+            baseline.coldStart.push(await benchColdStart(browser, base.url, 'wasm', join(opts.baseline, 'dist')));
+            baseline.currentCold.push(await benchColdStart(browser, server.url));
+          }
+          for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+            console.log(`bench: ${backend}, baseline build`);
+            baseline.results.push(await benchBackend(browser, base.url, backend, opts));
+            console.log(`bench: ${backend}, this build`);
+            baseline.current.push(await benchBackend(browser, server.url, backend, opts));
+          }
+        } finally {
+          await base.close().catch(() => {});
+        }
+      }
       printTable(results);
       printExtraTables({ results, training, auto, cold, draw });
+      if (baseline) printBaseline(baseline);
       if (opts.views) {
         views = [];
         for (const backend of opts.backends.filter((b) => results.find((r) => r.backend === b)?.ok)) {
@@ -728,6 +810,7 @@ async function main() {
       ...(training.length ? { training } : {}),
       ...(auto ? { autoChoice: auto } : {}),
       ...(cold ? { coldStart: cold } : {}),
+      ...(baseline ? { baseline } : {}),
       ...(draw.length ? { draw } : {}),
       ...(views ? { views } : {}),
       ...(soak ? { soak } : {}),

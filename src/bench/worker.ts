@@ -104,11 +104,11 @@ function referenceLoop(data: Dataset, c: Config) {
   const opt = tf.train.adam(c.learningRate);
   const M = c.batchSize;
   const J = c.latentDim;
-  const step = () => {
+  const step = (): tf.Scalar => {
     const { pixels } = sampler.next(M);
     for (let i = 0; i < pixels.length; i++) pixels[i] = rnd() < pixels[i]! ? 1 : 0;
     const x = tf.tensor2d(pixels, [M, IMAGE_SIZE]);
-    const cost = opt.minimize(() => {
+    const cost = tf.tidy(() => opt.minimize(() => {
       const h = tf.relu(tf.add(tf.matMul(x, e1.w), e1.b));
       const out = tf.add(tf.matMul(h, e2.w), e2.b);
       const mu = tf.slice(out, [0, 0], [M, J]);
@@ -119,21 +119,28 @@ function referenceLoop(data: Dataset, c: Config) {
       const recon = tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), 1);
       const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mu)), tf.exp(logVar)), 1));
       return tf.neg(tf.mean(tf.sub(recon, kl))) as tf.Scalar;
-    }, true)!;
-    // The reference reads the loss back on every step, blocking, as the obvious loop does.
-    // eslint-disable-next-line no-restricted-syntax
-    cost.dataSync();
-    tf.dispose([cost, x]);
+    }, true)!);
+    x.dispose();
+    return cost;
+  };
+  // The reference waits for the loss of every step before the next one, as the obvious loop
+  // does. An awaited data() rather than dataSync(): tfjs-backend-webgpu 4.22 returns from
+  // dataSync() here without waiting for the queue (about 50 "steps" per second on a software
+  // adapter that trains 70 samples/s) and a later mapAsync then fails.
+  const stepAndWait = async () => {
+    const cost = step();
+    await cost.data();
+    cost.dispose();
   };
   let warm = false;
   return {
-    run(seconds: number): number {
-      if (!warm) for (let i = 0; i < 3; i++) step();
+    async run(seconds: number): Promise<number> {
+      if (!warm) for (let i = 0; i < 3; i++) await stepAndWait();
       warm = true;
       let n = 0;
       const t0 = now();
       while (now() - t0 < seconds * 1000 || n < 2) {
-        step();
+        await stepAndWait();
         n++;
       }
       return (n * M) / ((now() - t0) / 1000);
@@ -170,7 +177,8 @@ async function stepSplit(data: Dataset, c: Config, resident: tf.Tensor2D | null,
   }
   let kernelMs: number | null = null;
   let wallMs: number | null = null;
-  try {
+  // tf.time needs a synchronous read inside; not on WebGPU (see referenceLoop).
+  if (tf.getBackend() !== 'webgpu') try {
     const info = await tf.time(() => {
       const s = issue();
       // tf.time times a synchronous function: the step must finish inside it.
@@ -255,7 +263,7 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
         device = null;
       }
     }
-    refRates.push(round(reference.run(W)));
+    refRates.push(round(await reference.run(W)));
     peek();
     log(`reference loop: ${refRates.at(-1)} samples/s`);
   }
