@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../worker/backend';
 import { TrainingSession } from '../worker/session';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
-import { DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages, targetsFor } from '../core/batches';
+import { DeviceBatches, HostBatches, residentBytes, residentImages, targetsFor } from '../core/batches';
 import { stepSeed, Trainer } from '../core/trainer';
 import { IMAGE_SIZE } from '../core/model';
 import { loadDataset, type Dataset } from '../data/load';
@@ -226,12 +226,9 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
     if (last) marks.push({ t: now(), samples: last.samples });
   };
   const host = new TrainingSession(data, c, mk(marksHost));
+  // The app's rule, as the session applies it; then this session is made to upload per step.
+  const residentByRule = host.keepOnDevice(residentBytes(data.nTrain));
   host.keepOnDevice = () => false;
-  const residentByRule = fitsOnDevice(
-    residentBytes(data.nTrain),
-    backend,
-    (tf.backend() as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device?.limits?.maxStorageBufferBindingSize,
-  );
   // The device-resident variant is measured on every backend, also where the rule says no.
   let device: TrainingSession | null = new TrainingSession(data, c, mk(marksDev));
   device.keepOnDevice = () => true;

@@ -51,12 +51,14 @@ describe('DeviceBatches (training set resident on the device)', () => {
     resident.dispose();
   });
 
-  it('fits rule: MNIST stays on WebGL, and on WebGPU only within one storage binding; never on wasm or cpu', () => {
+  it('fits rule: MNIST stays on WebGL within one texture, on WebGPU within one storage binding; never on wasm or cpu', () => {
     const mnist = residentBytes(60000);
     expect(mnist).toBe(188_160_000);
     expect(fitsOnDevice(mnist, 'webgl')).toBe(true);
-    expect(fitsOnDevice(mnist, 'webgpu', 2 ** 30)).toBe(true);
-    expect(fitsOnDevice(mnist, 'webgpu', 128 * 2 ** 20)).toBe(false);
+    expect(fitsOnDevice(mnist, 'webgpu', { maxBindingBytes: 2 ** 30 })).toBe(true);
+    expect(fitsOnDevice(mnist, 'webgpu', { maxBindingBytes: 128 * 2 ** 20 })).toBe(false);
+    expect(fitsOnDevice(mnist, 'webgl', { maxTextureSize: 8192 })).toBe(true);
+    expect(fitsOnDevice(mnist, 'webgl', { maxTextureSize: 4096 })).toBe(false);
     expect(fitsOnDevice(mnist, 'wasm')).toBe(false);
     expect(fitsOnDevice(mnist, 'cpu')).toBe(false);
     expect(fitsOnDevice(residentBytes(100_000), 'webgl')).toBe(false);

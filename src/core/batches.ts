@@ -31,6 +31,7 @@ export const RESIDENT_BUDGET_BYTES: Readonly<Record<string, number>> = {
  * - WebGL and WebGPU: when the float32 set (MNIST: 60,000 × 784 × 4 B = 188 MB) fits in
  *   256 MiB, and on WebGPU also in one storage buffer binding (the device's
  *   maxStorageBufferBindingSize; tfjs asks for the adapter's maximum, the default is 128 MiB).
+ *   On WebGL also when it fits one texture (MAX_TEXTURE_SIZE², one value per texel).
  *   The per-step upload (400 kB for M = 128) and its float conversion leave the step, and
  *   GPU memory is normally the larger pool. 256 MiB stays well inside what integrated GPUs
  *   give a tab; a bigger data set falls back to per-batch uploads.
@@ -38,11 +39,21 @@ export const RESIDENT_BUDGET_BYTES: Readonly<Record<string, number>> = {
  *   quadruples the 47 MB of bytes already held, and a gather costs what the upload costs
  *   (a copy of M rows); the bench measured no gain (docs/performance.md).
  */
-export function fitsOnDevice(bytes: number, backend: string, maxBindingBytes?: number): boolean {
+export function fitsOnDevice(bytes: number, backend: string, limits: DeviceLimits = {}): boolean {
   const budget = RESIDENT_BUDGET_BYTES[backend] ?? 0;
   if (bytes > budget) return false;
-  if (backend === 'webgpu' && maxBindingBytes != null && bytes > maxBindingBytes) return false;
+  if (backend === 'webgpu' && limits.maxBindingBytes != null && bytes > limits.maxBindingBytes) return false;
+  // WebGL keeps an unpacked float32 tensor as one value per texel of one texture.
+  if (backend === 'webgl' && limits.maxTextureSize != null && bytes / 4 > limits.maxTextureSize ** 2) return false;
   return true;
+}
+
+/** What bounds one tensor on a GPU backend. */
+export interface DeviceLimits {
+  /** WebGPU: the device's maxStorageBufferBindingSize. */
+  maxBindingBytes?: number;
+  /** WebGL: MAX_TEXTURE_SIZE (texels per side). */
+  maxTextureSize?: number;
 }
 
 /** The training images as float32 intensities in [0, 1] on the device: [n, 784]. */

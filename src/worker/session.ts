@@ -221,9 +221,13 @@ export class TrainingSession {
 
   /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */
   keepOnDevice: (bytes: number) => boolean = (bytes) => {
+    const backend = tf.getBackend();
     // WebGPU: a storage buffer binding bounds one tensor (tfjs asks for the adapter's limit).
     const device = (tf.backend() as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
-    return fitsOnDevice(bytes, tf.getBackend(), device?.limits?.maxStorageBufferBindingSize);
+    return fitsOnDevice(bytes, backend, {
+      maxBindingBytes: device?.limits?.maxStorageBufferBindingSize,
+      maxTextureSize: backend === 'webgl' ? tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') : undefined,
+    });
   };
 
   /** Bytes of the training set held on the device (0 when batches are uploaded per step). */
