@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     // Functions in this file run inside the page (page.evaluate / addInitScript).
-    files: ['scripts/ui-contract.mjs'],
+    files: ['scripts/ui-contract.mjs', 'scripts/bench-page.mjs', 'scripts/bench.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

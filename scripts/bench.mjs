@@ -1,22 +1,33 @@
 #!/usr/bin/env node
-// Training-throughput benchmark of the built app in headless Chromium, per backend.
+// Benchmark of the built app in headless Chromium, per backend (issue 8's targets).
 //
-//   npm run bench                 full: 20 s measurement window per backend
-//   npm run bench -- --quick      smoke: 5 s window, warm-up of 5 steps bounded in time
+//   npm run bench                 full: 12 s window on the app page, 6 s windows on the bench page
+//   npm run bench -- --quick      smoke: 5 s / 3 s windows, warm-up bounded in time, no draw test
+//   npm run bench -- --draw       only the draw → encode latency (webgl, wasm), --strokes=N per phase
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
+//   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build
+//                                 (DIR/dist, e.g. main), interleaved with this one: before/after in one run
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
 //            --soak-backend=wasm --soak-batch=16 (the soak's backend and batch size)
 //
-// For each backend it opens /?backend=X, waits for MNIST, clicks Train, records the time to the
-// first step, warms up (shader compilation, Adam slots), then measures over a window:
-// samples/s from the Step figure (Δstep × batch size / wall time, window edges aligned to figure
-// updates), the Samples/s figure the app shows, and main-thread long tasks. Prints a table and
-// writes bench-results/bench-<timestamp>.json. A backend that fails is recorded, not fatal
-// (exit status 1 only if every backend failed, or with --strict if any did).
+// 1. Cold start (fresh context): first paint, first interactive frame, data set ready; the
+//    initial JavaScript (static graph of the build's manifest) and the lazy chunks, gzipped.
+// 2. The automatic backend choice (bench page, mode=auto): what it picks and what it costs.
+// 3. The app page per backend (/?backend=X, every latent view open): Train → first step,
+//    warm-up, then a window: samples/s from the Step figure (Δstep × batch size / wall time,
+//    edges aligned to figure updates), main-thread long tasks, frame times (rAF deltas),
+//    long animation frames with their scripts, peak JS heap, tensor bytes in the worker.
+// 4. The bench page per backend (src/bench/bench.html): matMul peak, the app's loop with
+//    per-step uploads vs the resident training set, the reference loop, speed-up,
+//    utilisation, dispatch/wait split (see src/bench/worker.ts).
+// 5. Full run only: draw → encode latency p50/p95, paused and while training (webgl, wasm).
+// Prints tables and writes bench-results/bench-<timestamp>.json. A backend that fails is
+// recorded, not fatal (exit status 1 only if every backend failed, or with --strict if any did).
 // Numbers from software-rendered CI machines compare backends within one run, not across runs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -33,15 +44,19 @@ import {
   waitForDataReady,
   waitForFigures,
 } from './ui-contract.mjs';
+import { installColdStartMarks, installFrameInstruments, readFrameInstruments } from './bench-page.mjs';
 
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 const DEFAULT_BATCH_SIZE = 128;
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16 };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--views') opts.views = true;
+    else if (a === '--draw') opts.draw = true;
+    else if (a.startsWith('--baseline=')) opts.baseline = a.slice('--baseline='.length);
+    else if (a.startsWith('--strokes=')) opts.strokes = Number(a.slice('--strokes='.length));
     else if (a.startsWith('--soak=')) opts.soak = Number(a.slice('--soak='.length));
     else if (a.startsWith('--soak-backend=')) opts.soakBackend = a.slice('--soak-backend='.length);
     else if (a.startsWith('--soak-batch=')) opts.soakBatch = Number(a.slice('--soak-batch='.length));
@@ -51,7 +66,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
+        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--baseline=DIR] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -60,7 +75,8 @@ function parseArgs(argv) {
   if (!(Number.isInteger(opts.soak) && opts.soak >= 0)) throw new Error('--soak must be a whole number of steps');
   if (!(Number.isInteger(opts.soakBatch) && opts.soakBatch >= 1 && opts.soakBatch <= 1024)) throw new Error('--soak-batch must be 1…1024');
   if (!ALL_BACKENDS.includes(opts.soakBackend)) throw new Error(`unknown backend ${opts.soakBackend}`);
-  opts.windowS ??= opts.quick ? 5 : 20;
+  opts.windowS ??= opts.quick ? 5 : 12;
+  opts.strokes ??= opts.draw ? 10 : 6;
   if (!(opts.windowS > 0)) throw new Error('--window must be a positive number of seconds');
   return opts;
 }
@@ -101,6 +117,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   await page.addInitScript(installLongTaskObserver);
+  await page.addInitScript(installFrameInstruments);
   const log = (msg) => console.log(`  [${backend}] ${msg}`);
   try {
     const tOpen = Date.now();
@@ -119,6 +136,10 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     const batchShown = parseFigure(settings?.['Batch size']);
     result.batchSize = batchShown ?? DEFAULT_BATCH_SIZE;
     result.batchSizeSource = batchShown != null ? 'Active settings' : 'assumed';
+
+    // Every latent view open: the main thread's worst case while training.
+    const views = page.getByRole('checkbox', { name: 'Show latent views' });
+    if (!(await views.isChecked())) await views.check();
 
     // Train → first step.
     const step0 = step(await readLiveFigures(page));
@@ -164,6 +185,8 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     const lt1 = await pageNow(page);
     const longTasks = await readLongTasks(page, lt0);
     const inWindow = longTasks.tasks.filter((t) => t.start <= lt1);
+    const frames = await readFrameInstruments(page, lt0);
+    const tensorBytes = parseFigure(await page.locator('dl[aria-label="Live figures"]').getAttribute('data-tensor-bytes'));
 
     const steps = step(end.figures) - step(start.figures);
     const seconds = (end.t - start.t) / 1000;
@@ -177,7 +200,17 @@ async function benchBackend(browser, baseUrl, backend, opts) {
         supported: longTasks.supported,
         count: inWindow.length,
         maxMs: round(inWindow.reduce((m, t) => Math.max(m, t.duration), 0), 0),
+        totalMs: round(inWindow.reduce((m, t) => m + t.duration, 0), 0),
       },
+      frames: {
+        count: frames.frames,
+        p50Ms: round(frames.frameP50, 1),
+        p95Ms: round(frames.frameP95, 1),
+        maxMs: round(frames.frameMax, 0),
+        longAnimationFrames: frames.longAnimationFrames,
+        topScripts: frames.loafTopScripts,
+      },
+      memory: { heapPeakMB: frames.heapPeakMB, heapNowMB: frames.heapNowMB, tensorMB: tensorBytes == null ? null : round(tensorBytes / 2 ** 20, 1) },
       elboTrain: parseFigure(end.figures['ELBO (train)']),
       tensorsInMemory: { start: parseFigure(start.figures['Tensors in memory']), end: parseFigure(end.figures['Tensors in memory']) },
     });
@@ -328,6 +361,321 @@ async function benchSoak(browser, baseUrl, opts) {
   return result;
 }
 
+/**
+ * The training measurements of the benchmark page (src/bench/bench.html, a second Vite entry
+ * that the app's page never loads): matmul peak, the app's loop with per-step uploads and
+ * with the training set resident on the device, the reference loop, the dispatch/wait split.
+ */
+async function benchTraining(browser, baseUrl, backend, opts) {
+  const windowS = opts.quick ? 3 : 6;
+  const url = new URL(`src/bench/bench.html?mode=train&backend=${backend}&window=${windowS}`, baseUrl).toString();
+  const r = await runBenchPage(browser, url, backend === 'webgpu' ? 420_000 : backend === 'cpu' ? 300_000 : 240_000, (m) => console.log(`  [${backend}] ${m}`));
+  return { backend, ...r };
+}
+
+/** The app's automatic backend choice (adapter probe + trial), in a fresh worker. */
+async function benchAutoChoice(browser, baseUrl) {
+  const r = await runBenchPage(browser, new URL('src/bench/bench.html?mode=auto', baseUrl).toString(), 120_000, () => {});
+  return r.ok ? { ok: true, ...r.result.auto } : r;
+}
+
+async function runBenchPage(browser, url, timeout, log) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(url);
+    const deadline = Date.now() + timeout;
+    let seen = 0;
+    for (;;) {
+      const st = await page.evaluate(() => /** @type {any} */ (window).__bench ?? null);
+      if (st) {
+        for (const line of st.log.slice(seen)) if (!line.startsWith('{')) log(line);
+        seen = st.log.length;
+        if (st.done) return st.error ? { ok: false, error: st.error.split('\n')[0] } : { ok: true, result: st.result };
+      }
+      if (Date.now() > deadline) return { ok: false, error: `timed out after ${timeout / 1000} s` };
+      if (errors.length) return { ok: false, error: errors[0] };
+      await sleep(500);
+    }
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** Gzipped size of a file of dist/, KiB. */
+function gzipKiB(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+}
+
+/**
+ * The JavaScript the page needs before it can draw, from the build's manifest: the entry
+ * chunk of index.html and its static imports, recursively (dynamic imports are lazy chunks).
+ */
+function initialJsFromManifest(dist = join(PROJECT_ROOT, 'dist')) {
+  const mf = join(dist, '.vite', 'manifest.json');
+  if (!existsSync(mf)) {
+    // A build without a manifest: the scripts index.html loads and preloads.
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+    return { files, gzipKiB: round(files.reduce((a, f) => a + gzipKiB(join(dist, f)), 0), 1), lazyChunks: null, lazyGzipKiB: null, from: 'index.html' };
+  }
+  const manifest = JSON.parse(readFileSync(mf, 'utf8'));
+  const seen = new Set();
+  const visit = (key) => {
+    if (seen.has(key) || !manifest[key]) return;
+    seen.add(key);
+    for (const k of manifest[key].imports ?? []) visit(k);
+  };
+  visit('index.html');
+  const initial = new Set(seen);
+  // Lazy: everything reachable through dynamic imports that the initial graph does not hold.
+  const lazySeen = new Set();
+  const visitLazy = (key) => {
+    if (lazySeen.has(key) || initial.has(key) || !manifest[key]) return;
+    lazySeen.add(key);
+    for (const k of [...(manifest[key].imports ?? []), ...(manifest[key].dynamicImports ?? [])]) visitLazy(k);
+  };
+  for (const k of initial) for (const d of manifest[k].dynamicImports ?? []) visitLazy(d);
+  const files = [...initial].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const lazy = [...lazySeen].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const kib = files.reduce((a, f) => a + gzipKiB(join(dist, f)), 0);
+  const lazyKib = lazy.reduce((a, f) => a + gzipKiB(join(dist, f)), 0);
+  return { files, gzipKiB: round(kib, 1), lazyChunks: lazy.length, lazyGzipKiB: round(lazyKib, 1) };
+}
+
+/**
+ * Cold start in a fresh browser context (empty cache): navigation → first contentful paint,
+ * → first frame after the app rendered (buttons on screen), → data set ready; and the
+ * scripts the page requested before its first paint, with their gzipped size.
+ */
+async function benchColdStart(browser, baseUrl, backend = 'wasm', dist = join(PROJECT_ROOT, 'dist')) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.addInitScript(installColdStartMarks);
+  try {
+    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await waitForDataReady(page, 90_000);
+    await sleep(300);
+    const marks = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => /** @type {PerformanceResourceTiming} */ (e).initiatorType === 'script' || /\.js($|\?)/.test(e.name))
+        .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: /** @type {PerformanceResourceTiming} */ (e).responseEnd }));
+      return { fcp, firstFrame: w.__cold?.firstFrame ?? null, dataReady: w.__cold?.dataReady ?? null, scripts };
+    });
+    // Scripts that had arrived by the first paint (lazy chunks requested earlier may still be on the way).
+    const beforePaint = marks.scripts.filter((x) => marks.fcp == null || x.end <= marks.fcp);
+    const sizeOf = (p) => {
+      const f = join(dist, p.replace(/^\//, ''));
+      return existsSync(f) ? gzipKiB(f) : 0;
+    };
+    return {
+      ok: true,
+      backend,
+      fcpMs: round(marks.fcp, 0),
+      firstInteractiveFrameMs: round(marks.firstFrame, 0),
+      dataReadyMs: round(marks.dataReady, 0),
+      scriptsBeforeFirstPaint: beforePaint.map((x) => x.name),
+      jsBeforeFirstPaintGzipKiB: round(beforePaint.reduce((a, x) => a + sizeOf(x.name), 0), 1),
+      manifest: initialJsFromManifest(dist),
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const quantile = (xs, p) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))];
+};
+
+/** Draws a polyline on the pad; points in [0, 1]² of the pad (as e2e/draw.e2e.ts does). */
+async function stroke(page, points) {
+  const pad = page.getByLabel('Drawing pad', { exact: true });
+  await pad.scrollIntoViewIfNeeded();
+  const b = await pad.boundingBox();
+  const at = ([x, y]) => [b.x + x * b.width, b.y + y * b.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+  await page.mouse.up();
+}
+
+/** Strokes `n` times and returns the latencies (stroke end → figures shown) the page reports. */
+async function drawLatencies(page, n) {
+  // Read without Playwright's auto-wait: the list appears only after the first drawing.
+  const attrs = () =>
+    page.evaluate(() => {
+      const dl = document.querySelector('dl[aria-label="Drawing figures"]');
+      return dl ? { input: dl.getAttribute('data-latency-input'), ms: dl.getAttribute('data-latency-ms'), worker: dl.getAttribute('data-worker-ms') } : null;
+    });
+  const out = { latency: [], worker: [], missed: [] };
+  for (let i = 0; i < n; i++) {
+    const before = (await attrs())?.input ?? null;
+    const x = 0.2 + (0.5 * i) / Math.max(1, n);
+    await stroke(page, [
+      [x, 0.15],
+      [x + 0.05, 0.5],
+      [x, 0.85],
+    ]);
+    const deadline = Date.now() + 30_000;
+    let now = await attrs();
+    while ((now?.input ?? null) === before) {
+      if (Date.now() > deadline) break;
+      await sleep(25);
+      now = await attrs();
+    }
+    if ((now?.input ?? null) === before) {
+      // Recorded, not fatal: the page reported no latency for this stroke within 30 s.
+      out.missed.push({ stroke: i + 1, list: now });
+      continue;
+    }
+    out.latency.push(Number(now.ms));
+    out.worker.push(Number(now.worker));
+    await sleep(150);
+  }
+  const sum = (xs) => ({ p50: round(quantile(xs, 0.5), 0), p95: round(quantile(xs, 0.95), 0), n: xs.length });
+  if (out.latency.length === 0) throw new Error(`no draw-to-encode latency reported for any of ${n} strokes (30 s each)`);
+  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), all: out.latency, missed: out.missed };
+}
+
+/** Draw → encode latency on `backend`: paused, then while training at full speed. */
+async function benchDraw(browser, baseUrl, backend, opts) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+  const page = await context.newPage();
+  const result = { backend, ok: false };
+  try {
+    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await waitForDataReady(page, 90_000);
+    const status = page.getByRole('status', { name: 'Model in use' });
+    const deadline = Date.now() + 60_000;
+    while (!((await status.innerText().catch(() => '')) ?? '').includes('pretrained')) {
+      if (Date.now() > deadline) throw new Error('the pretrained model was not in use within 60 s');
+      await sleep(200);
+    }
+    await drawLatencies(page, 1); // warm-up: kernels compile on first use
+    result.paused = await drawLatencies(page, opts.strokes);
+    const step0 = step(await readLiveFigures(page));
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitForFigures(page, (f) => step(f) >= step0 + 5, { timeout: 120_000, what: '5 training steps', failOnAlert: true });
+    result.training = await drawLatencies(page, opts.strokes);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {});
+    result.ok = true;
+    console.log(
+      `  [${backend}] draw → figures: paused p50 ${result.paused.latencyMs.p50} / p95 ${result.paused.latencyMs.p95} ms, ` +
+        `training p50 ${result.training.latencyMs.p50} / p95 ${result.training.latencyMs.p95} ms`,
+    );
+  } catch (e) {
+    result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    console.log(`  [${backend}] draw: FAILED: ${result.error}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return result;
+}
+
+/** Before (the baseline build) and after (this build), measured in the same run. */
+function printBaseline(b) {
+  const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
+  const ratio = (a, c) => (a && c ? `${round(c / a, 2)}×` : '—');
+  console.log(`\nbaseline ${b.dir} (before) vs this build (after), same run:`);
+  const rows = [['backend', 'samples/s', 'frame p95', 'long tasks (total)', 'max long', 'heap peak']];
+  for (const before of b.results) {
+    const after = b.current.find((r) => r.backend === before.backend);
+    if (!before.ok || !after?.ok) {
+      rows.push([before.backend, 'FAILED', '', '', '', '']);
+      continue;
+    }
+    rows.push([
+      before.backend,
+      `${before.samplesPerSec} → ${after.samplesPerSec} (${ratio(before.samplesPerSec, after.samplesPerSec)})`,
+      `${d(before.frames.p95Ms, ' ms')} → ${d(after.frames.p95Ms, ' ms')}`,
+      `${before.longTasks.count} (${before.longTasks.totalMs} ms) → ${after.longTasks.count} (${after.longTasks.totalMs} ms)`,
+      `${before.longTasks.maxMs} → ${after.longTasks.maxMs} ms`,
+      `${d(before.memory.heapPeakMB, ' MB')} → ${d(after.memory.heapPeakMB, ' MB')}`,
+    ]);
+  }
+  printRows(rows);
+  const med = (xs, f) => median(xs.filter((x) => x.ok).map(f).filter((x) => x != null));
+  console.log(
+    `cold start (median of ${b.coldStart.length}): first paint ${med(b.coldStart, (c) => c.fcpMs)} → ${med(b.currentCold, (c) => c.fcpMs)} ms, ` +
+      `first interactive frame ${med(b.coldStart, (c) => c.firstInteractiveFrameMs)} → ${med(b.currentCold, (c) => c.firstInteractiveFrameMs)} ms, ` +
+      `data ready ${med(b.coldStart, (c) => c.dataReadyMs)} → ${med(b.currentCold, (c) => c.dataReadyMs)} ms; ` +
+      `JS arrived before first paint ${med(b.coldStart, (c) => c.jsBeforeFirstPaintGzipKiB)} → ${med(b.currentCold, (c) => c.jsBeforeFirstPaintGzipKiB)} KiB gzipped; ` +
+      `initial JS (static graph) ${b.coldStart.find((c) => c.ok)?.manifest?.gzipKiB ?? '— (no manifest)'} → ${b.currentCold.find((c) => c.ok)?.manifest?.gzipKiB} KiB`,
+  );
+  console.log('');
+}
+
+function printRows(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row) => row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+  console.log('\n' + line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+function printExtraTables({ results, training, auto, cold, draw }) {
+  const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
+  if (results.length) printRows([
+    ['backend', 'frame p50', 'frame p95', 'long tasks', 'LoAF', 'heap peak', 'tensors MB'],
+    ...results.filter((r) => r.ok).map((r) => [r.backend, d(r.frames.p50Ms, ' ms'), d(r.frames.p95Ms, ' ms'), `${r.longTasks.count} (${d(r.longTasks.totalMs, ' ms')})`, r.frames.longAnimationFrames, d(r.memory.heapPeakMB, ' MB'), d(r.memory.tensorMB)]),
+  ]);
+  if (training.length) {
+    printRows([
+      ['backend', 'app s/s', 'upload s/s', 'resident s/s', 'resident×', 'reference s/s', 'speed-up', 'matmul GF/s', 'util', 'issue/wait ms', 'dispatch'],
+      ...training.map((t) => {
+        if (!t.ok) return [t.backend, 'FAILED', '', '', '', '', '', '', '', '', ''];
+        const r = t.result;
+        const app = r.app.residentByRule && r.app.device ? r.app.device.median : r.app.host.median;
+        return [
+          r.backend,
+          app,
+          r.app.host.median,
+          d(r.app.device?.median),
+          d(r.app.speedupDeviceOverHost, '×'),
+          r.reference.samplesPerSec,
+          `${r.speedupOverReference}×`,
+          r.matmul.gflops,
+          `${r.utilisationPct} %`,
+          `${r.split.issueMs}/${r.split.waitMs}`,
+          `${Math.round(r.split.dispatchShare * 100)} %`,
+        ];
+      }),
+    ]);
+  }
+  for (const t of training.filter((x) => !x.ok)) console.log(`bench page ${t.backend} FAILED: ${t.error}`);
+  if (auto) console.log(`\nautomatic choice: ${auto.ok ? `${auto.name} in ${Math.round(auto.choiceMs)} ms (${auto.reason})` : `FAILED ${auto.error}`}`);
+  if (cold) {
+    console.log(
+      cold.ok
+        ? `cold start (${cold.backend}): first paint ${cold.fcpMs} ms, first interactive frame ${cold.firstInteractiveFrameMs} ms, data ready ${cold.dataReadyMs} ms; ` +
+            `JS before first paint ${cold.jsBeforeFirstPaintGzipKiB} KiB gzipped (${cold.scriptsBeforeFirstPaint.length} scripts); ` +
+            `initial JS by manifest ${cold.manifest?.gzipKiB} KiB, ${cold.manifest?.lazyChunks} lazy chunks ${cold.manifest?.lazyGzipKiB} KiB`
+        : `cold start: FAILED ${cold.error}`,
+    );
+  }
+  for (const r of draw ?? []) {
+    if (r.ok) {
+      const miss = r.paused.missed.length + r.training.missed.length;
+      console.log(
+        `draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes), ` +
+          `training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.training.latencyMs.n} strokes)` +
+          (miss ? `; ${miss} stroke(s) got no latency within 30 s` : ''),
+      );
+    }
+    else console.log(`draw → figures (${r.backend}): FAILED ${r.error}`);
+  }
+  console.log('');
+}
+
 function printTable(results) {
   const rows = [
     ['backend', 'samples/s', 'shown s/s', 'steps/s', 'first step', 'long tasks', 'max long', 'status'],
@@ -373,16 +721,64 @@ async function main() {
     console.log(`bench: serving ${server.url}, Chromium ${browserVersion} (${launch.executablePath})`);
     let views = null;
     let soak = null;
+    let cold = null;
+    let auto = null;
+    let baseline = null;
+    const training = [];
+    const draw = [];
     if (opts.soak > 0) {
       console.log(`bench: soak, ${opts.soak} steps on ${opts.soakBackend}, batch ${opts.soakBatch}, every view open`);
       soak = await benchSoak(browser, server.url, opts);
       if (!soak.ok) process.exitCode = 1;
-    } else {
+    }
+    if (opts.soak === 0 && opts.draw) {
+      for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+        console.log(`bench: draw → encode latency, ${backend}`);
+        draw.push(await benchDraw(browser, server.url, backend, opts));
+      }
+      printExtraTables({ results, training, auto, cold, draw });
+    } else if (opts.soak === 0) {
+      console.log('bench: cold start');
+      cold = await benchColdStart(browser, server.url);
+      console.log('bench: automatic backend choice');
+      auto = await benchAutoChoice(browser, server.url);
       for (const backend of opts.backends) {
         console.log(`bench: ${backend}`);
         results.push(await benchBackend(browser, server.url, backend, opts));
       }
+      for (const backend of opts.backends) {
+        console.log(`bench: ${backend}, training measurements (bench page)`);
+        training.push(await benchTraining(browser, server.url, backend, opts));
+      }
+      if (!opts.quick) {
+        for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+          console.log(`bench: draw → encode latency, ${backend}`);
+          draw.push(await benchDraw(browser, server.url, backend, opts));
+        }
+      }
+      if (opts.baseline) {
+        const base = await startPreview({ root: opts.baseline });
+        try {
+          baseline = { dir: opts.baseline, coldStart: [], results: [], current: [], currentCold: [] };
+          // Interleaved (before, after) so that the machine's load hits both alike.
+          for (let i = 0; i < 2; i++) {
+            console.log(`bench: cold start, baseline vs this build (${i + 1}/2)`);
+            baseline.coldStart.push(await benchColdStart(browser, base.url, 'wasm', join(opts.baseline, 'dist')));
+            baseline.currentCold.push(await benchColdStart(browser, server.url));
+          }
+          for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+            console.log(`bench: ${backend}, baseline build`);
+            baseline.results.push(await benchBackend(browser, base.url, backend, opts));
+            console.log(`bench: ${backend}, this build`);
+            baseline.current.push(await benchBackend(browser, server.url, backend, opts));
+          }
+        } finally {
+          await base.close().catch(() => {});
+        }
+      }
       printTable(results);
+      printExtraTables({ results, training, auto, cold, draw });
+      if (baseline) printBaseline(baseline);
       if (opts.views) {
         views = [];
         for (const backend of opts.backends.filter((b) => results.find((r) => r.backend === b)?.ok)) {
@@ -411,6 +807,11 @@ async function main() {
         chromiumArgs: [...CHROMIUM_ARGS],
       },
       results,
+      ...(training.length ? { training } : {}),
+      ...(auto ? { autoChoice: auto } : {}),
+      ...(cold ? { coldStart: cold } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(draw.length ? { draw } : {}),
       ...(views ? { views } : {}),
       ...(soak ? { soak } : {}),
     };
@@ -419,6 +820,8 @@ async function main() {
     const failed = results.filter((r) => !r.ok).length;
     if (soak) {
       // The soak's own outcome decides the exit status (set above).
+    } else if (opts.draw && results.length === 0) {
+      if (draw.length > 0 && draw.every((r) => !r.ok)) process.exitCode = 1;
     } else if (failed === results.length) {
       console.error('bench: every backend failed');
       process.exitCode = 1;

@@ -1,14 +1,23 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Controls } from '../components/Controls/Controls';
-import { Curves } from '../components/Curves/Curves';
 import { ActiveSettings, Figures } from '../components/Figures/Figures';
-import { KlBars } from '../components/KlBars/KlBars';
 import { DrawPad } from '../components/DrawPad/DrawPad';
 import { LatentViews } from '../components/LatentViews/LatentViews';
 import { RunsPanel } from '../components/Runs/RunsPanel';
-import { ReparamPanel } from '../components/Reparam/ReparamPanel';
 import { Alerts } from '../components/Status/Alerts';
 import { BackendInfo } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
+
+// The charts (recharts) and the reparameterization panel (KaTeX, recharts) are lazy chunks:
+// the page draws its controls, figures and drawing pad without them (docs/performance.md).
+const Curves = lazy(() => import('../components/Curves/Curves').then((m) => ({ default: m.Curves })));
+const KlBars = lazy(() => import('../components/KlBars/KlBars').then((m) => ({ default: m.KlBars })));
+const ReparamPanel = lazy(() => import('../components/Reparam/ReparamPanel').then((m) => ({ default: m.ReparamPanel })));
+
+/** A panel's place while its chunk loads (keeps the layout from jumping much). */
+function Later({ children, height }: { children: ReactNode; height: number }) {
+  return <Suspense fallback={<section className="panel" aria-busy="true" style={{ minHeight: height }} />}>{children}</Suspense>;
+}
 
 export function App() {
   return (
@@ -34,11 +43,17 @@ export function App() {
             <Figures />
             <ActiveSettings />
           </div>
-          <Curves />
-          <KlBars />
+          <Later height={400}>
+            <Curves />
+          </Later>
+          <Later height={260}>
+            <KlBars />
+          </Later>
           <DrawPad />
           <LatentViews />
-          <ReparamPanel />
+          <Later height={400}>
+            <ReparamPanel />
+          </Later>
         </div>
       </main>
     </div>

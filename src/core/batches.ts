@@ -10,3 +10,98 @@ export function targetsFor(intensities: tf.Tensor2D, decoder: DecoderFamily, see
   if (decoder === 'gaussian') return tf.clone(intensities);
   return tf.tidy(() => tf.cast(tf.less(tf.randomUniform(intensities.shape, 0, 1, 'float32', seed), intensities), 'float32') as tf.Tensor2D);
 }
+
+/** Bytes of a resident training set: float32 intensities, 784 per image. */
+export function residentBytes(nImages: number, pixels = 784): number {
+  return nImages * pixels * 4;
+}
+
+/** Largest resident training set per backend, in bytes (see fitsOnDevice). */
+export const RESIDENT_BUDGET_BYTES: Readonly<Record<string, number>> = {
+  webgl: 256 * 2 ** 20,
+  webgpu: 256 * 2 ** 20,
+  wasm: 0,
+  cpu: 0,
+};
+
+/**
+ * Whether the training set is kept on the device as one resident tensor (per step only the
+ * M batch indices are uploaded, and the batch is drawn with tf.gather) or uploaded batch by
+ * batch from the page-side bytes. The rule:
+ * - WebGL and WebGPU: when the float32 set (MNIST: 60,000 × 784 × 4 B = 188 MB) fits in
+ *   256 MiB, and on WebGPU also in one storage buffer binding (the device's
+ *   maxStorageBufferBindingSize; tfjs asks for the adapter's maximum, the default is 128 MiB).
+ *   On WebGL also when it fits one texture (MAX_TEXTURE_SIZE², one value per texel).
+ *   The per-step upload (400 kB for M = 128) and its float conversion leave the step, and
+ *   GPU memory is normally the larger pool. 256 MiB stays well inside what integrated GPUs
+ *   give a tab; a bigger data set falls back to per-batch uploads.
+ * - wasm and cpu: never. Their "device" is the worker's own memory: a resident float32 copy
+ *   quadruples the 47 MB of bytes already held, and a gather costs what the upload costs
+ *   (a copy of M rows); the bench measured no gain (docs/performance.md).
+ */
+export function fitsOnDevice(bytes: number, backend: string, limits: DeviceLimits = {}): boolean {
+  const budget = RESIDENT_BUDGET_BYTES[backend] ?? 0;
+  if (bytes > budget) return false;
+  if (backend === 'webgpu' && limits.maxBindingBytes != null && bytes > limits.maxBindingBytes) return false;
+  // WebGL keeps an unpacked float32 tensor as one value per texel of one texture.
+  if (backend === 'webgl' && limits.maxTextureSize != null && bytes / 4 > limits.maxTextureSize ** 2) return false;
+  return true;
+}
+
+/** What bounds one tensor on a GPU backend. */
+export interface DeviceLimits {
+  /** WebGPU: the device's maxStorageBufferBindingSize. */
+  maxBindingBytes?: number;
+  /** WebGL: MAX_TEXTURE_SIZE (texels per side). */
+  maxTextureSize?: number;
+}
+
+/** The training images as float32 intensities in [0, 1] on the device: [n, 784]. */
+export function residentImages(images: Uint8Array, pixels = 784): tf.Tensor2D {
+  const n = images.length / pixels;
+  // The same arithmetic as BatchSampler.next (byte / 255 rounded to float32), so that a
+  // gathered batch equals the uploaded one bit for bit.
+  const values = new Float32Array(images.length);
+  for (let i = 0; i < images.length; i++) values[i] = images[i]! / 255;
+  return tf.tensor2d(values, [n, pixels]);
+}
+
+/** Where training batches come from: M rows of intensities [M, 784]; the caller disposes them. */
+export interface BatchSource {
+  next(m: number): tf.Tensor2D;
+  /** True when the images are gathered from a resident tensor on the device. */
+  readonly resident: boolean;
+}
+
+/** Minimal index stream (BatchSampler): indices of the next M images, and their bytes on the host. */
+export interface IndexStream {
+  nextIndices(m: number): Uint32Array;
+  next(m: number): { pixels: Float32Array; indices: Uint32Array };
+}
+
+/** Batches uploaded from the host for every step (BatchSampler's pixels). */
+export class HostBatches implements BatchSource {
+  readonly resident = false;
+  constructor(private readonly sampler: IndexStream) {}
+  next(m: number): tf.Tensor2D {
+    const { pixels } = this.sampler.next(m);
+    return tf.tensor2d(pixels, [m, pixels.length / m]);
+  }
+}
+
+/**
+ * Batches gathered on the device from a resident tensor: per step only the M indices are
+ * uploaded. The same index stream as HostBatches, so the same seed draws the same images.
+ * Does not own `images` (the caller disposes it).
+ */
+export class DeviceBatches implements BatchSource {
+  readonly resident = true;
+  constructor(
+    private readonly sampler: IndexStream,
+    private readonly images: tf.Tensor2D,
+  ) {}
+  next(m: number): tf.Tensor2D {
+    const indices = this.sampler.nextIndices(m);
+    return tf.tidy(() => tf.gather(this.images, tf.tensor1d(Int32Array.from(indices), 'int32')));
+  }
+}

@@ -62,11 +62,56 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
 }
 
 /**
+ * Whether dense layers take the gradient with explicit transposes on this backend.
+ *
+ * Workaround for tfjs-backend-wasm 4.22: a matMul with a transposed operand (transposeA or
+ * transposeB, which is how tfjs writes the gradients of every matMul: dx = dy·Wᵀ,
+ * dW = xᵀ·dy) runs 10–30× slower than a plain one. Measured here for the default model's
+ * first layer: xᵀ·dy ([128,784]ᵀ·[128,512]) 200–340 ms, transpose + plain matMul 9–12 ms;
+ * dy·Wᵀ 95 ms against 23 ms. That made the backward pass ~90 % of a wasm step. The GPU
+ * backends read a transposed operand for free (an index swap in the shader), where an
+ * explicit transpose would be one more pass, so only wasm takes this path.
+ */
+export function explicitTransposeGrads(backend: string): boolean {
+  return backend === 'wasm';
+}
+
+const DENSE_EXPLICIT = {
+  linear: makeDenseExplicit('linear'),
+  relu: makeDenseExplicit('relu'),
+};
+
+function makeDenseExplicit(activation: 'linear' | 'relu') {
+  return tf.customGrad((x, w, b, save) => {
+    const y = tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b as tf.Tensor1D, activation });
+    (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        // ReLU' from the output, as tfjs's fused gradient does: 1 where y > 0.
+        const g = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+      },
+    };
+  });
+}
+
+/** The dense layer (linear or ReLU) with the explicit-transpose gradient (see explicitTransposeGrads). */
+export function denseExplicitTransposes(x: tf.Tensor2D, layer: DenseLayer, activation: 'linear' | 'relu'): tf.Tensor2D {
+  return DENSE_EXPLICIT[activation](x, layer.w, layer.b) as tf.Tensor2D;
+}
+
+/**
  * x W + b followed by the activation. ReLU and linear layers use the fused kernel (one
  * pass on GPU backends); tfjs's fused matMul has gradients only for 'linear' and 'relu',
  * so other activations are applied after a fused linear layer.
  */
 function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear'): tf.Tensor2D {
+  if (explicitTransposeGrads(tf.getBackend())) {
+    if (activation === 'linear' || activation === 'relu') return denseExplicitTransposes(x, layer, activation);
+    return activate(denseExplicitTransposes(x, layer, 'linear'), activation);
+  }
   if (activation === 'linear' || activation === 'relu') {
     return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation }) as tf.Tensor2D;
   }

@@ -28,9 +28,11 @@ export class BatchSampler {
     return this.n;
   }
 
-  /** Next M images as float intensities, and their indices. */
-  next(m: number): { pixels: Float32Array; indices: Uint32Array } {
-    const pixels = new Float32Array(m * PIXELS);
+  /**
+   * Indices of the next M images, in the order next() would return them: the same stream,
+   * so a sampler that gathers the images elsewhere (on the device) draws the same batches.
+   */
+  nextIndices(m: number): Uint32Array {
     const indices = new Uint32Array(m);
     for (let r = 0; r < m; r++) {
       if (this.cursor >= this.n) {
@@ -38,9 +40,17 @@ export class BatchSampler {
         this.cursor = 0;
         this.epoch++;
       }
-      const idx = this.order[this.cursor++]!;
-      indices[r] = idx;
-      const src = idx * PIXELS;
+      indices[r] = this.order[this.cursor++]!;
+    }
+    return indices;
+  }
+
+  /** Next M images as float intensities, and their indices. */
+  next(m: number): { pixels: Float32Array; indices: Uint32Array } {
+    const indices = this.nextIndices(m);
+    const pixels = new Float32Array(m * PIXELS);
+    for (let r = 0; r < m; r++) {
+      const src = indices[r]! * PIXELS;
       const dst = r * PIXELS;
       for (let i = 0; i < PIXELS; i++) pixels[dst + i] = this.images[src + i]! / 255;
     }

@@ -10,6 +10,7 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName, BackendRequest } from '../protocol/types';
+import { explicitTransposeGrads } from '../core/model';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmUrl,
@@ -63,7 +64,11 @@ async function trial(): Promise<number> {
       const a = tf.randomUniform([128, 784]);
       const w = tf.randomUniform([784, 512]);
       const h = tf.relu(tf.matMul(a, w));
-      return tf.sum(tf.matMul(h, w, false, true));
+      // The backward shape, computed the way the model's gradient computes it on this backend
+      // (wasm: an explicit transpose, see explicitTransposeGrads), so that the trial ranks
+      // the backends by what training will cost on them.
+      const back = explicitTransposeGrads(tf.getBackend()) ? tf.matMul(h, tf.transpose(w)) : tf.matMul(h, w, false, true);
+      return tf.sum(back);
     });
     await y.data();
     y.dispose();

@@ -264,4 +264,45 @@ describe('TrainingSession', () => {
     expect(asked).toHaveLength(2);
     await s.dispose();
   });
+
+  it('with the training set resident on the device it trains exactly as with per-batch uploads', async () => {
+    const run = async (resident: boolean) => {
+      const events: WorkerEvent[] = [];
+      const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), (e) => events.push(e));
+      s.keepOnDevice = () => resident;
+      // 20 steps of 16 over 256 images: past an epoch boundary.
+      for (let i = 0; i < 20; i++) await s.singleStep();
+      expect(s.residentBytes).toBe(resident ? 256 * 784 * 4 : 0);
+      await s.dispose();
+      return events.flatMap((e) => (e.type === 'metrics' ? e.points.map((p) => p.loss) : []));
+    };
+    const host = await run(false);
+    const device = await run(true);
+    expect(host).toHaveLength(20);
+    expect(device).toEqual(host);
+  });
+
+  it('the resident training set is kept across a rebuild, replaced on a data-set switch, disposed with the session', async () => {
+    const before = tf.memory().numTensors;
+    const other = fakeDataset(128, 200);
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), () => {}, undefined, async () => other);
+    s.keepOnDevice = () => true;
+    await s.singleStep();
+    expect(s.residentBytes).toBe(256 * 784 * 4);
+    const withResident = tf.memory().numTensors;
+    await s.reset();
+    await s.singleStep();
+    expect(s.residentBytes).toBe(256 * 784 * 4);
+    expect(tf.memory().numTensors).toBe(withResident);
+    await s.rebuild(tinyConfig({ batchSize: 16, dataset: 'fashion' }));
+    // The old set is released at the switch, before the next step uploads the new one.
+    expect(s.residentBytes).toBe(0);
+    await s.singleStep();
+    expect(s.residentBytes).toBe(128 * 784 * 4);
+    // One resident set, not two: the same count as before the switch.
+    expect(tf.memory().numTensors).toBe(withResident);
+    await s.dispose();
+    expect(s.residentBytes).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

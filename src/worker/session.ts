@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Config, type DatasetName, rebuildKeysChanged, validateConfig } from '../core/config';
-import { targetsFor } from '../core/batches';
+import { type BatchSource, DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages, targetsFor } from '../core/batches';
 import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
 import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
@@ -50,6 +50,10 @@ export const MAX_STEP_INTERVAL_MS = 10_000;
 export class TrainingSession {
   private trainer: Trainer;
   private sampler: BatchSampler;
+  /** Where batches come from: gathered from the resident training set, or uploaded per step. */
+  private batches: BatchSource | null = null;
+  /** The training set on the device (see fitsOnDevice), for the data set it was made from. */
+  private resident: { data: Dataset; images: tf.Tensor2D } | null = null;
   private data: Dataset;
   /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
   private testTargets!: Float32Array;
@@ -215,11 +219,50 @@ export class TrainingSession {
     this.emitState();
   }
 
+  /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */
+  keepOnDevice: (bytes: number) => boolean = (bytes) => {
+    const backend = tf.getBackend();
+    // WebGPU: a storage buffer binding bounds one tensor (tfjs asks for the adapter's limit).
+    const device = (tf.backend() as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
+    return fitsOnDevice(bytes, backend, {
+      maxBindingBytes: device?.limits?.maxStorageBufferBindingSize,
+      maxTextureSize: backend === 'webgl' ? tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') : undefined,
+    });
+  };
+
+  /** Bytes of the training set held on the device (0 when batches are uploaded per step). */
+  get residentBytes(): number {
+    return this.resident ? this.resident.images.size * 4 : 0;
+  }
+
+  /**
+   * The batch source for the current sampler, made at the first step (not at start-up: the
+   * upload of the resident set would delay 'ready'). The resident tensor is kept across
+   * rebuilds of the same data set and replaced when the data set changes.
+   */
+  private batchSource(): BatchSource {
+    if (this.batches) return this.batches;
+    if (this.resident && this.resident.data !== this.data) this.disposeResident();
+    if (!this.resident) {
+      if (this.keepOnDevice(residentBytes(this.data.nTrain, IMAGE_SIZE))) {
+        this.resident = { data: this.data, images: residentImages(this.data.trainImages, IMAGE_SIZE) };
+      }
+    }
+    this.batches = this.resident ? new DeviceBatches(this.sampler, this.resident.images) : new HostBatches(this.sampler);
+    return this.batches;
+  }
+
+  private disposeResident(): void {
+    this.resident?.images.dispose();
+    this.resident = null;
+    this.batches = null;
+  }
+
   private trainOneStep(): void {
     const c = this.trainer.config;
-    const { pixels } = this.sampler.next(c.batchSize);
+    const source = this.batchSource();
     const stats = tf.tidy(() => {
-      const intensities = tf.tensor2d(pixels, [c.batchSize, IMAGE_SIZE]);
+      const intensities = source.next(c.batchSize);
       const x = targetsFor(intensities, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
       return this.trainer.trainStep(x);
     });
@@ -445,8 +488,13 @@ export class TrainingSession {
     this.trainer = prepared?.trainer ?? new Trainer(v.config);
     this.origin = prepared?.origin;
     this.guard = new DivergenceGuard(this.trainer);
-    if (data) this.data = data;
+    if (data) {
+      this.data = data;
+      // The previous data set's resident tensor goes now, not at the next step.
+      this.disposeResident();
+    }
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
+    this.batches = null;
     if (decoderChanged || data) this.prepareTestTargets(v.config);
     this.run++;
     this.evalCount = 0;
@@ -536,5 +584,6 @@ export class TrainingSession {
     this.evalJob?.acc.dispose();
     this.guard.dispose();
     this.trainer.dispose();
+    this.disposeResident();
   }
 }

@@ -4,6 +4,7 @@ import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
 import { describeDifferences } from '../../core/config';
 import { SavePngButton } from '../SavePng';
+import { useBoundedRate } from '../useBoundedRate';
 
 /** Points drawn per series: recharts stays fast over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
@@ -36,7 +37,8 @@ export function comparisonLabel(run: RunHistory, current: RunHistory | undefined
  * of training images seen (the paper's Fig. 2 uses a log x-axis). Earlier runs stay dimmed.
  */
 export function Curves() {
-  const runs = useAppStore((s) => s.runs);
+  // Recharts redraws every series: a bounded rate keeps the chart off the main thread's critical path.
+  const runs = useBoundedRate((s) => s.runs);
   const current = useAppStore((s) => s.runState?.run);
   const [logX, setLogX] = useState(false);
   /** Earlier runs left off the chart (all are compared unless unticked). */

@@ -38,6 +38,7 @@ export function Figures() {
         active: ev ? `${ev.activeUnits}` : DASH,
         latent: s.runState ? `${s.runState.config.latentDim}` : DASH,
         tensors: fmtInt(s.tensors),
+        tensorBytes: s.tensorBytes,
         testN: ev ? ev.n : null,
         testFull: ev?.full ?? false,
       };
@@ -58,7 +59,7 @@ export function Figures() {
   return (
     <section className="panel figures" aria-labelledby="figures-h">
       <h2 id="figures-h">Live figures</h2>
-      <dl aria-label="Live figures">
+      <dl aria-label="Live figures" data-tensor-bytes={f.tensorBytes ?? undefined}>
         <TermRows rows={rows} />
       </dl>
       <p className="note">

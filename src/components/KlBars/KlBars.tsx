@@ -1,14 +1,14 @@
 import { useId, useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useAppStore } from '../../store/store';
 import { SavePngButton } from '../SavePng';
+import { useBoundedRate } from '../useBoundedRate';
 
 /**
  * KL(q(z_j|x) ‖ p(z_j)) per latent dimension, averaged over recent training minibatches.
  * Dimensions near 0 are unused ("collapsed"): the encoder leaves them at the prior.
  */
 export function KlBars() {
-  const kl = useAppStore((s) => s.klPerDim);
+  const kl = useBoundedRate((s) => s.klPerDim);
   const id = useId();
   const figure = useRef<HTMLElement>(null);
   const data = useMemo(() => (kl ?? []).map((v, j) => ({ dim: `z${j + 1}`, kl: v })), [kl]);

@@ -4,17 +4,21 @@ import { runningElboNoise } from '../../core/elboNoise';
 import { trackEstimatorSettings } from '../../client/labActions';
 import { useAppStore } from '../../store/store';
 import { fmt } from '../format';
+import { useBoundedRate } from '../useBoundedRate';
+import { thin } from '../../store/history';
 
 /** Readings per window of the running standard deviation. */
 export const NOISE_WINDOW = 30;
 const COLORS = { A: '#2b8a3e', B: '#1f5fbf' };
+/** Points drawn per segment (as the learning curves: recharts' cost grows with the points). */
+const MAX_DRAWN = 400;
 
 /**
  * Estimator A vs B in training: the running standard deviation of the minibatch ELBO (around
  * its local trend) for the current run, split wherever the estimator, L or M changed.
  */
 export function ElboNoise() {
-  const run = useAppStore((s) => s.runs.find((r) => r.run === s.runState?.run) ?? null);
+  const run = useBoundedRate((s) => s.runs.find((r) => r.run === s.runState?.run) ?? null);
   const marks = useAppStore((s) => s.estimatorMarks);
   const current = useAppStore((s) => s.runState?.config ?? null);
 
@@ -29,7 +33,7 @@ export function ElboNoise() {
   const series = useMemo(
     () =>
       noise
-        ? noise.segments.map((s) => ({ seg: s, data: noise.points.filter((p) => p.segment === s.index).map((p) => ({ samples: p.samples, v: p.sd })) }))
+        ? noise.segments.map((s) => ({ seg: s, data: thin(noise.points.filter((p) => p.segment === s.index).map((p) => ({ samples: p.samples, v: p.sd })), MAX_DRAWN) }))
         : [],
     [noise],
   );

@@ -1,0 +1,53 @@
+/** Messages between the benchmark page (bench.html) and its worker. Bench-only: not in the app. */
+import type { BackendInfo, BackendRequest } from '../protocol/types';
+
+export interface BenchRequest {
+  /** 'train': the training measurements on one backend; 'auto': the app's automatic backend choice. */
+  mode: 'train' | 'auto';
+  backend: BackendRequest;
+  /** Seconds per measurement window. */
+  windowS: number;
+  /** Base URL of the data assets. */
+  dataUrl: string;
+}
+
+export interface TrainBench {
+  backend: string;
+  backendChoiceMs: number;
+  config: { hidden: number[]; latentDim: number; batchSize: number; optimizer: string };
+  /** Matrix-multiply peak: n×n·n×n repeated, GFLOP/s. */
+  matmul: { n: number; reps: number; seconds: number; gflops: number };
+  /** Multiply-add FLOPs of one training step: 3 × forward matmul FLOPs (forward + backward). */
+  flopsPerStep: number;
+  /** The app's training loop (TrainingSession), per batch source, alternating windows. */
+  app: {
+    host: { samplesPerSec: number[]; median: number };
+    device: { samplesPerSec: number[]; median: number } | null;
+    /** What the app's rule (fitsOnDevice) picks on this backend. */
+    residentByRule: boolean;
+    residentUploadMs: number | null;
+    speedupDeviceOverHost: number | null;
+  };
+  /** The reference loop: unfused layers, host batches binarized in JS, a blocking read per step. */
+  reference: { samplesPerSec: number; windows: number[] };
+  speedupOverReference: number;
+  /** The app's step against the matmul peak. */
+  utilisationPct: number;
+  /** One step issued then awaited, averaged: JS issue (dispatch) vs waiting for the result. */
+  split: {
+    steps: number;
+    issueMs: number;
+    waitMs: number;
+    totalMs: number;
+    /** tf.time: kernel time and wall time of one step, where the backend reports kernel time. */
+    kernelMs: number | null;
+    wallMs: number | null;
+    dispatchShare: number;
+  };
+  memory: { numTensors: number; numBytes: number; residentBytes: number; peakNumBytes: number };
+}
+
+export type BenchReply =
+  | { type: 'log'; message: string }
+  | { type: 'result'; result: TrainBench | { auto: BackendInfo } }
+  | { type: 'error'; message: string };

@@ -1,0 +1,55 @@
+import { useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { useAppStore, type AppState } from '../store/store';
+
+/** Charts re-render at most this often… */
+export const CHART_MIN_INTERVAL_MS = 250;
+/** …and at most this share of the main thread: the next render waits (1/share − 1) × the last one's cost. */
+export const CHART_TIME_SHARE = 0.2;
+/** Cap of a measured render cost: a chart waits at most 4 × this between updates. */
+const MAX_COST_MS = 500;
+
+/**
+ * Like useAppStore(selector), but re-renders the component at a bounded rate: at most every
+ * `minIntervalMs`, and no sooner than (1/share − 1) times what its last render and commit
+ * cost, so a heavy chart takes at most `share` of the main thread however fast the worker
+ * sends figures. Updates are never lost: after the wait, the component renders the latest
+ * value. The selector must return a value of the store (or one derived stably from it): a
+ * new object on every call would re-render at every notification.
+ */
+export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = CHART_MIN_INTERVAL_MS, share = CHART_TIME_SHARE): T {
+  const selectorRef = useRef(selector);
+  const costMs = useRef(0);
+  useLayoutEffect(() => {
+    selectorRef.current = selector;
+  });
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      let last = 0;
+      const unsubscribe = useAppStore.subscribe((state, prev) => {
+        if (timer !== null || Object.is(selectorRef.current(state), selectorRef.current(prev))) return;
+        const interval = Math.max(minIntervalMs, (costMs.current * (1 - share)) / share);
+        timer = setTimeout(
+          () => {
+            timer = null;
+            last = performance.now();
+            notify();
+            // React renders the update in a microtask queued by notify(), and a chart's own
+            // store (recharts) renders again from its effects: the next task starts after
+            // all of it, so this measures the update's whole cost (or more, never less).
+            // Capped, so that one stall elsewhere does not stop the chart for long.
+            setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
+          },
+          Math.max(0, last + interval - performance.now()),
+        );
+      });
+      return () => {
+        unsubscribe();
+        if (timer !== null) clearTimeout(timer);
+      };
+    },
+    [minIntervalMs, share],
+  );
+  const getSnapshot = useCallback(() => selectorRef.current(useAppStore.getState()), []);
+  return useSyncExternalStore(subscribe, getSnapshot);
+}
