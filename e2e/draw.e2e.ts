@@ -330,6 +330,32 @@ describe('drawing pad', () => {
     s.expectNoConsoleErrors();
   });
 
+  it('while training, every stroke end gets its figures, its latency and its estimates (the periodic refresh does not displace it)', async () => {
+    const s = await openApp('/?backend=webgl', 'draw-training');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await stroke(page, SEVEN);
+    await waitForDrawing(page, (f) => parseFigure(f['Latency (stroke end → figures)']?.replace(' ms', '')) !== null, 'a first latency');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const dl = page.locator('dl[aria-label="Drawing figures"]');
+    for (let i = 0; i < 3; i++) {
+      const before = await dl.getAttribute('data-latency-input');
+      const x = 0.3 + 0.1 * i;
+      await stroke(page, [
+        [x, 0.15],
+        [x + 0.05, 0.5],
+        [x, 0.85],
+      ]);
+      await poll(async () => ((await dl.getAttribute('data-latency-input')) !== before ? true : null), { timeout: 60_000, what: `a latency for stroke ${i + 1} while training` });
+      // The estimates start after the refined answer: log p(x) of this input gets under way
+      // (the figure shows only the current input's estimate).
+      await waitForDrawing(page, (f) => parseFigure(f['log p(x) (IS, k=1000)']) !== null, `log p(x) for stroke ${i + 1}`);
+      console.log(`while training (webgl): stroke ${i + 1} latency ${await dl.getAttribute('data-latency-ms')} ms`);
+    }
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    s.expectNoConsoleErrors();
+  });
+
   it.each(['wasm', 'webgl'])('measures draw-to-encode latency on %s while paused (reported, not asserted)', async (backend) => {
     const s = await openApp(`/?backend=${backend}`, `latency-${backend}`);
     const { page } = s;

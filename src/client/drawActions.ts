@@ -69,6 +69,9 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
   const api = workerApi();
   if (!api) return;
   if (inFlight) {
+    // Latest wins, except that the periodic refresh while training must not replace a stroke's
+    // end waiting for the same input: that one also measures the latency and starts the estimates.
+    if (kind === 'refresh' && pending?.kind === 'final' && pending.input.version === input.version) return;
     pending = { input, kind, requestedAt };
     return;
   }
