@@ -265,10 +265,15 @@ async function benchViews(browser, baseUrl, backend, opts) {
     const windowS = opts.quick ? 5 : 15;
     const open = [];
     const closed = [];
+    // The views' share of the worker's time as the page measures it (worker time per request),
+    // read at the end of each open window (the measure starts afresh when the views open).
+    const shares = [];
     for (let i = 0; i < 2; i++) {
       await toggle.check();
       await sleep(2000);
       open.push(await stepRate(page, windowS));
+      const shareText = await page.getByLabel("Latent views' share of worker time", { exact: true }).textContent({ timeout: 5000 }).catch(() => null);
+      shares.push(parseFigure(shareText?.replace(' %', '')));
       await toggle.uncheck();
       await sleep(2000);
       closed.push(await stepRate(page, windowS));
@@ -285,10 +290,14 @@ async function benchViews(browser, baseUrl, backend, opts) {
       stepsPerSecOpen: open.map((x) => round(x, 2)),
       stepsPerSecClosed: closed.map((x) => round(x, 2)),
       ratioOpenToClosed: round(mean(open) / mean(closed), 2),
+      viewSharePercent: shares,
       lastViewWorkerMs: viewMs,
       consoleErrors: ctx.errors.slice(0, 10),
     });
-    console.log(`  [${backend}] views open ${result.stepsPerSecOpen.join(', ')} steps/s, closed ${result.stepsPerSecClosed.join(', ')}; ratio ${result.ratioOpenToClosed}`);
+    console.log(
+      `  [${backend}] views open ${result.stepsPerSecOpen.join(', ')} steps/s, closed ${result.stepsPerSecClosed.join(', ')}; ratio ${result.ratioOpenToClosed}; ` +
+        `views' measured share of worker time ${shares.map((x) => (x === null ? '—' : `${x} %`)).join(', ')}`,
+    );
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
     console.log(`  [${backend}] views: FAILED: ${result.error.split('\n')[0]}`);
