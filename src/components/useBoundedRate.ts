@@ -26,22 +26,23 @@ export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = 
     (notify: () => void) => {
       let timer: ReturnType<typeof setTimeout> | null = null;
       let last = 0;
+      const fire = () => {
+        timer = null;
+        last = performance.now();
+        notify();
+        // React renders the update in a microtask queued by notify(), and a chart's own
+        // store (recharts) renders again from its effects: the next task starts after
+        // all of it, so this measures the update's whole cost (or more, never less).
+        // Capped, so that one stall elsewhere does not stop the chart for long.
+        setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
+      };
       const unsubscribe = useAppStore.subscribe((state, prev) => {
         if (timer !== null || Object.is(selectorRef.current(state), selectorRef.current(prev))) return;
         const interval = Math.max(minIntervalMs, (costMs.current * (1 - share)) / share);
-        timer = setTimeout(
-          () => {
-            timer = null;
-            last = performance.now();
-            notify();
-            // React renders the update in a microtask queued by notify(), and a chart's own
-            // store (recharts) renders again from its effects: the next task starts after
-            // all of it, so this measures the update's whole cost (or more, never less).
-            // Capped, so that one stall elsewhere does not stop the chart for long.
-            setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
-          },
-          Math.max(0, last + interval - performance.now()),
-        );
+        const wait = last + interval - performance.now();
+        // After a quiet spell the change shows at once; within a burst it waits its turn.
+        if (wait <= 0) fire();
+        else timer = setTimeout(fire, wait);
       });
       return () => {
         unsubscribe();
