@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { toUnitFloat } from '../data/binarize';
 import type { DecoderFamily } from './config';
 
 /**
@@ -58,12 +59,9 @@ export interface DeviceLimits {
 
 /** The training images as float32 intensities in [0, 1] on the device: [n, 784]. */
 export function residentImages(images: Uint8Array, pixels = 784): tf.Tensor2D {
-  const n = images.length / pixels;
   // The same arithmetic as BatchSampler.next (byte / 255 rounded to float32), so that a
   // gathered batch equals the uploaded one bit for bit.
-  const values = new Float32Array(images.length);
-  for (let i = 0; i < images.length; i++) values[i] = images[i]! / 255;
-  return tf.tensor2d(values, [n, pixels]);
+  return tf.tensor2d(toUnitFloat(images), [images.length / pixels, pixels]);
 }
 
 /** Where training batches come from: M rows of intensities [M, 784]; the caller disposes them. */

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeImage, logMarginalISChunked } from '../core/drawing';
 import { inpaint } from '../core/inpaint';
-import { corrupt, CORRUPTIONS, eraseMask, maskProblem } from '../data/corrupt';
+import { corrupt, CORRUPTIONS, eraseMask } from '../data/corrupt';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import { gridPosterior, GRID_LIMIT } from '../core/posterior';
 import type { DecoderFamily } from '../core/config';
@@ -213,9 +213,8 @@ export class DrawingService {
     const steps = checkInt(req.steps, 1, DRAW_LIMITS.inpaintStepsMax, 'steps');
     let damaged: { observed: Float32Array; known: Float32Array };
     if (req.corruption === 'mask') {
-      const problem = maskProblem(req.mask);
-      if (problem) throw new Error(problem);
-      damaged = eraseMask(x, req.mask!);
+      // eraseMask refuses a missing or bad mask with the reason (maskProblem).
+      damaged = eraseMask(x, req.mask as Uint8Array);
     } else if ((CORRUPTIONS as readonly string[]).includes(req.corruption)) {
       damaged = corrupt(x, req.corruption, req.seed);
     } else {

@@ -65,8 +65,8 @@ export function EraseMask({ intensities, disabled, onFill }: Props) {
   useEffect(paint, [paint, painted]);
 
   const apply = (u: number, v: number, value: 0 | 1) => {
+    // A change repaints through `painted`; the cursor repaints through its own state.
     if (paintMask(mask.current, u, v, brush, value) > 0) setPainted(mask.current.reduce((a, b) => a + b, 0));
-    else paint();
   };
 
   const at = (e: PointerEvent<HTMLCanvasElement>) => {

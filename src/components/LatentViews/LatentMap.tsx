@@ -53,10 +53,10 @@ export function LatentMap() {
   const digitCanvas = useRef<HTMLCanvasElement>(null);
   const result = useRef<{ r: MapResult; layout: ReturnType<typeof layout> } | null>(null);
   const picture = useRef<MapPicture | null>(null);
-  const [drawn, setDrawn] = useState<(Omit<MapResult, 'points' | 'cov' | 'labels' | 'axes'> & { layout: ReturnType<typeof layout> }) | null>(null);
+  const [drawn, setDrawn] = useState<(Omit<MapResult, 'points' | 'cov' | 'labels'> & { layout: ReturnType<typeof layout> }) | null>(null);
   // The drawing pad's current posterior, placed in the map's axes (when it is of this model).
   const analysis = useAppStore((s) => (s.drawInput && s.drawAnalysis ? s.drawAnalysis : null));
-  const [axes, setAxes] = useState<Float32Array | null>(null);
+  const axes = drawn?.axes ?? null;
   const drawingMark = useMemo(() => {
     if (!analysis || !axes || analysis.run !== run || axes.length !== 2 * analysis.mu.length) return null;
     return projectPosterior(analysis.mu, analysis.sigma, axes);
@@ -95,9 +95,8 @@ export function LatentMap() {
     draw: (r) => {
       result.current = { r, layout: layout(r) };
       paint();
-      const { count, xLabel, yLabel, explained, yIsLabel, ms, step } = r;
-      setAxes(r.axes);
-      setDrawn({ count, xLabel, yLabel, explained, yIsLabel, ms, step, layout: result.current.layout });
+      const { count, xLabel, yLabel, explained, yIsLabel, ms, step, axes } = r;
+      setDrawn({ count, xLabel, yLabel, explained, yIsLabel, ms, step, axes, layout: result.current.layout });
     },
   });
 
