@@ -523,9 +523,11 @@ async function drawLatencies(page, n) {
   const attrs = () =>
     page.evaluate(() => {
       const dl = document.querySelector('dl[aria-label="Drawing figures"]');
-      return dl ? { input: dl.getAttribute('data-latency-input'), ms: dl.getAttribute('data-latency-ms'), worker: dl.getAttribute('data-worker-ms') } : null;
+      if (!dl) return null;
+      const at = (name) => dl.getAttribute(name);
+      return { input: at('data-latency-input'), ms: at('data-latency-ms'), worker: at('data-worker-ms'), page: at('data-page-wait-ms'), queue: at('data-queue-ms') };
     });
-  const out = { latency: [], worker: [], missed: [] };
+  const out = { latency: [], worker: [], page: [], queue: [], missed: [] };
   for (let i = 0; i < n; i++) {
     const before = (await attrs())?.input ?? null;
     const x = 0.2 + (0.5 * i) / Math.max(1, n);
@@ -548,11 +550,15 @@ async function drawLatencies(page, n) {
     }
     out.latency.push(Number(now.ms));
     out.worker.push(Number(now.worker));
+    out.page.push(Number(now.page));
+    out.queue.push(Number(now.queue));
     await sleep(150);
   }
   const sum = (xs) => ({ p50: round(quantile(xs, 0.5), 0), p95: round(quantile(xs, 0.95), 0), n: xs.length });
   if (out.latency.length === 0) throw new Error(`no draw-to-encode latency reported for any of ${n} strokes (30 s each)`);
-  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), all: out.latency, missed: out.missed };
+  // Each stroke's parts too: an outlier shows where its time went.
+  const strokes = out.latency.map((ms, i) => ({ ms, page: out.page[i], queue: out.queue[i], worker: out.worker[i] }));
+  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), pageWaitMs: sum(out.page), queueMs: sum(out.queue), all: out.latency, strokes, missed: out.missed };
 }
 
 /** Draw → encode latency on `backend`: paused, then while training at full speed. */
@@ -574,13 +580,24 @@ async function benchDraw(browser, baseUrl, backend, opts) {
     const step0 = step(await readLiveFigures(page));
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(page, (f) => step(f) >= step0 + 5, { timeout: 120_000, what: '5 training steps', failOnAlert: true });
+    // "One training step", the yardstick of the latency while training: the step's wall time
+    // before the strokes and during them (drawing takes its share of the worker).
+    result.stepMsBefore = round(1000 / (await stepRate(page, 5)), 0);
+    const s0 = step(await readLiveFigures(page));
+    const t0 = Date.now();
     result.training = await drawLatencies(page, opts.strokes);
+    result.stepMsDuring = round((Date.now() - t0) / Math.max(1, step(await readLiveFigures(page)) - s0), 0);
     await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {});
     result.ok = true;
     console.log(
       `  [${backend}] draw → figures: paused p50 ${result.paused.latencyMs.p50} / p95 ${result.paused.latencyMs.p95} ms, ` +
-        `training p50 ${result.training.latencyMs.p50} / p95 ${result.training.latencyMs.p95} ms`,
+        `training p50 ${result.training.latencyMs.p50} / p95 ${result.training.latencyMs.p95} ms ` +
+        `(one step: ${result.stepMsBefore} ms before the strokes, ${result.stepMsDuring} ms during them)`,
     );
+    for (const phase of ['paused', 'training']) {
+      const r = result[phase];
+      console.log(`  [${backend}] ${phase}, p50 of the parts: page wait ${r.pageWaitMs.p50}, worker queue ${r.queueMs.p50}, worker ${r.workerMs.p50} ms`);
+    }
   } catch (e) {
     result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
     console.log(`  [${backend}] draw: FAILED: ${result.error}`);
@@ -676,7 +693,7 @@ function printExtraTables({ results, training, auto, cold, draw }) {
       const miss = r.paused.missed.length + r.training.missed.length;
       console.log(
         `draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes), ` +
-          `training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.training.latencyMs.n} strokes)` +
+          `training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.training.latencyMs.n} strokes; one step ${r.stepMsBefore} ms)` +
           (miss ? `; ${miss} stroke(s) got no latency within 30 s` : ''),
       );
     }

@@ -64,36 +64,45 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
   return input;
 }
 
-/** Encodes `input` now, or after the request in flight (only the newest waits). */
+/** One encoding and what follows it: for a stroke's end, the refined answer and the estimates. */
+async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job): Promise<void> {
+  const { input: inp, kind: k, requestedAt: at } = job;
+  const seed = state().drawOptions.seed;
+  const sentAt = performance.timeOrigin + performance.now();
+  const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL }) });
+  if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
+  if (k === 'final' && inp.version === version) {
+    // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
+    const full = await api.analyzeDrawing({ x: inp.x, seed });
+    if (inp.version === version) {
+      state().setDrawAnalysis({ ...full, version: inp.version, requestedAt: at, sentAt, final: false });
+      startEstimates(inp);
+    }
+  }
+}
+
+/**
+ * Encodes `input` now, or after the request in flight (only the newest waits), except that a
+ * stroke's end never waits: it goes at once, and the worker takes it ahead of training steps
+ * and the latent views (see PriorityGate in the worker). Waiting for the pen's last 'move'
+ * answer first would add a whole encoding (and, while training, a step) to the latency.
+ */
 async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {
   const api = workerApi();
   if (!api) return;
+  const job: Job = { input, kind, requestedAt };
   if (inFlight) {
-    // Latest wins, except that the periodic refresh while training must not replace a stroke's
-    // end waiting for the same input: that one also measures the latency and starts the estimates.
-    if (kind === 'refresh' && pending?.kind === 'final' && pending.input.version === input.version) return;
-    pending = { input, kind, requestedAt };
+    if (kind === 'final') {
+      pending = null; // older than this input: its answer would be dropped anyway
+      void runJob(api, job).catch(reportError);
+    } else {
+      pending = job;
+    }
     return;
   }
   inFlight = true;
-  let job: Job | null = { input, kind, requestedAt };
   try {
-    while (job) {
-      const { input: inp, kind: k, requestedAt: at } = job;
-      const seed = state().drawOptions.seed;
-      const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL }) });
-      if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, final: k === 'final' });
-      if (k === 'final' && inp.version === version) {
-        // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
-        const full = await api.analyzeDrawing({ x: inp.x, seed });
-        if (inp.version === version) {
-          state().setDrawAnalysis({ ...full, version: inp.version, requestedAt: at, final: false });
-          startEstimates(inp);
-        }
-      }
-      job = pending;
-      pending = null;
-    }
+    for (let next: Job | null = job; next; next = pending, pending = null) await runJob(api, next);
   } catch (e) {
     reportError(e);
   } finally {

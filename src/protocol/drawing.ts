@@ -83,6 +83,12 @@ export interface DrawingAnalysis {
   shown: number;
   /** Milliseconds the worker spent, readback included. */
   workerMs: number;
+  /**
+   * When the worker started on this request, in ms since the epoch (performance.timeOrigin +
+   * performance.now(), comparable across the page and the worker): the page splits a stroke's
+   * latency into waiting on the page, waiting in the worker, the work and the display.
+   */
+  startedAt: number;
 }
 
 export interface LogPxRequest {

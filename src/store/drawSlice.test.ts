@@ -29,7 +29,7 @@ describe('draw slice', () => {
     const store = createAppStore();
     const s = store.getState();
     s.setDrawInput(input(1));
-    s.setDrawAnalysis({ version: 1, requestedAt: 0, final: true } as unknown as DrawingAnalysis & { version: number; requestedAt: number; final: boolean });
+    s.setDrawAnalysis({ version: 1, requestedAt: 0, sentAt: 0, final: true } as unknown as DrawingAnalysis & { version: number; requestedAt: number; sentAt: number; final: boolean });
     s.setDrawIs({ k: 10, done: 10, estimate: -90, finished: true, cancelled: null, version: 1 });
     s.setDrawOptions({ isK: 5000 });
     expect(store.getState().drawOptions.gridN).toBe(61);

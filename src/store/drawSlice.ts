@@ -49,7 +49,11 @@ export interface DrawSlice {
   /** null: the pad is empty ("Draw something"). */
   drawInput: DrawInput | null;
   /** The encoder's answer for drawInput (null while none has arrived for it). */
-  drawAnalysis: (DrawingAnalysis & { version: number; requestedAt: number; final: boolean }) | null;
+  /**
+   * requestedAt: when the input was made (performance.now(), the pen lifting for a stroke's
+   * end); sentAt: when its request left the page (ms since the epoch, like startedAt).
+   */
+  drawAnalysis: (DrawingAnalysis & { version: number; requestedAt: number; sentAt: number; final: boolean }) | null;
   drawIs: IsState | null;
   drawPosterior: (PosteriorResult & { version: number }) | null;
   drawInpaint: (InpaintResult & { corruption: Corruption | 'mask'; version: number }) | null;

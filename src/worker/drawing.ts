@@ -89,6 +89,7 @@ export class DrawingService {
 
   async analyze(req: AnalyzeRequest): Promise<DrawingAnalysis> {
     const t0 = performance.now();
+    const startedAt = performance.timeOrigin + t0;
     const x = checkImage(req.x);
     const src = this.source();
     const { shown } = DRAW_LIMITS;
@@ -128,6 +129,7 @@ export class DrawingService {
         samples,
         shown,
         workerMs: performance.now() - t0,
+        startedAt,
       };
     } finally {
       tf.dispose(Object.values(t));

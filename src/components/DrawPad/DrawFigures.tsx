@@ -6,6 +6,7 @@ import { IS_K_CHOICES } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
 import { DASH, fmt } from '../format';
 import { paintImages } from './images';
+import { latencyParts, type Latency } from './latency';
 
 /** μ_j with a ±σ_j error bar per latent dimension, on a fixed scale of [−4, 4]. */
 function LatentBars({ mu, sigma }: { mu: number[]; sigma: number[] }) {
@@ -89,7 +90,7 @@ export function DrawFigures() {
   const recon = useRef<HTMLCanvasElement>(null);
   const samples = useRef<HTMLCanvasElement>(null);
   const frames = useRef(new Set<number>());
-  const [latency, setLatency] = useState<{ ms: number; workerMs: number; version: number } | null>(null);
+  const [latency, setLatency] = useState<Latency | null>(null);
   const kId = useId();
   // While a newer input is being encoded, the figures of the previous one stay up (no flicker).
   const a = d.input ? d.a : null;
@@ -106,7 +107,7 @@ export function DrawFigures() {
     if (a?.final) {
       const id = requestAnimationFrame(() => {
         frames.current.delete(id);
-        setLatency({ ms: performance.now() - a.requestedAt, workerMs: a.workerMs, version: a.version });
+        setLatency(latencyParts(a, performance.now()));
       });
       frames.current.add(id);
     }
@@ -173,7 +174,12 @@ export function DrawFigures() {
         </p>
       ) : (
         <>
-          <dl aria-label="Drawing figures" data-latency-ms={latency ? Math.round(latency.ms) : undefined} data-worker-ms={latency ? Math.round(latency.workerMs) : undefined}
+          <dl
+            aria-label="Drawing figures"
+            data-latency-ms={latency ? Math.round(latency.ms) : undefined}
+            data-worker-ms={latency ? Math.round(latency.workerMs) : undefined}
+            data-page-wait-ms={latency ? Math.round(latency.pageMs) : undefined}
+            data-queue-ms={latency ? Math.round(latency.queueMs) : undefined}
             data-latency-input={latency?.version}
           >
             <TermRows rows={rows} />

@@ -146,7 +146,10 @@ export function Pad({ onChange, onBackToImage, moveThrottleMs, ref }: PadProps) 
 
   const endStroke = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (!current.current) return;
-    const at = performance.now();
+    // The event's own time: the latency then includes any wait for the main thread before
+    // this handler ran (same time base as performance.now()).
+    const now = performance.now();
+    const at = e.timeStamp > 0 ? Math.min(e.timeStamp, now) : now;
     current.current = null;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     setStrokeCount(strokes.current.length);

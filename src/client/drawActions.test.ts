@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAppStore, type AppStore } from '../store/store';
+
+/** The worker's answers, released by the test in any order. */
+interface Call {
+  req: { x: Float32Array; samplesL?: number };
+  answer: () => void;
+}
+const calls: Call[] = [];
+let store: AppStore;
+
+const fakeApi = {
+  analyzeDrawing: vi.fn(
+    (req: { x: Float32Array; samplesL?: number }) =>
+      new Promise((resolve) => {
+        calls.push({
+          req,
+          answer: () =>
+            resolve({ run: 1, step: 0, decoder: 'bernoulli', mu: [0, 0], sigma: [1, 1], klPerDim: [0, 0], elbo: -100, recon: -99, kl: 1, samplesL: req.samplesL ?? 64, reconstruction: new Float32Array(784), samples: new Float32Array(8 * 784), shown: 8, workerMs: 1, startedAt: 0 }),
+        });
+      }),
+  ),
+  estimateLogPx: vi.fn(() => new Promise(() => {})),
+  truePosterior: vi.fn(() => new Promise(() => {})),
+  cancelDrawingWork: vi.fn(() => Promise.resolve()),
+};
+
+vi.mock('./actions', () => ({
+  workerApi: () => fakeApi,
+  actionStore: () => store,
+  reportError: (e: unknown) => {
+    throw e;
+  },
+}));
+
+const { padChanged } = await import('./drawActions');
+
+/** A 56 × 56 pad with a filled square at (x0, y0): a drawing that preprocesses to a digit. */
+function pad(x0: number): Float32Array {
+  const r = new Float32Array(56 * 56);
+  for (let y = 10; y < 40; y++) for (let x = x0; x < x0 + 12; x++) r[y * 56 + x] = 1;
+  return r;
+}
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('draw actions: the order of encodings', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    store = createAppStore();
+    vi.clearAllMocks();
+  });
+  afterEach(async () => {
+    // Answer everything still awaited (and what that sends), so no request stays in flight.
+    for (let i = 0; i < calls.length; i++) {
+      calls[i]!.answer();
+      await flush();
+    }
+  });
+
+  it('while the pen moves only the newest drawing waits for the request in flight', async () => {
+    padChanged(pad(5), 56, 56, false);
+    padChanged(pad(10), 56, 56, false);
+    padChanged(pad(15), 56, 56, false);
+    await flush();
+    expect(calls.length).toBe(1);
+    calls[0]!.answer();
+    await flush();
+    expect(calls.length).toBe(2); // the second move was replaced by the third
+    expect(Array.from(calls[1]!.req.x)).toEqual(Array.from(store.getState().drawInput!.x));
+  });
+
+  it("a stroke's end is sent at once, without waiting for the move in flight, and its answer measures the latency", async () => {
+    padChanged(pad(5), 56, 56, false);
+    await flush();
+    expect(calls.length).toBe(1);
+    padChanged(pad(20), 56, 56, true, 1234);
+    await flush();
+    expect(calls.length).toBe(2); // sent while the move's answer is still awaited
+    const finalInput = store.getState().drawInput!;
+    expect(Array.from(calls[1]!.req.x)).toEqual(Array.from(finalInput.x));
+    // The move's answer comes first and is for an older drawing: it is not shown.
+    calls[0]!.answer();
+    await flush();
+    expect(store.getState().drawAnalysis).toBeNull();
+    calls[1]!.answer();
+    await flush();
+    const a = store.getState().drawAnalysis!;
+    expect(a.version).toBe(finalInput.version);
+    expect(a.final).toBe(true);
+    expect(a.requestedAt).toBe(1234);
+    // Then the refined answer (all samples) for the same drawing.
+    expect(calls.length).toBe(3);
+    expect(calls[2]!.req.samplesL).toBeUndefined();
+  });
+});
