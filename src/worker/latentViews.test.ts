@@ -13,6 +13,7 @@ import {
   MAP_ENCODE_CHUNK,
   samplePrior,
   tileImages,
+  VIEW_CHUNK,
   type LatentViewSource,
 } from './latentViews';
 
@@ -288,6 +289,54 @@ describe('prior samples, interpolation and single digits', () => {
     await interpolate(src, { from: 0, to: 1, steps: 5, spherical: false });
     await getTestDigit(src, 2);
     await expect(samplePrior(src, { count: 0, seed: 3 })).rejects.toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('views in chunks with a pause between them (wasm and cpu)', () => {
+  it('the map and the grid call the hook between chunks, give the same result, and leave the pause out of ms', async () => {
+    const n = 3 * VIEW_CHUNK + 20;
+    const src = withModel(source(3, n));
+    // A clock that only the pause advances: ms counts the view's own time only (0 here).
+    let clock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    let pauses = 0;
+    const paused: LatentViewSource = {
+      ...src,
+      between: async () => {
+        pauses++;
+        clock += 1000;
+      },
+    };
+    try {
+      const whole = await encodeTestMap(src, { count: n, projection: 'pca', dimX: 0, dimY: 1 });
+      const chunked = await encodeTestMap(paused, { count: n, projection: 'pca', dimX: 0, dimY: 1 });
+      expect(pauses).toBe(3); // 4 chunks of at most VIEW_CHUNK images
+      expect(chunked.ms).toBe(0);
+      expect(maxDiff(chunked.points, whole.points)).toBeLessThan(1e-5);
+      expect(maxDiff(chunked.cov, whole.cov)).toBeLessThan(1e-5);
+
+      pauses = 0;
+      const req = { n: 20, dimX: 0, dimY: 1, hold: 'zero' as const, selectedIndex: null };
+      const grid = await decodeGrid(src, req);
+      const gridChunked = await decodeGrid(paused, req);
+      expect(pauses).toBe(1); // 400 codes: 2 chunks
+      expect(gridChunked.ms).toBe(0);
+      expect(maxDiff(gridChunked.image, grid.image)).toBeLessThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('a failure between chunks (the model disposed by a rebuild) leaves no tensor behind', async () => {
+    const src = withModel(source(3, 2 * VIEW_CHUNK + 5));
+    const before = tf.memory().numTensors;
+    const failing: LatentViewSource = {
+      ...src,
+      between: () => Promise.reject(new Error('the model was replaced')),
+    };
+    await expect(encodeTestMap(failing, { count: 2 * VIEW_CHUNK + 5, projection: 'pca', dimX: 0, dimY: 1 })).rejects.toThrow('replaced');
+    await expect(decodeGrid(failing, { n: 20, dimX: 0, dimY: 1, hold: 'zero', selectedIndex: null })).rejects.toThrow('replaced');
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The latent-space views' work in the worker: each view refresh is one batched pass through
  * the model (the manifold grid's n² codes, the test map's encodings, the prior samples, the
- * interpolation path), tiled into one picture on the device, and read back once with the
+ * interpolation path; the grid and the map in chunks with a pause between them where the
+ * source asks for one), tiled into one picture on the device, and read back once with the
  * asynchronous data(). Every function returns how long it took (after the device has finished
  * the training work queued before it), so the page can keep the views' share of the worker's
  * time bounded.
@@ -41,10 +42,24 @@ export interface LatentViewSource {
   nTest: number;
   /** Training step of the model (reported with each picture). */
   step: number;
+  /**
+   * Called between chunks of a view's work, when given, once the device has finished the
+   * chunk before. The worker passes a hook that answers what the page sent meanwhile and lets
+   * an encoding of a drawing go first: it then waits for one chunk at most, not for the whole
+   * view (on wasm and cpu kernels run as they are called and hold the worker; on WebGL and
+   * WebGPU they queue on the device ahead of it). The time spent in the hook is not the
+   * view's own and is left out of its `ms`.
+   */
+  between?: () => Promise<void>;
 }
 
 /** Test images encoded per tidy when building the map: bounds the memory of one pass. */
 export const MAP_ENCODE_CHUNK = 2500;
+/**
+ * Images encoded or decoded per chunk when the source has a `between` hook: a few ms of work
+ * on wasm (about 0.2 GFLOP for the default network), the longest a drawing's encoding waits.
+ */
+export const VIEW_CHUNK = 250;
 /** Most prior samples per request, and most points on an interpolation path. */
 export const PRIOR_COUNT_LIMIT = 400;
 export const PATH_STEPS_LIMIT = 32;
@@ -54,15 +69,55 @@ const now = () => performance.now();
 /**
  * Waits until the device has done the work queued before this request (training steps already
  * submitted; a readback of a weight they update waits for them), so that the time measured
- * next is this request's own and not the training's. Training goes on meanwhile.
+ * next is this request's own and not the training's. Training goes on meanwhile. Given a
+ * tensor instead, waits until it is computed.
  */
-async function settle(model: VAE): Promise<void> {
-  const probe = tf.tidy(() => tf.sum(model.decoderHead.b));
+async function settle(of: VAE | tf.Tensor): Promise<void> {
+  const probe = tf.tidy(() => tf.sum(of instanceof tf.Tensor ? tf.slice(tf.reshape(of, [-1]), 0, 1) : of.decoderHead.b));
   try {
     await probe.data();
   } finally {
     probe.dispose();
   }
+}
+
+/**
+ * Runs `pass` over rows [0, n) in chunks of `chunk` (of VIEW_CHUNK when the source has a
+ * `between` hook, called between chunks). Returns the chunks' results, for the caller to
+ * concatenate and dispose, and the ms spent in the hook; on an error nothing is kept.
+ */
+async function inChunks(
+  src: LatentViewSource,
+  n: number,
+  chunk: number,
+  pass: (first: number, m: number) => tf.Tensor2D,
+): Promise<{ parts: tf.Tensor2D[]; hookMs: number }> {
+  const size = src.between ? Math.min(chunk, VIEW_CHUNK) : chunk;
+  const parts: tf.Tensor2D[] = [];
+  let hookMs = 0;
+  try {
+    for (let first = 0; first < n; first += size) {
+      if (first > 0 && src.between) {
+        await settle(parts[parts.length - 1]!);
+        const t = now();
+        await src.between();
+        hookMs += now() - t;
+      }
+      parts.push(pass(first, Math.min(size, n - first)));
+    }
+  } catch (e) {
+    tf.dispose(parts);
+    throw e;
+  }
+  return { parts, hookMs };
+}
+
+/** The parts joined along the first axis (the parts are disposed, or returned when only one). */
+function joined(parts: tf.Tensor2D[]): tf.Tensor2D {
+  if (parts.length === 1) return parts[0]!;
+  const all = tf.concat(parts, 0);
+  tf.dispose(parts);
+  return all;
 }
 
 function checkIndex(src: LatentViewSource, i: number, what: string): void {
@@ -133,20 +188,29 @@ export async function decodeGrid(src: LatentViewSource, req: GridRequest): Promi
   if (held === 'selected') checkIndex(src, req.selectedIndex!, 'the selected digit');
   await settle(src.model);
   const t0 = now();
-  const picture = tf.tidy(() => {
-    let z: tf.Tensor2D = tf.tensor2d(offsets, [rows * cols, J]);
-    if (held === 'selected') {
-      const { mu } = src.model.encode(testInputs(src, req.selectedIndex!, 1));
-      z = tf.add(z, tf.mul(mu, tf.sub(1, tf.tensor1d(mask))));
-    }
-    return toByteScale(tileImages(decodedPictures(src.model, z), rows, cols));
+  const z = tf.tidy(() => {
+    const offset: tf.Tensor2D = tf.tensor2d(offsets, [rows * cols, J]);
+    if (held !== 'selected') return offset;
+    const { mu } = src.model.encode(testInputs(src, req.selectedIndex!, 1));
+    return tf.add(offset, tf.mul(mu, tf.sub(1, tf.tensor1d(mask)))) as tf.Tensor2D;
   });
+  let decoded;
+  try {
+    decoded = await inChunks(src, rows * cols, rows * cols, (first, m) =>
+      tf.tidy(() => decodedPictures(src.model, tf.slice(z, [first, 0], [m, J]))),
+    );
+  } finally {
+    z.dispose();
+  }
+  const pictures = joined(decoded.parts);
+  const picture = tf.tidy(() => toByteScale(tileImages(pictures, rows, cols)));
+  pictures.dispose();
   const image = await readBytes(picture);
   return {
     image,
     width: cols * IMAGE_SIDE,
     height: rows * IMAGE_SIDE,
-    ms: now() - t0,
+    ms: now() - t0 - decoded.hookMs,
     step: src.step,
     rows,
     cols,
@@ -174,18 +238,13 @@ export async function encodeTestMap(src: LatentViewSource, req: MapRequest): Pro
   }
   await settle(src.model);
   const t0 = now();
-  const parts: tf.Tensor2D[] = [];
-  for (let first = 0; first < n; first += MAP_ENCODE_CHUNK) {
-    const m = Math.min(MAP_ENCODE_CHUNK, n - first);
-    parts.push(
-      tf.tidy(() => {
-        const { mu, logVar } = src.model.encode(testInputs(src, first, m));
-        return tf.concat([mu, tf.exp(logVar)], 1);
-      }),
-    );
-  }
-  const both = parts.length === 1 ? parts[0]! : tf.tidy(() => tf.concat(parts, 0));
-  if (parts.length > 1) tf.dispose(parts);
+  const encoded = await inChunks(src, n, MAP_ENCODE_CHUNK, (first, m) =>
+    tf.tidy(() => {
+      const { mu, logVar } = src.model.encode(testInputs(src, first, m));
+      return tf.concat([mu, tf.exp(logVar)], 1) as tf.Tensor2D;
+    }),
+  );
+  const both = joined(encoded.parts);
   // Covariance of the μ's, (1/(n−1)) Σ (μ − m̄)(μ − m̄)ᵀ: one matMul on the device.
   const covariance = pca
     ? tf.tidy(() => {
@@ -248,7 +307,7 @@ export async function encodeTestMap(src: LatentViewSource, req: MapRequest): Pro
     projected = projectedCovariance(variance, n, J, axes);
     axesOut = Float32Array.from(axes);
   }
-  return { count: n, points, cov: projected, axes: axesOut, labels, xLabel, yLabel, explained, yIsLabel: J === 1, ms: now() - t0, step: src.step };
+  return { count: n, points, cov: projected, axes: axesOut, labels, xLabel, yLabel, explained, yIsLabel: J === 1, ms: now() - t0 - encoded.hookMs, step: src.step };
 }
 
 /** Decoder means of `count` codes z ~ N(0, I) drawn with a seed, tiled in a square-ish grid. */

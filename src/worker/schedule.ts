@@ -7,6 +7,16 @@
  * much training work.
  */
 export const METRICS_EVERY_STEPS = 3;
+/**
+ * A step that takes at least this long (wall time) is not queued behind another: the loop
+ * waits for each step to finish on the device before it queues the next, so a request from
+ * the page (an encoding of a drawing) waits for at most the one step under way. Below this,
+ * a deeper queue (about 2 × METRICS_EVERY_STEPS steps) keeps a fast device busy and costs a
+ * request at most that many short steps. On software WebGL a step is hundreds of ms and
+ * waiting between steps costs little; on a real GPU steps are a few ms and the deep queue
+ * is what keeps it fed.
+ */
+export const SHALLOW_QUEUE_STEP_MS = 20;
 /** …and at most this many milliseconds, so that slow backends still update the curves. */
 export const METRICS_EVERY_MS = 250;
 /** Milliseconds of training between test-set evaluations. */
@@ -34,4 +44,40 @@ export function yieldToEventLoop(): Promise<void> {
     };
     ch.port2.postMessage(null);
   });
+}
+
+/**
+ * Requests a person is waiting on (the encoding of a stroke) go first: while one is under
+ * way the training loop queues no new step and the latent views start no new request, so the
+ * request's readback waits for at most the work already on the device.
+ */
+export class PriorityGate {
+  private underWay = 0;
+  private waiters: Array<() => void> = [];
+
+  /** Runs `work` ahead of training and the views. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.underWay++;
+    try {
+      return await work();
+    } finally {
+      this.underWay--;
+      if (this.underWay === 0) {
+        const waiting = this.waiters;
+        this.waiters = [];
+        for (const wake of waiting) wake();
+      }
+    }
+  }
+
+  /** Whether a priority request is under way. */
+  get busy(): boolean {
+    return this.underWay > 0;
+  }
+
+  /** Resolves when no priority request is under way (at once if none is). */
+  clear(): Promise<void> {
+    if (this.underWay === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
 }

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/load';
 import type { WorkerEvent } from '../protocol/types';
 import { tinyConfig } from '../test/fixtures';
 import { TrainingSession } from './session';
-import { METRICS_EVERY_STEPS } from './schedule';
+import { METRICS_EVERY_STEPS, SHALLOW_QUEUE_STEP_MS } from './schedule';
 import { CHECKPOINT_EVERY_STEPS, DivergenceGuard } from './guard';
 import { Trainer } from '../core/trainer';
 
@@ -304,5 +304,80 @@ describe('TrainingSession', () => {
     await s.dispose();
     expect(s.residentBytes).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(['priority', 'views'] as const)('takes no training step while a %s request is under way, and resumes after', async (gate) => {
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), () => {});
+    s.start();
+    await until(() => s.stepCount >= 3);
+    let taken = -1;
+    const answer = await s[gate].run(async () => {
+      const before = s.stepCount;
+      await new Promise((r) => setTimeout(r, 150)); // several steps' time on the cpu backend
+      taken = s.stepCount - before;
+      return 'done';
+    });
+    expect(answer).toBe('done');
+    expect(taken).toBe(0);
+    const after = s.stepCount;
+    await until(() => s.stepCount > after);
+    await s.pause();
+    await s.dispose();
+  });
+
+  describe('the device queue', () => {
+    /**
+     * Reads that take 20 ms, as a GPU's readback does: while a read is pending a deep queue
+     * goes on taking steps, a shallow one does not. `msPerReading` is the session's clock
+     * advance per reading, which sets the step's measured wall time.
+     */
+    async function metricsSeen(msPerReading: number) {
+      const data = tf.Tensor.prototype.data;
+      const spy = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementation(async function (this: tf.Tensor) {
+        await new Promise((r) => setTimeout(r, 20));
+        return data.call(this);
+      } as typeof data);
+      const seen: Array<{ points: number; last: number; stepNow: number; shallow: boolean }> = [];
+      let t = 0;
+      let s: TrainingSession | null = null;
+      s = new TrainingSession(
+        fakeDataset(),
+        tinyConfig({ batchSize: 8 }),
+        (e) => {
+          if (e.type === 'metrics' && e.points.length > 0 && s) seen.push({ points: e.points.length, last: e.points.at(-1)!.step, stepNow: s.stepCount, shallow: s.shallowQueue });
+        },
+        () => (t += msPerReading),
+      );
+      try {
+        s.start();
+        await until(() => seen.filter((m) => m.shallow).length >= 5 || seen.length >= 8);
+        await s.pause();
+        await s.dispose();
+      } finally {
+        spy.mockRestore();
+      }
+      return seen;
+    }
+
+    it(`with steps of ${SHALLOW_QUEUE_STEP_MS} ms or more, each step is done on the device before the next is queued`, async () => {
+      // 40 ms per clock reading: a step reads the clock at least once, so it measures ≥ 40 ms.
+      const seen = await metricsSeen(40);
+      const shallow = seen.filter((m) => m.shallow);
+      expect(shallow.length).toBeGreaterThanOrEqual(5);
+      // One step per read, and its figures arrive before the next step is taken (after the
+      // reads that were under way when the step's time was first measured).
+      for (const m of shallow.slice(2)) {
+        expect(m.points).toBe(1);
+        expect(m.stepNow).toBe(m.last);
+      }
+    });
+
+    it('with fast steps, steps go on while a read is pending (the queue stays deep)', async () => {
+      // 1 ms per clock reading: a step measures a few ms.
+      const seen = await metricsSeen(1);
+      expect(seen.length).toBeGreaterThanOrEqual(8);
+      expect(seen.some((m) => m.shallow)).toBe(false);
+      expect(seen.slice(1).some((m) => m.stepNow > m.last)).toBe(true);
+    });
   });
 });

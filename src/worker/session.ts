@@ -19,6 +19,8 @@ import {
   CHECKPOINT_EXPORT_MS,
   METRICS_EVERY_MS,
   METRICS_EVERY_STEPS,
+  PriorityGate,
+  SHALLOW_QUEUE_STEP_MS,
   yieldToEventLoop,
 } from './schedule';
 
@@ -62,7 +64,7 @@ export class TrainingSession {
   private evalJob: EvalJob | null = null;
   private evalCount = 0;
   private trainingMsSinceEval = 0;
-  private lastMetricsAt: { time: number; samples: number } | null = null;
+  private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
   private lastFlushAt = 0;
   /** Slow motion: at least this long between steps (0: full speed). */
@@ -75,7 +77,18 @@ export class TrainingSession {
   private origin: string | undefined;
   /** The first non-finite step seen, awaiting recovery. */
   private diverged: TrainPoint | null = null;
+  /** Wall time of one training step (ms), from the last metrics read back; null before. */
+  private stepWallMs: number | null = null;
   running = false;
+  /** Requests that go before training steps (see PriorityGate); the worker shares it. */
+  readonly priority = new PriorityGate();
+  /**
+   * Latent views under way, which no step may come between: a view yields between its chunks
+   * (so that an encoding can go first), and its chunks must all see the same weights. A step
+   * queued meanwhile would also count in the view's time on WebGL and WebGPU. The worker runs
+   * the views through this gate.
+   */
+  readonly views = new PriorityGate();
 
   constructor(
     data: Dataset,
@@ -184,12 +197,18 @@ export class TrainingSession {
     try {
       await this.guard.ensureBase();
       while (this.running) {
+        // A request the page is waiting on goes first: no new step is queued meanwhile. A
+        // view that yields between its chunks is not cut by a step either.
+        while (this.priority.busy || this.views.busy) await Promise.all([this.priority.clear(), this.views.clear()]);
+        if (!this.running) break;
         const t0 = this.now();
         this.trainOneStep();
         await this.guard.afterStep();
         const slow = this.stepIntervalMs > 0;
-        if (slow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
-          await this.flush();
+        const shallow = this.shallowQueue;
+        if (slow || shallow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
+          // Shallow queue: this step is done on the device before the next one is queued.
+          await this.flush(shallow);
         }
         const stepMs = this.now() - t0;
         await this.evalTick(stepMs);
@@ -217,6 +236,14 @@ export class TrainingSession {
     await this.inFlight;
     await this.recoverIfDiverged();
     this.emitState();
+  }
+
+  /**
+   * Whether the loop waits for each step to finish before queueing the next: when steps are
+   * slow (see SHALLOW_QUEUE_STEP_MS), so that an encoding waits for one step at most.
+   */
+  get shallowQueue(): boolean {
+    return this.stepWallMs !== null && this.stepWallMs >= SHALLOW_QUEUE_STEP_MS;
   }
 
   /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */
@@ -272,8 +299,9 @@ export class TrainingSession {
   /**
    * Reads the pending step statistics back in one asynchronous read. At most one read is
    * in flight: the next flush waits for the previous one, which bounds the queue of GPU work.
+   * With `wait` (always when paused), it returns once the read is done.
    */
-  private async flush(): Promise<void> {
+  private async flush(wait = !this.running): Promise<void> {
     await this.inFlight;
     this.lastFlushAt = this.now();
     if (this.pending.length === 0) return;
@@ -306,8 +334,10 @@ export class TrainingSession {
       let samplesPerSec: number | null = null;
       if (this.lastMetricsAt && time > this.lastMetricsAt.time) {
         samplesPerSec = ((last.samples - this.lastMetricsAt.samples) / (time - this.lastMetricsAt.time)) * 1000;
+        const steps = last.step - this.lastMetricsAt.step;
+        if (steps > 0) this.stepWallMs = (time - this.lastMetricsAt.time) / steps;
       }
-      this.lastMetricsAt = this.running ? { time, samples: last.samples } : null;
+      this.lastMetricsAt = this.running ? { time, samples: last.samples, step: last.step } : null;
       const J = width - STEP_STATS.length;
       const klPerDim = new Array<number>(J).fill(0);
       for (let i = 0; i < batch.length; i++) {
@@ -316,7 +346,7 @@ export class TrainingSession {
       const mem = tf.memory();
       this.emit({ type: 'metrics', points, klPerDim, samplesPerSec, tensors: mem.numTensors, bytes: mem.numBytes });
     });
-    await (this.running ? Promise.resolve() : this.inFlight);
+    if (wait) await this.inFlight;
   }
 
   /**

@@ -49,19 +49,37 @@ async function loadSet(name: DatasetName): Promise<Dataset> {
   return data;
 }
 
+/** Between chunks of a latent view: answer what the page sent, and let an encoding go first. */
+async function betweenViewChunks(): Promise<void> {
+  await yieldToEventLoop();
+  await need().priority.clear();
+}
+
 /** What the latent views read, taken afresh at each request (the model changes on rebuild). */
 function viewSource(): latentViews.LatentViewSource {
   const s = need();
   const d = s.dataset;
-  return { model: s.model, testInputs: s.testSet, testImages: d.testImages, testLabels: d.testLabels, nTest: d.nTest, step: s.stepCount };
+  return {
+    model: s.model,
+    testInputs: s.testSet,
+    testImages: d.testImages,
+    testLabels: d.testLabels,
+    nTest: d.nTest,
+    step: s.stepCount,
+    between: betweenViewChunks,
+  };
 }
 
 /** Runs a latent view on the current model, and again on the new one if a rebuild disposed it meanwhile. */
 async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const run = need().runId;
+    // An encoding of the user's drawing goes first (see PriorityGate).
+    await need().priority.clear();
+    const s = need();
+    const run = s.runId;
     try {
-      return await view(viewSource());
+      // A view yields between its chunks; no training step comes between them (see session.views).
+      return await s.views.run(() => view(viewSource()));
     } catch (e) {
       if (need().runId === run || attempt >= 2) throw e;
     }
@@ -196,7 +214,8 @@ const api: WorkerApi = {
     return installPretrained(w);
   },
   async analyzeDrawing(req) {
-    const r = await drawing.analyze(req);
+    // Ahead of training steps and the latent views: the user is waiting with the pen lifted.
+    const r = await need().priority.run(() => drawing.analyze(req));
     return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
   },
   async estimateLogPx(req, onProgress) {
