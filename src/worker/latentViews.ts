@@ -56,10 +56,12 @@ export interface LatentViewSource {
 /** Test images encoded per tidy when building the map: bounds the memory of one pass. */
 export const MAP_ENCODE_CHUNK = 2500;
 /**
- * Images encoded or decoded per chunk when the source has a `between` hook: a few ms of work
- * on wasm (about 0.2 GFLOP for the default network), the longest a drawing's encoding waits.
+ * Images encoded or decoded per chunk when the source has a `between` hook, the longest a
+ * drawing's encoding waits for a view: about 0.08 GFLOP for the default network, 3 ms on wasm
+ * here, 50–150 ms on software WebGL. One fixed size: on WebGL every new shape compiles new
+ * shaders.
  */
-export const VIEW_CHUNK = 250;
+export const VIEW_CHUNK = 100;
 /** Most prior samples per request, and most points on an interpolation path. */
 export const PRIOR_COUNT_LIMIT = 400;
 export const PATH_STEPS_LIMIT = 32;
