@@ -350,7 +350,14 @@ describe('drawing pad', () => {
       // The estimates start after the refined answer: log p(x) of this input gets under way
       // (the figure shows only the current input's estimate).
       await waitForDrawing(page, (f) => parseFigure(f['log p(x) (IS, k=1000)']) !== null, `log p(x) for stroke ${i + 1}`);
-      console.log(`while training (webgl): stroke ${i + 1} latency ${await dl.getAttribute('data-latency-ms')} ms`);
+      // Its parts (page wait, worker queue, work) are real durations within the whole; the
+      // page's and the worker's clocks share the epoch, so allow 2 ms for their rounding.
+      const at = async (name: string) => Number(await dl.getAttribute(name));
+      const [total, pageWait, queue, work] = [await at('data-latency-ms'), await at('data-page-wait-ms'), await at('data-queue-ms'), await at('data-worker-ms')];
+      for (const part of [pageWait, queue, work]) expect(part).toBeGreaterThanOrEqual(-2);
+      expect(work).toBeGreaterThan(0);
+      expect(pageWait + queue + work).toBeLessThanOrEqual(total + 2);
+      console.log(`while training (webgl): stroke ${i + 1} latency ${total} ms (page wait ${pageWait}, worker queue ${queue}, work ${work} ms)`);
     }
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     s.expectNoConsoleErrors();
