@@ -3,7 +3,7 @@ import { createAppStore, type AppStore } from '../store/store';
 
 /** The worker's answers, released by the test in any order. */
 interface Call {
-  req: { x: Float32Array; samplesL?: number };
+  req: { x: Float32Array; samplesL?: number; urgent?: boolean };
   answer: () => void;
 }
 const calls: Call[] = [];
@@ -11,7 +11,7 @@ let store: AppStore;
 
 const fakeApi = {
   analyzeDrawing: vi.fn(
-    (req: { x: Float32Array; samplesL?: number }) =>
+    (req: { x: Float32Array; samplesL?: number; urgent?: boolean }) =>
       new Promise((resolve) => {
         calls.push({
           req,
@@ -91,5 +91,7 @@ describe('draw actions: the order of encodings', () => {
     // Then the refined answer (all samples) for the same drawing.
     expect(calls.length).toBe(3);
     expect(calls[2]!.req.samplesL).toBeUndefined();
+    // The pen's move, the stroke's end and its refinement all go ahead of training.
+    expect(calls.map((c) => c.req.urgent)).toEqual([true, true, true]);
   });
 });

@@ -69,11 +69,11 @@ async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job):
   const { input: inp, kind: k, requestedAt: at } = job;
   const seed = state().drawOptions.seed;
   const sentAt = performance.timeOrigin + performance.now();
-  const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL }) });
+  const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL, urgent: true }) });
   if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
   if (k === 'final' && inp.version === version) {
     // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
-    const full = await api.analyzeDrawing({ x: inp.x, seed });
+    const full = await api.analyzeDrawing({ x: inp.x, seed, urgent: true });
     if (inp.version === version) {
       state().setDrawAnalysis({ ...full, version: inp.version, requestedAt: at, sentAt, final: false });
       startEstimates(inp);
@@ -83,8 +83,8 @@ async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job):
 
 /**
  * Encodes `input` now, or after the request in flight (only the newest waits), except that a
- * stroke's end never waits: it goes at once, and the worker takes it ahead of training steps
- * and the latent views (see PriorityGate in the worker). Waiting for the pen's last 'move'
+ * stroke's end never waits: it goes at once, and the worker takes it (like the pen's moves)
+ * ahead of training steps and the latent views (see PriorityGate in the worker). Waiting for the pen's last 'move'
  * answer first would add a whole encoding (and, while training, a step) to the latency.
  */
 async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {

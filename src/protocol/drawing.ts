@@ -60,6 +60,11 @@ export interface AnalyzeRequest {
   seed: number;
   /** Posterior samples for the ELBO, shown ≤ L ≤ DRAW_LIMITS.samplesL (default samplesL). */
   samplesL?: number;
+  /**
+   * The user is waiting (the pen moving, or a stroke's end): the worker takes it ahead of
+   * training steps and the latent views, and stays ready for the next for a few seconds.
+   */
+  urgent?: boolean;
 }
 
 export interface DrawingAnalysis {

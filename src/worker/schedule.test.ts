@@ -32,4 +32,20 @@ describe('PriorityGate', () => {
     expect(cleared).toBe(true);
     expect(g.busy).toBe(false);
   });
+
+  it('is active while a request is under way and for the given time after the last one ended', async () => {
+    let t = 0;
+    const g = new PriorityGate(() => t);
+    expect(g.activeWithin(5000)).toBe(false);
+    let release = () => {};
+    const r = g.run(() => new Promise<void>((resolve) => (release = resolve)));
+    t = 10_000;
+    expect(g.activeWithin(5000)).toBe(true); // under way, however long
+    release();
+    await r; // ended at t = 10,000
+    t = 14_999;
+    expect(g.activeWithin(5000)).toBe(true);
+    t = 15_000;
+    expect(g.activeWithin(5000)).toBe(false);
+  });
 });

@@ -17,6 +17,14 @@ export const METRICS_EVERY_STEPS = 3;
  * is what keeps it fed.
  */
 export const SHALLOW_QUEUE_STEP_MS = 20;
+/**
+ * For this long after the last urgent request (a stroke being drawn or its end), the worker
+ * stays ready for the next: slow steps are not queued behind one another, and the latent
+ * views work in chunks that let an encoding go first, holding training meanwhile. Both cost
+ * throughput (on software WebGL about 0.7× with every view open), so they are on only while
+ * someone draws.
+ */
+export const DRAWING_ACTIVE_MS = 5_000;
 /** …and at most this many milliseconds, so that slow backends still update the curves. */
 export const METRICS_EVERY_MS = 250;
 /** Milliseconds of training between test-set evaluations. */
@@ -54,6 +62,9 @@ export function yieldToEventLoop(): Promise<void> {
 export class PriorityGate {
   private underWay = 0;
   private waiters: Array<() => void> = [];
+  private lastEndAt: number | null = null;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Runs `work` ahead of training and the views. */
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -62,6 +73,7 @@ export class PriorityGate {
       return await work();
     } finally {
       this.underWay--;
+      this.lastEndAt = this.now();
       if (this.underWay === 0) {
         const waiting = this.waiters;
         this.waiters = [];
@@ -73,6 +85,11 @@ export class PriorityGate {
   /** Whether a priority request is under way. */
   get busy(): boolean {
     return this.underWay > 0;
+  }
+
+  /** Whether a priority request is under way or ended less than `ms` ago. */
+  activeWithin(ms: number): boolean {
+    return this.underWay > 0 || (this.lastEndAt !== null && this.now() - this.lastEndAt < ms);
   }
 
   /** Resolves when no priority request is under way (at once if none is). */

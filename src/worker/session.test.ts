@@ -331,7 +331,7 @@ describe('TrainingSession', () => {
      * goes on taking steps, a shallow one does not. `msPerReading` is the session's clock
      * advance per reading, which sets the step's measured wall time.
      */
-    async function metricsSeen(msPerReading: number) {
+    async function metricsSeen(msPerReading: number, drawing = true) {
       const data = tf.Tensor.prototype.data;
       const spy = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementation(async function (this: tf.Tensor) {
         await new Promise((r) => setTimeout(r, 20));
@@ -344,7 +344,11 @@ describe('TrainingSession', () => {
         fakeDataset(),
         tinyConfig({ batchSize: 8 }),
         (e) => {
-          if (e.type === 'metrics' && e.points.length > 0 && s) seen.push({ points: e.points.length, last: e.points.at(-1)!.step, stepNow: s.stepCount, shallow: s.shallowQueue });
+          if (e.type === 'metrics' && e.points.length > 0 && s) {
+            seen.push({ points: e.points.length, last: e.points.at(-1)!.step, stepNow: s.stepCount, shallow: s.shallowQueue });
+            // Someone drawing: an urgent request (done at once) at every report.
+            if (drawing) void s.priority.run(() => Promise.resolve());
+          }
         },
         () => (t += msPerReading),
       );
@@ -370,6 +374,13 @@ describe('TrainingSession', () => {
         expect(m.points).toBe(1);
         expect(m.stepNow).toBe(m.last);
       }
+    });
+
+    it('with slow steps but nobody drawing, the queue stays deep', async () => {
+      const seen = await metricsSeen(40, false);
+      expect(seen.length).toBeGreaterThanOrEqual(8);
+      expect(seen.some((m) => m.shallow)).toBe(false);
+      expect(seen.slice(1).some((m) => m.stepNow > m.last)).toBe(true);
     });
 
     it('with fast steps, steps go on while a read is pending (the queue stays deep)', async () => {

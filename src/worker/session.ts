@@ -17,6 +17,7 @@ import {
   EVAL_SUBSET,
   FULL_EVAL_EVERY,
   CHECKPOINT_EXPORT_MS,
+  DRAWING_ACTIVE_MS,
   METRICS_EVERY_MS,
   METRICS_EVERY_STEPS,
   PriorityGate,
@@ -81,12 +82,12 @@ export class TrainingSession {
   private stepWallMs: number | null = null;
   running = false;
   /** Requests that go before training steps (see PriorityGate); the worker shares it. */
-  readonly priority = new PriorityGate();
+  readonly priority: PriorityGate;
   /**
-   * Latent views under way, which no step may come between: a view yields between its chunks
-   * (so that an encoding can go first), and its chunks must all see the same weights. A step
-   * queued meanwhile would also count in the view's time on WebGL and WebGPU. The worker runs
-   * the views through this gate.
+   * Latent views under way, which no step may come between: while someone draws, a view
+   * yields between its chunks (so that an encoding can go first), and its chunks must all see
+   * the same weights. A step queued meanwhile would also count in the view's time on WebGL
+   * and WebGPU. The worker runs such views through this gate.
    */
   readonly views = new PriorityGate();
 
@@ -100,6 +101,7 @@ export class TrainingSession {
       Promise.reject(new Error(`the ${name} data set cannot be loaded here`)),
   ) {
     this.data = data;
+    this.priority = new PriorityGate(now);
     this.trainer = new Trainer(config);
     this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(data.trainImages, config.seed);
@@ -238,12 +240,18 @@ export class TrainingSession {
     this.emitState();
   }
 
+  /** Whether someone is drawing: an urgent request is under way or came recently (DRAWING_ACTIVE_MS). */
+  get drawingActive(): boolean {
+    return this.priority.activeWithin(DRAWING_ACTIVE_MS);
+  }
+
   /**
-   * Whether the loop waits for each step to finish before queueing the next: when steps are
-   * slow (see SHALLOW_QUEUE_STEP_MS), so that an encoding waits for one step at most.
+   * Whether the loop waits for each step to finish before queueing the next: while someone
+   * draws and steps are slow (see SHALLOW_QUEUE_STEP_MS), so that an encoding waits for one
+   * step at most.
    */
   get shallowQueue(): boolean {
-    return this.stepWallMs !== null && this.stepWallMs >= SHALLOW_QUEUE_STEP_MS;
+    return this.drawingActive && this.stepWallMs !== null && this.stepWallMs >= SHALLOW_QUEUE_STEP_MS;
   }
 
   /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */

@@ -55,8 +55,11 @@ async function betweenViewChunks(): Promise<void> {
   await need().priority.clear();
 }
 
-/** What the latent views read, taken afresh at each request (the model changes on rebuild). */
-function viewSource(): latentViews.LatentViewSource {
+/**
+ * What the latent views read, taken afresh at each request (the model changes on rebuild).
+ * `chunked` while someone draws: the view yields between chunks (see LatentViewSource.between).
+ */
+function viewSource(chunked: boolean): latentViews.LatentViewSource {
   const s = need();
   const d = s.dataset;
   return {
@@ -66,7 +69,7 @@ function viewSource(): latentViews.LatentViewSource {
     testLabels: d.testLabels,
     nTest: d.nTest,
     step: s.stepCount,
-    between: betweenViewChunks,
+    ...(chunked ? { between: betweenViewChunks } : {}),
   };
 }
 
@@ -78,8 +81,9 @@ async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Pr
     const s = need();
     const run = s.runId;
     try {
-      // A view yields between its chunks; no training step comes between them (see session.views).
-      return await s.views.run(() => view(viewSource()));
+      // While someone draws, a view yields between its chunks and no training step comes
+      // between them (see session.views); otherwise it runs whole, beside training.
+      return await (s.drawingActive ? s.views.run(() => view(viewSource(true))) : view(viewSource(false)));
     } catch (e) {
       if (need().runId === run || attempt >= 2) throw e;
     }
@@ -214,8 +218,9 @@ const api: WorkerApi = {
     return installPretrained(w);
   },
   async analyzeDrawing(req) {
-    // Ahead of training steps and the latent views: the user is waiting with the pen lifted.
-    const r = await need().priority.run(() => drawing.analyze(req));
+    // Ahead of training steps and the latent views when the user is waiting (the pen moving
+    // or just lifted); the periodic refresh of the figures is not urgent.
+    const r = await (req.urgent ? need().priority.run(() => drawing.analyze(req)) : drawing.analyze(req));
     return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
   },
   async estimateLogPx(req, onProgress) {
