@@ -84,8 +84,9 @@ async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job):
 /**
  * Encodes `input` now, or after the request in flight (only the newest waits), except that a
  * stroke's end never waits: it goes at once, and the worker takes it (like the pen's moves)
- * ahead of training steps and the latent views (see PriorityGate in the worker). Waiting for the pen's last 'move'
- * answer first would add a whole encoding (and, while training, a step) to the latency.
+ * ahead of training steps and the latent views (see PriorityGate in the worker). Waiting for
+ * the answer to the pen's last move would add a whole encoding (and, while training, a step)
+ * to the latency.
  */
 async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {
   const api = workerApi();

@@ -1,13 +1,14 @@
 /**
- * A stroke's latency (the pen lifting to the figures on screen) and where it went: waiting on
- * the page for the request in flight, waiting in the worker before the work began (training
- * steps, other requests), the work itself (readback included), and the way back to the screen.
+ * A stroke's latency (the pen lifting to the figures on screen) and where it went: on the page
+ * before the request is sent (preprocessing, a busy main thread), waiting in the worker before
+ * the work began (training steps, other requests), the work itself (readback included), and
+ * the way back to the screen.
  */
 export interface Latency {
   version: number;
   /** Pen lifted → figures on screen. */
   ms: number;
-  /** Pen lifted → request sent (the page waits for the request in flight: latest wins). */
+  /** Pen lifted → request sent (a stroke's end does not wait for the request in flight). */
   pageMs: number;
   /** Request sent → the worker starts on it. */
   queueMs: number;
