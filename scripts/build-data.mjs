@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from './mulberry32.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -48,19 +49,6 @@ const FASHION_TRAIN_PER_CLASS = 6000;
 const FASHION_TEST_PER_CLASS = 1000;
 const FASHION_ASSETS = ['fashion-train-images.idx.gz', 'fashion-train-labels.idx.gz', 'fashion-test-images.idx.gz', 'fashion-test-labels.idx.gz'];
 
-// The generator of src/data/rng.ts (this script runs in plain Node at install time and cannot
-// import TypeScript).
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled(n, rand) {
   const idx = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
@@ -79,7 +67,9 @@ function idxFile(magic, dims, data) {
 
 const fashionDir = join(dirname(require.resolve('fashion-mnist/package.json')), 'src', 'clothes');
 const fashionSources = Array.from({ length: 10 }, (_, c) => join(fashionDir, `${c}.json`));
-const newest = Math.max(...fashionSources.map((f) => statSync(f).mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
+// This script and its generator decide the split and order: a change to either rebuilds.
+const scriptFiles = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./mulberry32.mjs', import.meta.url))];
+const newest = Math.max(...fashionSources.map((f) => statSync(f).mtimeMs), ...scriptFiles.map((f) => statSync(f).mtimeMs));
 const stale = FASHION_ASSETS.some((a) => !existsSync(join(outDir, a)) || statSync(join(outDir, a)).mtimeMs < newest);
 if (stale) {
   const split = { train: [], test: [] };

@@ -3,7 +3,11 @@
  * (the fixed binarization of the test set, subset choice, shuffling).
  */
 
-/** mulberry32: a 32-bit state generator with good statistical quality for this use; returns [0, 1). */
+/**
+ * mulberry32: a 32-bit state generator with good statistical quality for this use; returns [0, 1).
+ * scripts/mulberry32.mjs holds a copy for the data build step (plain Node); rng.test.ts checks
+ * that the two agree, so change both together.
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
