@@ -1,11 +1,12 @@
 /**
  * PNG exports of what a panel shows: a canvas as it is, or a chart's SVG drawn onto a canvas
- * (white background, at twice its size for sharpness). Nothing leaves the page: the image is
- * made here and offered as a download.
+ * (white background, at twice its size for sharpness) with the chart's legend below it.
+ * Nothing leaves the page: the image is made here and offered as a download.
  */
 import type { RefObject } from 'react';
 import { downloadBlob } from '../client/download';
 import { reportError } from '../client/actions';
+import { chartLegendEntries, drawLegend, layoutLegend, legendFont, type LegendEntry } from './pngLegend';
 
 function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
@@ -13,7 +14,8 @@ function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   );
 }
 
-async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+/** The chart `svg` with `legend` drawn below it (recharts draws its legend as HTML, outside the SVG). */
+async function svgToPng(svg: SVGSVGElement, legend: readonly LegendEntry[], fontFamily: string, scale = 2): Promise<Blob> {
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -26,13 +28,20 @@ async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(width * scale));
-    canvas.height = Math.max(1, Math.round(height * scale));
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2-D canvas');
+    // The legend is measured in its font first: its rows decide the canvas's height.
+    const font = legendFont(fontFamily);
+    ctx.font = font;
+    const layout = layoutLegend(legend, width, (s) => ctx.measureText(s).width, font);
+    // Sizing the canvas resets the context's state (font, transform).
+    canvas.width = Math.max(1, Math.round(width * scale));
+    canvas.height = Math.max(1, Math.round((height + layout.height) * scale));
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, Math.round(width * scale), Math.round(height * scale));
+    ctx.scale(scale, scale);
+    drawLegend(ctx, layout, 0, height);
     return await canvasToPng(canvas);
   } finally {
     URL.revokeObjectURL(url);
@@ -47,7 +56,11 @@ export async function savePanelPng(container: HTMLElement, name: string): Promis
     const area = (e: SVGSVGElement) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
     return !best || area(s) > area(best) ? s : best;
   }, null);
-  const blob = canvas ? await canvasToPng(canvas) : svg ? await svgToPng(svg) : null;
+  const blob = canvas
+    ? await canvasToPng(canvas)
+    : svg
+      ? await svgToPng(svg, chartLegendEntries(container), getComputedStyle(container).fontFamily)
+      : null;
   if (!blob) throw new Error(`nothing to save in "${name}" yet`);
   downloadBlob(blob, `${name}.png`, 'image/png');
 }
