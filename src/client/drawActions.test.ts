@@ -33,7 +33,8 @@ vi.mock('./actions', () => ({
   },
 }));
 
-const { padChanged } = await import('./drawActions');
+const { padChanged, refreshDrawing } = await import('./drawActions');
+const { renderHold } = await import('./renderHold');
 
 /** A 56 × 56 pad with a filled square at (x0, y0): a drawing that preprocesses to a digit. */
 function pad(x0: number): Float32Array {
@@ -93,5 +94,25 @@ describe('draw actions: the order of encodings', () => {
     expect(calls[2]!.req.samplesL).toBeUndefined();
     // The pen's move, the stroke's end and its refinement all go ahead of training.
     expect(calls.map((c) => c.req.urgent)).toEqual([true, true, true]);
+  });
+
+  it("the charts' renders are held from a stroke's end until its answer is on screen, not for a refresh", async () => {
+    padChanged(pad(5), 56, 56, true);
+    await flush();
+    expect(renderHold.held).toBe(true);
+    calls[0]!.answer();
+    await flush(); // the answer is in the store; the hold ends after the next frame
+    expect(store.getState().drawAnalysis?.final).toBe(true);
+    await flush();
+    expect(renderHold.held).toBe(false);
+    // The refinement (calls[1]) is not waited on by the charts.
+    expect(calls.length).toBe(2);
+    calls[1]!.answer();
+    await flush();
+    refreshDrawing(false);
+    await flush();
+    expect(calls.length).toBeGreaterThan(2);
+    expect(calls.at(-1)!.req.urgent).toBeUndefined();
+    expect(renderHold.held).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import { modelInput, preprocessDrawing } from '../data/preprocess';
 import { DRAW_LIMITS, type PretrainedInfo, type PretrainedName, type TestDigitInput } from '../protocol/drawing';
 import type { DrawInput } from '../store/drawSlice';
 import { actionStore, reportError, workerApi } from './actions';
+import { afterNextPaint, renderHold } from './renderHold';
 
 /** While the pen moves, the pad is sent at most this often (every stroke end is sent at once). */
 export const DRAW_MOVE_THROTTLE_MS = 60;
@@ -68,9 +69,15 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
 async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job): Promise<void> {
   const { input: inp, kind: k, requestedAt: at } = job;
   const seed = state().drawOptions.seed;
+  // Someone waits for this answer: the charts' renders wait until it is on screen.
+  const release = k === 'refresh' ? null : renderHold.hold();
   const sentAt = performance.timeOrigin + performance.now();
-  const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL, urgent: true }) });
-  if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
+  try {
+    const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL, urgent: true }) });
+    if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
+  } finally {
+    if (release) afterNextPaint(release);
+  }
   if (k === 'final' && inp.version === version) {
     // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
     const full = await api.analyzeDrawing({ x: inp.x, seed, urgent: true });

@@ -1,4 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { renderHold, type RenderHold } from '../client/renderHold';
 import { useAppStore, type AppState } from '../store/store';
 
 /** Charts re-render at most this often… */
@@ -7,14 +8,41 @@ export const CHART_MIN_INTERVAL_MS = 250;
 export const CHART_TIME_SHARE = 0.2;
 /** Cap of a measured render cost: a chart waits at most 4 × this between updates. */
 const MAX_COST_MS = 500;
+/** A chart update waits for someone's drawing to be answered (RenderHold), but no longer than this. */
+export const CHART_MAX_HOLD_MS = 1_000;
+
+/**
+ * Defers `render` while `hold` is held, for at most CHART_MAX_HOLD_MS after `dueAt` (when the
+ * render was due, performance.now()). Returns a cancel when deferred; null when it should run now.
+ */
+export function deferToHold(dueAt: number, render: () => void, hold: RenderHold = renderHold, now = performance.now()): (() => void) | null {
+  const left = dueAt + CHART_MAX_HOLD_MS - now;
+  if (!hold.held || left <= 0) return null;
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    stopWaiting();
+    clearTimeout(timer);
+    render();
+  };
+  const stopWaiting = hold.whenReleased(once);
+  const timer = setTimeout(once, left);
+  return () => {
+    done = true;
+    stopWaiting();
+    clearTimeout(timer);
+  };
+}
 
 /**
  * Like useAppStore(selector), but re-renders the component at a bounded rate: at most every
  * `minIntervalMs`, and no sooner than (1/share − 1) times what its last render and commit
  * cost, so a heavy chart takes at most `share` of the main thread however fast the worker
- * sends figures. Updates are never lost: after the wait, the component renders the latest
- * value. The selector must return a value of the store (or one derived stably from it): a
- * new object on every call would re-render at every notification.
+ * sends figures. While someone waits for a drawing's answer (RenderHold), a due render waits
+ * too, for at most CHART_MAX_HOLD_MS. Updates are never lost: after the wait, the component
+ * renders the latest value. The selector must return a value of the store (or one derived
+ * stably from it): a new object on every call would re-render at every notification.
  */
 export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = CHART_MIN_INTERVAL_MS, share = CHART_TIME_SHARE): T {
   const selectorRef = useRef(selector);
@@ -24,10 +52,10 @@ export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = 
   });
   const subscribe = useCallback(
     (notify: () => void) => {
-      let timer: ReturnType<typeof setTimeout> | null = null;
+      let cancel: (() => void) | null = null;
       let last = 0;
-      const fire = () => {
-        timer = null;
+      const render = () => {
+        cancel = null;
         last = performance.now();
         notify();
         // React renders the update in a microtask queued by notify(), and a chart's own
@@ -36,17 +64,25 @@ export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = 
         // Capped, so that one stall elsewhere does not stop the chart for long.
         setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
       };
+      const due = (since: number) => () => {
+        cancel = deferToHold(since, render);
+        if (!cancel) render();
+      };
       const unsubscribe = useAppStore.subscribe((state, prev) => {
-        if (timer !== null || Object.is(selectorRef.current(state), selectorRef.current(prev))) return;
+        if (cancel !== null || Object.is(selectorRef.current(state), selectorRef.current(prev))) return;
+        const now = performance.now();
         const interval = Math.max(minIntervalMs, (costMs.current * (1 - share)) / share);
-        const wait = last + interval - performance.now();
+        const wait = last + interval - now;
         // After a quiet spell the change shows at once; within a burst it waits its turn.
-        if (wait <= 0) fire();
-        else timer = setTimeout(fire, wait);
+        if (wait <= 0) due(now)();
+        else {
+          const timer = setTimeout(due(now + wait), wait);
+          cancel = () => clearTimeout(timer);
+        }
       });
       return () => {
         unsubscribe();
-        if (timer !== null) clearTimeout(timer);
+        cancel?.();
       };
     },
     [minIntervalMs, share],
