@@ -4,7 +4,7 @@ import type { Dataset } from '../data/load';
 import type { WorkerEvent } from '../protocol/types';
 import { tinyConfig } from '../test/fixtures';
 import { TrainingSession } from './session';
-import { METRICS_EVERY_STEPS, SHALLOW_QUEUE_STEP_MS } from './schedule';
+import { EVAL_EVERY_MS, METRICS_EVERY_STEPS, SHALLOW_QUEUE_STEP_MS } from './schedule';
 import { CHECKPOINT_EVERY_STEPS, DivergenceGuard } from './guard';
 import { Trainer } from '../core/trainer';
 
@@ -323,6 +323,40 @@ describe('TrainingSession', () => {
     await until(() => s.stepCount > after);
     await s.pause();
     await s.dispose();
+  });
+
+  /** The session clock's reading when the first evaluation arrived; someone drawing throughout or not. */
+  async function firstEvalAt(drawing: boolean): Promise<{ clock: number; step: number }> {
+    let t = 0;
+    let first: { clock: number; step: number } | null = null;
+    let s: TrainingSession | null = null;
+    const draw = () => void s?.priority.run(() => Promise.resolve());
+    s = new TrainingSession(
+      fakeDataset(),
+      tinyConfig({ batchSize: 8 }),
+      (e) => {
+        if (e.type === 'eval' && !first) first = { clock: t, step: e.point.step };
+        if (e.type === 'metrics' && drawing) draw(); // an urgent request at every report
+      },
+      // 40 ms per clock reading: each step measures at least 40 ms of training.
+      () => (t += 40),
+    );
+    if (drawing) draw();
+    s.start();
+    await until(() => first !== null);
+    await s.pause();
+    await s.dispose();
+    return first!;
+  }
+
+  it('while someone draws, the test evaluation waits, for at most EVAL_EVERY_MS of training', async () => {
+    // Nobody drawing: the first evaluation (2 chunks of the 300 test images) comes at once.
+    const idle = await firstEvalAt(false);
+    expect(idle.clock).toBeLessThan(EVAL_EVERY_MS / 4);
+    // Drawing: it waits until EVAL_EVERY_MS of training has gone by, then it comes.
+    const drawing = await firstEvalAt(true);
+    expect(drawing.clock).toBeGreaterThanOrEqual(EVAL_EVERY_MS);
+    expect(drawing.step).toBeGreaterThan(idle.step);
   });
 
   describe('the device queue', () => {

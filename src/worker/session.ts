@@ -65,6 +65,8 @@ export class TrainingSession {
   private evalJob: EvalJob | null = null;
   private evalCount = 0;
   private trainingMsSinceEval = 0;
+  /** Training time for which a due evaluation has waited for someone drawing. */
+  private evalHeldMs = 0;
   private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
   private lastFlushAt = 0;
@@ -427,7 +429,17 @@ export class TrainingSession {
   /** Advances test evaluation by one chunk when one is due or under way. */
   private async evalTick(stepMs: number): Promise<void> {
     this.trainingMsSinceEval += stepMs;
-    if (!this.evalJob && (this.evalCount === 0 || this.trainingMsSinceEval >= EVAL_EVERY_MS)) {
+    const due = this.evalJob !== null || this.evalCount === 0 || this.trainingMsSinceEval >= EVAL_EVERY_MS;
+    if (!due) return;
+    // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
+    // step) would come between a stroke's end and its answer. It waits, for at most
+    // EVAL_EVERY_MS of training (then the evaluation runs to its end), so the curves still
+    // get their points.
+    if (this.drawingActive && this.evalHeldMs < EVAL_EVERY_MS) {
+      this.evalHeldMs += stepMs;
+      return;
+    }
+    if (!this.evalJob) {
       this.trainingMsSinceEval = 0;
       const full = this.evalCount > 0 && this.evalCount % FULL_EVAL_EVERY === 0;
       this.evalJob = this.newEvalJob(full);
@@ -435,7 +447,9 @@ export class TrainingSession {
     }
     if (!this.evalJob) return;
     const point = await this.advanceEval(this.evalJob, EVAL_CHUNK);
-    if (point) this.emit({ type: 'eval', point });
+    if (!point) return;
+    this.evalHeldMs = 0;
+    this.emit({ type: 'eval', point });
   }
 
   private newEvalJob(full: boolean): EvalJob {
@@ -537,6 +551,7 @@ export class TrainingSession {
     this.run++;
     this.evalCount = 0;
     this.trainingMsSinceEval = 0;
+    this.evalHeldMs = 0;
     if (data) this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset });
     this.emitState();
     if (wasRunning) this.start();
