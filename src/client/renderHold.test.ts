@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHART_MAX_HOLD_MS, deferToHold } from '../components/useBoundedRate';
-import { RenderHold, RENDER_HOLD_MAX_MS } from './renderHold';
+import { FrameQueue, RenderHold, RENDER_HOLD_MAX_MS } from './renderHold';
 
 describe('RenderHold', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -90,5 +90,48 @@ describe('a chart render defers to a hold', () => {
     release();
     vi.advanceTimersByTime(2 * CHART_MAX_HOLD_MS);
     expect(render).not.toHaveBeenCalled();
+  });
+});
+
+describe('FrameQueue', () => {
+  /** Frames run by hand: each call of frame() is one paint followed by its task. */
+  function manualFrames() {
+    const tasks: Array<() => void> = [];
+    return { afterPaint: (fn: () => void) => void tasks.push(fn), frame: () => tasks.shift()?.(), pending: () => tasks.length };
+  }
+
+  it('renders what fell due together one per frame, in order', () => {
+    const f = manualFrames();
+    const q = new FrameQueue(f.afterPaint);
+    const done: string[] = [];
+    q.add(() => done.push('curves'));
+    q.add(() => done.push('kl'));
+    q.add(() => done.push('noise'));
+    expect(done).toEqual([]);
+    f.frame();
+    expect(done).toEqual(['curves']);
+    f.frame();
+    expect(done).toEqual(['curves', 'kl']);
+    f.frame();
+    expect(done).toEqual(['curves', 'kl', 'noise']);
+    expect(f.pending()).toBe(0); // idle: no frame is asked for
+    q.add(() => done.push('again'));
+    f.frame();
+    expect(done.at(-1)).toBe('again');
+  });
+
+  it('a cancelled render is skipped; a render that throws does not stop the queue', () => {
+    const f = manualFrames();
+    const q = new FrameQueue(f.afterPaint);
+    const done: string[] = [];
+    const cancel = q.add(() => done.push('cancelled'));
+    q.add(() => {
+      throw new Error('render failed');
+    });
+    q.add(() => done.push('next'));
+    cancel();
+    expect(() => f.frame()).toThrow('render failed');
+    f.frame();
+    expect(done).toEqual(['next']);
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import { renderHold, type RenderHold } from '../client/renderHold';
+import { chartFrames, renderHold, type FrameQueue, type RenderHold } from '../client/renderHold';
 import { useAppStore, type AppState } from '../store/store';
 
 /** Charts re-render at most this often… */
@@ -35,13 +35,73 @@ export function deferToHold(dueAt: number, render: () => void, hold: RenderHold 
   };
 }
 
+/** How a bounded-rate subscription renders; `cost` holds the last render's measured cost. */
+export interface BoundedRateOptions {
+  minIntervalMs: number;
+  share: number;
+  cost: { current: number };
+  frames?: FrameQueue;
+  hold?: RenderHold;
+}
+
+/**
+ * The subscription behind useBoundedRate: calls `notify` (which renders) when `select` of the
+ * state changed, at a bounded rate, after any hold, one render per frame, and never inside
+ * the store's own notification. Returns the unsubscribe.
+ */
+export function subscribeBounded<S, T>(
+  subscribe: (listener: (state: S, prev: S) => void) => () => void,
+  select: (state: S) => T,
+  notify: () => void,
+  { minIntervalMs, share, cost, frames = chartFrames, hold = renderHold }: BoundedRateOptions,
+): () => void {
+  let cancel: (() => void) | null = null;
+  let last = Number.NEGATIVE_INFINITY; // the first change renders at the next frame
+  const render = () => {
+    cancel = null;
+    last = performance.now();
+    notify();
+    // React renders the update in a microtask queued by notify(), and a chart's own store
+    // (recharts) renders again from its effects: the next task starts after all of it, so
+    // this measures the update's whole cost (or more, never less). Capped, so that one stall
+    // elsewhere does not stop the chart for long.
+    setTimeout(() => (cost.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
+  };
+  // Due → (after any hold) queued → rendered in a frame of its own.
+  const queue = () => {
+    cancel = frames.add(render);
+  };
+  const due = (since: number) => () => {
+    cancel = deferToHold(since, queue, hold);
+    if (!cancel) queue();
+  };
+  const unsubscribe = subscribe((state, prev) => {
+    if (cancel !== null || Object.is(select(state), select(prev))) return;
+    const now = performance.now();
+    const interval = Math.max(minIntervalMs, (cost.current * (1 - share)) / share);
+    const wait = last + interval - now;
+    // After a quiet spell the change shows at the next frame; within a burst it waits its
+    // turn. Never inside this notification: every chart due would render in the one task of
+    // the worker's message (100–200 ms on software WebGL).
+    if (wait <= 0) due(now)();
+    else {
+      const timer = setTimeout(due(now + wait), wait);
+      cancel = () => clearTimeout(timer);
+    }
+  });
+  return () => {
+    unsubscribe();
+    cancel?.();
+  };
+}
+
 /**
  * Like useAppStore(selector), but re-renders the component at a bounded rate: at most every
  * `minIntervalMs`, and no sooner than (1/share − 1) times what its last render and commit
  * cost, so a heavy chart takes at most `share` of the main thread however fast the worker
  * sends figures. While someone waits for a drawing's answer (RenderHold), a due render waits
- * too, for at most CHART_MAX_HOLD_MS. Updates are never lost: after the wait, the component
- * renders the latest value. The selector must return a value of the store (or one derived
+ * too, for at most CHART_MAX_HOLD_MS; charts due together render one per frame. Updates are
+ * never lost: after the wait, the component renders the latest value. The selector must return a value of the store (or one derived
  * stably from it): a new object on every call would re-render at every notification.
  */
 export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = CHART_MIN_INTERVAL_MS, share = CHART_TIME_SHARE): T {
@@ -51,40 +111,7 @@ export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = 
     selectorRef.current = selector;
   });
   const subscribe = useCallback(
-    (notify: () => void) => {
-      let cancel: (() => void) | null = null;
-      let last = 0;
-      const render = () => {
-        cancel = null;
-        last = performance.now();
-        notify();
-        // React renders the update in a microtask queued by notify(), and a chart's own
-        // store (recharts) renders again from its effects: the next task starts after
-        // all of it, so this measures the update's whole cost (or more, never less).
-        // Capped, so that one stall elsewhere does not stop the chart for long.
-        setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
-      };
-      const due = (since: number) => () => {
-        cancel = deferToHold(since, render);
-        if (!cancel) render();
-      };
-      const unsubscribe = useAppStore.subscribe((state, prev) => {
-        if (cancel !== null || Object.is(selectorRef.current(state), selectorRef.current(prev))) return;
-        const now = performance.now();
-        const interval = Math.max(minIntervalMs, (costMs.current * (1 - share)) / share);
-        const wait = last + interval - now;
-        // After a quiet spell the change shows at once; within a burst it waits its turn.
-        if (wait <= 0) due(now)();
-        else {
-          const timer = setTimeout(due(now + wait), wait);
-          cancel = () => clearTimeout(timer);
-        }
-      });
-      return () => {
-        unsubscribe();
-        cancel?.();
-      };
-    },
+    (notify: () => void) => subscribeBounded(useAppStore.subscribe, (s) => selectorRef.current(s), notify, { minIntervalMs, share, cost: costMs }),
     [minIntervalMs, share],
   );
   const getSnapshot = useCallback(() => selectorRef.current(useAppStore.getState()), []);

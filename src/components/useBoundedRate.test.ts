@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { FrameQueue, RenderHold } from '../client/renderHold';
+import { CHART_MAX_HOLD_MS, subscribeBounded } from './useBoundedRate';
+
+/** Frames run by hand: each frame() is one paint and the task after it. */
+function manualFrames() {
+  const tasks: Array<() => void> = [];
+  return { queue: new FrameQueue((fn) => void tasks.push(fn)), frame: () => tasks.shift()?.(), pending: () => tasks.length };
+}
+
+describe('a chart subscription at a bounded rate', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function setup(hold = new RenderHold()) {
+    const store = createStore<{ a: number; b: number }>(() => ({ a: 0, b: 0 }));
+    const f = manualFrames();
+    const renders = { a: 0, b: 0 };
+    const opts = { minIntervalMs: 250, share: 0.2, frames: f.queue, hold };
+    const subA = subscribeBounded(store.subscribe, (s) => s.a, () => renders.a++, { ...opts, cost: { current: 0 } });
+    const subB = subscribeBounded(store.subscribe, (s) => s.b, () => renders.b++, { ...opts, cost: { current: 0 } });
+    return { store, f, renders, unsubscribe: () => (subA(), subB()) };
+  }
+
+  it('never renders inside the store notification; charts due together render one per frame', () => {
+    const { store, f, renders } = setup();
+    store.setState({ a: 1, b: 1 }); // one worker message changing both charts' figures
+    expect(renders).toEqual({ a: 0, b: 0 });
+    f.frame();
+    expect(renders.a + renders.b).toBe(1);
+    f.frame();
+    expect(renders).toEqual({ a: 1, b: 1 });
+  });
+
+  it('within a burst, a chart renders at most every minIntervalMs, with the latest value', () => {
+    const { store, f, renders } = setup();
+    store.setState({ a: 1 });
+    f.frame();
+    expect(renders.a).toBe(1);
+    for (let i = 2; i <= 5; i++) {
+      vi.advanceTimersByTime(40);
+      store.setState({ a: i });
+    }
+    f.frame();
+    expect(renders.a).toBe(1); // 160 ms after the last render: not yet
+    vi.advanceTimersByTime(250);
+    f.frame();
+    expect(renders.a).toBe(2);
+    expect(f.pending()).toBe(0);
+  });
+
+  it("waits while a drawing's answer is on its way, at most CHART_MAX_HOLD_MS", () => {
+    const hold = new RenderHold();
+    const release = hold.hold(10 * CHART_MAX_HOLD_MS);
+    const { store, f, renders } = setup(hold);
+    store.setState({ a: 1 });
+    f.frame();
+    expect(renders.a).toBe(0);
+    release();
+    f.frame();
+    expect(renders.a).toBe(1);
+    // A hold that outlasts the bound: the chart goes anyway.
+    hold.hold(10 * CHART_MAX_HOLD_MS);
+    vi.advanceTimersByTime(300);
+    store.setState({ a: 2 });
+    vi.advanceTimersByTime(CHART_MAX_HOLD_MS);
+    f.frame();
+    expect(renders.a).toBe(2);
+  });
+
+  it('after unsubscribing, nothing renders', () => {
+    const { store, f, renders, unsubscribe } = setup();
+    store.setState({ a: 1, b: 1 });
+    unsubscribe();
+    f.frame();
+    f.frame();
+    expect(renders).toEqual({ a: 0, b: 0 });
+  });
+});
