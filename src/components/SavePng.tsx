@@ -1,12 +1,14 @@
 /**
  * PNG exports of what a panel shows: a canvas as it is, or a chart's SVG drawn onto a canvas
- * (white background, at twice its size for sharpness) with the chart's legend below it.
+ * (white background, at twice its size for sharpness, its text in the page's font) with the
+ * chart's legend below it.
  * Nothing leaves the page: the image is made here and offered as a download.
  */
 import type { RefObject } from 'react';
 import { downloadBlob } from '../client/download';
 import { reportError } from '../client/actions';
 import { chartLegendEntries, drawLegend, layoutLegend, legendFont, type LegendEntry } from './pngLegend';
+import { copyTextStyles } from './pngChart';
 
 function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
@@ -19,6 +21,9 @@ async function svgToPng(svg: SVGSVGElement, legend: readonly LegendEntry[], font
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // The page's CSS does not reach an SVG drawn as an image: its text takes the page's font here.
+  const TEXT = 'text, tspan';
+  copyTextStyles([...svg.querySelectorAll(TEXT)], [...clone.querySelectorAll(TEXT)], (e) => getComputedStyle(e));
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   const text = new XMLSerializer().serializeToString(clone);
