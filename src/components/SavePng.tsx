@@ -1,14 +1,14 @@
 /**
  * PNG exports of what a panel shows: a canvas as it is, or a chart's SVG drawn onto a canvas
- * (white background, at twice its size for sharpness, its text in the page's font) with the
- * chart's legend below it.
+ * (white background, at twice its size for sharpness, its text in the page's font, cropped to
+ * where the chart is drawn) with the chart's legend below it.
  * Nothing leaves the page: the image is made here and offered as a download.
  */
 import type { RefObject } from 'react';
 import { downloadBlob } from '../client/download';
 import { reportError } from '../client/actions';
 import { chartLegendEntries, drawLegend, layoutLegend, legendFont, type LegendEntry } from './pngLegend';
-import { copyTextStyles } from './pngChart';
+import { copyTextStyles, cropBox, cropViewBox } from './pngChart';
 
 function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) =>
@@ -16,14 +16,24 @@ function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   );
 }
 
-/** The chart `svg` with `legend` drawn below it (recharts draws its legend as HTML, outside the SVG). */
+/**
+ * The chart `svg` with `legend` drawn below it (recharts draws its legend as HTML, outside the SVG),
+ * cropped to where the chart is drawn (without the band recharts keeps for the legend on the page).
+ */
 async function svgToPng(svg: SVGSVGElement, legend: readonly LegendEntry[], fontFamily: string, scale = 2): Promise<Blob> {
-  const { width, height } = svg.getBoundingClientRect();
+  const box = svg.getBoundingClientRect();
+  const parts = [...svg.children].map((c) => {
+    const r = c.getBoundingClientRect();
+    return { x: r.x - box.x, y: r.y - box.y, width: r.width, height: r.height };
+  });
+  const crop = cropBox(box.width, box.height, parts);
+  const { width, height } = crop;
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   // The page's CSS does not reach an SVG drawn as an image: its text takes the page's font here.
   const TEXT = 'text, tspan';
   copyTextStyles([...svg.querySelectorAll(TEXT)], [...clone.querySelectorAll(TEXT)], (e) => getComputedStyle(e));
+  clone.setAttribute('viewBox', cropViewBox(svg.viewBox.baseVal, box.width, box.height, crop));
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   const text = new XMLSerializer().serializeToString(clone);
