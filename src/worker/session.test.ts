@@ -325,6 +325,29 @@ describe('TrainingSession', () => {
     await s.dispose();
   });
 
+  it('pause answers at once while a view holds training; the view goes on to its end', async () => {
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), () => {});
+    s.start();
+    await until(() => s.stepCount >= 3);
+    let end!: () => void;
+    let viewDone = false;
+    const view = s.views.run(() => new Promise<void>((r) => (end = r))).then(() => (viewDone = true));
+    await new Promise((r) => setTimeout(r, 20)); // the loop is now waiting for the view
+    const stepHeld = s.stepCount;
+    let paused = false;
+    const pausing = s.pause().then(() => (paused = true));
+    await until(() => paused, 2_000);
+    expect(s.running).toBe(false);
+    expect(viewDone).toBe(false);
+    expect(s.stepCount).toBe(stepHeld);
+    end();
+    await view;
+    await pausing;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(s.stepCount).toBe(stepHeld); // paused: the view's end starts no step
+    await s.dispose();
+  });
+
   /** The session clock's reading when the first evaluation arrived; someone drawing throughout or not. */
   async function firstEvalAt(drawing: boolean): Promise<{ clock: number; step: number }> {
     let t = 0;

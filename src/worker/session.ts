@@ -69,6 +69,8 @@ export class TrainingSession {
   private evalHeldMs = 0;
   private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
+  /** Wakes the loop where it waits for a priority request or a view (pause does not wait for them). */
+  private wakeLoop: (() => void) | null = null;
   private lastFlushAt = 0;
   /** Slow motion: at least this long between steps (0: full speed). */
   private stepIntervalMs = 0;
@@ -191,6 +193,7 @@ export class TrainingSession {
   async pause(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.wakeLoop?.();
     await this.loopPromise;
     await this.flush();
     await this.inFlight;
@@ -203,7 +206,11 @@ export class TrainingSession {
       while (this.running) {
         // A request the page is waiting on goes first: no new step is queued meanwhile. A
         // view that yields between its chunks is not cut by a step either.
-        while (this.priority.busy || this.views.busy) await Promise.all([this.priority.clear(), this.views.clear()]);
+        // Pause does not wait for them: a map on software WebGL takes seconds.
+        while (this.running && (this.priority.busy || this.views.busy)) {
+          await Promise.race([Promise.all([this.priority.clear(), this.views.clear()]), new Promise<void>((wake) => (this.wakeLoop = wake))]);
+          this.wakeLoop = null;
+        }
         if (!this.running) break;
         const t0 = this.now();
         this.trainOneStep();
