@@ -205,6 +205,36 @@ describe('comparison and exports', () => {
     expect(png.name).toBe('learning-curves.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(5_000);
+    // The picture reads on its own: the legend's series colours (as the page shows them) are
+    // drawn in a band below the chart, and no empty band is left above it.
+    const legendColours = await page
+      .locator('figure[aria-label="ELBO curves"] .recharts-legend-item')
+      .evaluateAll((items) => items.map((i) => getComputedStyle(i.querySelector('.recharts-legend-icon')!).getPropertyValue('stroke')).filter((c) => c && c !== 'none'));
+    expect(legendColours.length).toBeGreaterThanOrEqual(3);
+    const picture = await page.evaluate(
+      async ({ b64, colours }) => {
+        // (decoded here: the page's content security policy does not fetch data: URLs)
+        const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+        ctx.drawImage(bmp, 0, 0);
+        const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+        const rgb = colours.map((c) => c.match(/\d+/g)!.slice(0, 3).map(Number));
+        const bandTop = Math.floor(bmp.height * 0.9);
+        const inBand = rgb.map(() => 0);
+        let firstInkRow = -1;
+        for (let y = 0; y < bmp.height; y++)
+          for (let x = 0; x < bmp.width; x++) {
+            const i = 4 * (y * bmp.width + x);
+            const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+            if (firstInkRow < 0 && r + g + b < 600) firstInkRow = y;
+            if (y >= bandTop) rgb.forEach((c, k) => Math.abs(c[0]! - r) + Math.abs(c[1]! - g) + Math.abs(c[2]! - b) < 30 && inBand[k]!++);
+          }
+        return { height: bmp.height, firstInkRow, inBand };
+      },
+      { b64: png.bytes.toString('base64'), colours: legendColours },
+    );
+    for (const n of picture.inBand) expect(n).toBeGreaterThan(20); // each series' swatch and name
+    expect(picture.firstInkRow).toBeLessThan(picture.height * 0.05);
     const grid = await downloadOf(page, () => page.getByRole('button', { name: 'Save Manifold grid as PNG' }).click());
     expect(grid.name).toBe('manifold-grid.png');
     expect(grid.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
