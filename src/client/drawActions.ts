@@ -69,11 +69,13 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
 async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job): Promise<void> {
   const { input: inp, kind: k, requestedAt: at } = job;
   const seed = state().drawOptions.seed;
-  // Someone waits for this answer: the charts' renders wait until it is on screen.
-  const release = k === 'refresh' ? null : renderHold.hold();
+  // A move or a stroke's end: someone waits for this answer, so the worker takes it first and
+  // the charts' renders wait until it is on screen. A refresh is neither.
+  const urgent = k !== 'refresh';
+  const release = urgent ? renderHold.hold() : null;
   const sentAt = performance.timeOrigin + performance.now();
   try {
-    const a = await api.analyzeDrawing({ x: inp.x, seed, ...(k === 'refresh' ? {} : { samplesL: DRAW_LIMITS.quickL, urgent: true }) });
+    const a = await api.analyzeDrawing({ x: inp.x, seed, ...(urgent ? { samplesL: DRAW_LIMITS.quickL, urgent } : {}) });
     if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
   } finally {
     if (release) afterNextPaint(release);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHART_MAX_HOLD_MS, deferToHold } from '../components/useBoundedRate';
 import { FrameQueue, RenderHold, RENDER_HOLD_MAX_MS } from './renderHold';
 
 describe('RenderHold', () => {
@@ -45,51 +44,6 @@ describe('RenderHold', () => {
     const now = vi.fn();
     h.whenReleased(now);
     expect(now).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('a chart render defers to a hold', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('runs at once when nothing is held', () => {
-    expect(deferToHold(0, () => {}, new RenderHold(), 0)).toBeNull();
-  });
-
-  it('waits for the release, and renders once', () => {
-    const h = new RenderHold();
-    const release = h.hold();
-    const render = vi.fn();
-    expect(deferToHold(0, render, h, 0)).not.toBeNull();
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS / 2);
-    expect(render).not.toHaveBeenCalled();
-    release();
-    expect(render).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS);
-    expect(render).toHaveBeenCalledTimes(1);
-  });
-
-  it('waits no longer than CHART_MAX_HOLD_MS after it was due, whatever holds come', () => {
-    const h = new RenderHold();
-    h.hold(10 * CHART_MAX_HOLD_MS);
-    const render = vi.fn();
-    deferToHold(0, render, h, 300);
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS - 300 - 1);
-    expect(render).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
-    expect(render).toHaveBeenCalledTimes(1);
-    // Due long ago: runs now even though the hold is still on.
-    expect(deferToHold(0, render, h, CHART_MAX_HOLD_MS)).toBeNull();
-  });
-
-  it('a cancelled deferral never renders', () => {
-    const h = new RenderHold();
-    const release = h.hold();
-    const render = vi.fn();
-    deferToHold(0, render, h, 0)!();
-    release();
-    vi.advanceTimersByTime(2 * CHART_MAX_HOLD_MS);
-    expect(render).not.toHaveBeenCalled();
   });
 });
 

@@ -101,8 +101,9 @@ export function subscribeBounded<S, T>(
  * cost, so a heavy chart takes at most `share` of the main thread however fast the worker
  * sends figures. While someone waits for a drawing's answer (RenderHold), a due render waits
  * too, for at most CHART_MAX_HOLD_MS; charts due together render one per frame. Updates are
- * never lost: after the wait, the component renders the latest value. The selector must return a value of the store (or one derived
- * stably from it): a new object on every call would re-render at every notification.
+ * never lost: after the wait, the component renders the latest value. The selector must
+ * return a value of the store (or one derived stably from it): a new object on every call
+ * would re-render at every notification.
  */
 export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = CHART_MIN_INTERVAL_MS, share = CHART_TIME_SHARE): T {
   const selectorRef = useRef(selector);
