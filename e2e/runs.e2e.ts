@@ -31,6 +31,37 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ nam
   return { name: d.suggestedFilename(), bytes: await readFile((await d.path())!) };
 }
 
+/** Width and height of a PNG (its IHDR chunk). */
+const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+/**
+ * Decodes `png` in the page and counts, for each of `colours` (CSS rgb()), its pixels from row
+ * `bandTop` down; also the first row with any ink (a pixel darker than light grey).
+ */
+async function coloursInBand(page: Page, png: Buffer, colours: string[], bandTop: number) {
+  return page.evaluate(
+    async ({ b64, colours, bandTop }) => {
+      // (decoded here: the page's content security policy does not fetch data: URLs)
+      const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+      const rgb = colours.map((c) => c.match(/\d+/g)!.slice(0, 3).map(Number));
+      const inBand = rgb.map(() => 0);
+      let firstInkRow = -1;
+      for (let y = 0; y < bmp.height; y++)
+        for (let x = 0; x < bmp.width; x++) {
+          const i = 4 * (y * bmp.width + x);
+          const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+          if (firstInkRow < 0 && r + g + b < 600) firstInkRow = y;
+          if (y >= bandTop) rgb.forEach((c, k) => Math.abs(c[0]! - r) + Math.abs(c[1]! - g) + Math.abs(c[2]! - b) < 30 && inBand[k]!++);
+        }
+      return { height: bmp.height, firstInkRow, inBand };
+    },
+    { b64: png.toString('base64'), colours, bandTop },
+  );
+}
+
 describe('saved runs', () => {
   it('a run saved in the browser is listed after a reload and loads with its step, settings and curves', async () => {
     const { page, expectNoConsoleErrors } = await suite.start(`${APP}&beta=2`);
@@ -171,7 +202,7 @@ describe('comparison and exports', () => {
     expectNoConsoleErrors();
   });
 
-  it('exports the model as LayersModel files, the metrics as CSV and a chart as PNG', async () => {
+  it('exports the model as LayersModel files, the metrics as CSV, and a chart and the latent map as PNG', async () => {
     const { page, expectNoConsoleErrors } = await suite.start(APP);
     await steps(page, 2);
     const files: { name: string; bytes: Buffer }[] = [];
@@ -211,33 +242,25 @@ describe('comparison and exports', () => {
       .locator('figure[aria-label="ELBO curves"] .recharts-legend-item')
       .evaluateAll((items) => items.map((i) => getComputedStyle(i.querySelector('.recharts-legend-icon')!).getPropertyValue('stroke')).filter((c) => c && c !== 'none'));
     expect(legendColours.length).toBeGreaterThanOrEqual(3);
-    const picture = await page.evaluate(
-      async ({ b64, colours }) => {
-        // (decoded here: the page's content security policy does not fetch data: URLs)
-        const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
-        const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
-        ctx.drawImage(bmp, 0, 0);
-        const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-        const rgb = colours.map((c) => c.match(/\d+/g)!.slice(0, 3).map(Number));
-        const bandTop = Math.floor(bmp.height * 0.9);
-        const inBand = rgb.map(() => 0);
-        let firstInkRow = -1;
-        for (let y = 0; y < bmp.height; y++)
-          for (let x = 0; x < bmp.width; x++) {
-            const i = 4 * (y * bmp.width + x);
-            const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-            if (firstInkRow < 0 && r + g + b < 600) firstInkRow = y;
-            if (y >= bandTop) rgb.forEach((c, k) => Math.abs(c[0]! - r) + Math.abs(c[1]! - g) + Math.abs(c[2]! - b) < 30 && inBand[k]!++);
-          }
-        return { height: bmp.height, firstInkRow, inBand };
-      },
-      { b64: png.bytes.toString('base64'), colours: legendColours },
-    );
-    for (const n of picture.inBand) expect(n).toBeGreaterThan(20); // each series' swatch and name
+    const picture = await coloursInBand(page, png.bytes, legendColours, Math.floor(pngSize(png.bytes).height * 0.9));
+    for (const n of picture.inBand) expect(n).toBeGreaterThan(20); // each series' icon and name
     expect(picture.firstInkRow).toBeLessThan(picture.height * 0.05);
     const grid = await downloadOf(page, () => page.getByRole('button', { name: 'Save Manifold grid as PNG' }).click());
     expect(grid.name).toBe('manifold-grid.png');
     expect(grid.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The latent map's PNG carries its colour legend: every class colour the page shows, in a
+    // band below the map (the map itself keeps its size).
+    const mapCanvas = page.locator('canvas[aria-label="Latent map"]');
+    await poll(async () => Number(await mapCanvas.getAttribute('data-points')) > 0, { timeout: 60_000, what: 'the latent map' });
+    const mapSize = await mapCanvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+    const classColours = await page.locator('.lv-legend .lv-swatch').evaluateAll((swatches) => swatches.map((s) => getComputedStyle(s).backgroundColor));
+    expect(classColours).toHaveLength(10);
+    const map = await downloadOf(page, () => page.getByRole('button', { name: 'Save Latent map of test digits as PNG' }).click());
+    expect(map.name).toBe('latent-map.png');
+    expect(pngSize(map.bytes).width).toBe(mapSize.width);
+    expect(pngSize(map.bytes).height).toBeGreaterThan(mapSize.height);
+    const mapLegend = await coloursInBand(page, map.bytes, classColours, mapSize.height);
+    for (const n of mapLegend.inBand) expect(n).toBeGreaterThan(20); // each class's swatch
     expectNoConsoleErrors();
   });
 
