@@ -113,6 +113,20 @@ async function readLatentTable(page: Page): Promise<{ j: string; mu: number | nu
   return out.sort((a, b) => Number(a.j.slice(1)) - Number(b.j.slice(1)));
 }
 
+/** The step of the model that encoded the drawing shown, checking which worker answered. */
+async function encodedAtStep(page: Page, worker: 'drawing' | 'training'): Promise<number> {
+  const f = (await readDefinitionList(page, 'Drawing figures'))!;
+  const by = f['Encoded by'] ?? '';
+  expect(by.startsWith(`the ${worker} worker`), `"Encoded by: ${by}" names the ${worker} worker`).toBe(true);
+  return Number(/step ([\d,]+)/.exec(by)![1]!.replace(/,/g, ''));
+}
+
+/** The step counter of the live figures. */
+async function readLiveStep(page: Page): Promise<number | null> {
+  const f = await readDefinitionList(page, 'Live figures');
+  return f ? parseFigure(f.Step) : null;
+}
+
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 const quantile = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))]!;
 
@@ -126,6 +140,8 @@ describe('drawing pad', () => {
     await stroke(page, SEVEN);
     const f = await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO for the drawing');
     expect(parseFigure(f.ELBO)!).toBeLessThan(0);
+    // The drawing worker answers, with a copy of the model shown (the pretrained one, step 0).
+    expect(f['Encoded by']).toBe('the drawing worker, with a copy of the model at step 0');
 
     const preview = await canvasInk(page, 'Model input preview');
     expect([preview.w, preview.h]).toEqual([28, 28]);
@@ -338,6 +354,7 @@ describe('drawing pad', () => {
     await waitForDrawing(page, (f) => parseFigure(f['Latency (stroke end → figures)']?.replace(' ms', '')) !== null, 'a first latency');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const dl = page.locator('dl[aria-label="Drawing figures"]');
+    const copySteps: number[] = [];
     for (let i = 0; i < 3; i++) {
       const before = await dl.getAttribute('data-latency-input');
       const x = 0.3 + 0.1 * i;
@@ -358,8 +375,58 @@ describe('drawing pad', () => {
       expect(work).toBeGreaterThan(0);
       expect(pageWait + queue + work).toBeLessThanOrEqual(total + 2);
       console.log(`while training (webgl): stroke ${i + 1} latency ${total} ms (page wait ${pageWait}, worker queue ${queue}, work ${work} ms)`);
+      // The estimate finishes: the gap to the ELBO is shown (a late progress report must not
+      // turn the finished estimate back into one under way).
+      await waitForDrawing(page, (f) => parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']) !== null, `the gap KL(q ‖ p(z|x)) for stroke ${i + 1}`);
+      copySteps.push(await encodedAtStep(page, 'drawing'));
     }
+    // The drawing worker's copy follows training: the figures, refreshed every second while
+    // training, come from a copy of a later step (the first WebGL steps compile for seconds).
+    const later = await poll(
+      async () => {
+        const at = await encodedAtStep(page, 'drawing');
+        return at > copySteps[0]! ? at : null;
+      },
+      { timeout: 60_000, what: `figures from a copy later than step ${copySteps[0]}` },
+    );
+    console.log(`while training (webgl): the drawing worker's copies were of steps ${copySteps.join(', ')}, then ${later}`);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    s.expectNoConsoleErrors();
+  });
+
+  it("paused, the drawing worker's copy follows Step: the next stroke is encoded with the model of the new step", async () => {
+    const s = await openApp('/', 'draw-copy-step');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await stroke(page, SEVEN);
+    await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
+    expect(await encodedAtStep(page, 'drawing')).toBe(0);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await poll(async () => ((await readLiveStep(page)) === 1 ? true : null), { timeout: 30_000, what: 'step 1' });
+    // Answered by the copy of step 1 (or, before it is in, by the training worker): never by the old copy.
+    const dl = page.locator('dl[aria-label="Drawing figures"]');
+    for (let i = 0; i < 2; i++) {
+      const before = await dl.getAttribute('data-latency-input');
+      await stroke(page, [
+        [0.4 + 0.1 * i, 0.15],
+        [0.45 + 0.1 * i, 0.85],
+      ]);
+      await poll(async () => ((await dl.getAttribute('data-latency-input')) !== before ? true : null), { timeout: 30_000, what: `stroke ${i + 1} after Step` });
+      const f = (await readDefinitionList(page, 'Drawing figures'))!;
+      expect(f['Encoded by'], `stroke ${i + 1} after Step`).toMatch(/model at step 1\)?$/);
+    }
+    // By the second stroke the copy is in.
+    expect(await encodedAtStep(page, 'drawing')).toBe(1);
+    s.expectNoConsoleErrors();
+  });
+
+  it('?drawworker=off: the training worker answers the pad', async () => {
+    const s = await openApp('/?drawworker=off', 'draw-no-draw-worker');
+    const { page } = s;
+    await waitForModel(page, 20);
+    await stroke(page, SEVEN);
+    await waitForDrawing(page, (f) => parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']) !== null, 'the gap KL(q ‖ p(z|x))');
+    expect(await encodedAtStep(page, 'training')).toBe(0);
     s.expectNoConsoleErrors();
   });
 

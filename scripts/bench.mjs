@@ -3,7 +3,8 @@
 //
 //   npm run bench                 full: 12 s window on the app page, 6 s windows on the bench page
 //   npm run bench -- --quick      smoke: 5 s / 3 s windows, warm-up bounded in time, no draw test
-//   npm run bench -- --draw       only the draw → encode latency (webgl, wasm), --strokes=N per phase
+//   npm run bench -- --draw       only the draw → encode latency (webgl, wasm), --strokes=N per phase;
+//                                 each backend with the drawing worker and with the training worker answering
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
 //   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build
@@ -525,9 +526,9 @@ async function drawLatencies(page, n) {
       const dl = document.querySelector('dl[aria-label="Drawing figures"]');
       if (!dl) return null;
       const at = (name) => dl.getAttribute(name);
-      return { input: at('data-latency-input'), ms: at('data-latency-ms'), worker: at('data-worker-ms'), page: at('data-page-wait-ms'), queue: at('data-queue-ms') };
+      return { input: at('data-latency-input'), ms: at('data-latency-ms'), worker: at('data-worker-ms'), page: at('data-page-wait-ms'), queue: at('data-queue-ms'), by: at('data-encoded-by') };
     });
-  const out = { latency: [], worker: [], page: [], queue: [], missed: [] };
+  const out = { latency: [], worker: [], page: [], queue: [], by: [], missed: [] };
   for (let i = 0; i < n; i++) {
     const before = (await attrs())?.input ?? null;
     const x = 0.2 + (0.5 * i) / Math.max(1, n);
@@ -552,22 +553,31 @@ async function drawLatencies(page, n) {
     out.worker.push(Number(now.worker));
     out.page.push(Number(now.page));
     out.queue.push(Number(now.queue));
+    out.by.push(now.by);
     await sleep(150);
   }
   const sum = (xs) => ({ p50: round(quantile(xs, 0.5), 0), p95: round(quantile(xs, 0.95), 0), n: xs.length });
   if (out.latency.length === 0) throw new Error(`no draw-to-encode latency reported for any of ${n} strokes (30 s each)`);
   // Each stroke's parts too: an outlier shows where its time went.
-  const strokes = out.latency.map((ms, i) => ({ ms, page: out.page[i], queue: out.queue[i], worker: out.worker[i] }));
-  return { latencyMs: sum(out.latency), workerMs: sum(out.worker), pageWaitMs: sum(out.page), queueMs: sum(out.queue), all: out.latency, strokes, missed: out.missed };
+  const strokes = out.latency.map((ms, i) => ({ ms, page: out.page[i], queue: out.queue[i], worker: out.worker[i], by: out.by[i] }));
+  // Which worker answered (the drawing worker, or the training worker between steps).
+  const encodedBy = {};
+  for (const b of out.by) encodedBy[b] = (encodedBy[b] ?? 0) + 1;
+  return { encodedBy, latencyMs: sum(out.latency), workerMs: sum(out.worker), pageWaitMs: sum(out.page), queueMs: sum(out.queue), all: out.latency, strokes, missed: out.missed };
 }
 
-/** Draw → encode latency on `backend`: paused, then while training at full speed. */
-async function benchDraw(browser, baseUrl, backend, opts) {
+/**
+ * Draw → encode latency on `backend`: paused, then while training at full speed. With
+ * `drawWorker` false the page keeps every drawing request in the training worker
+ * (?drawworker=off), the way to compare against the drawing worker in one run.
+ */
+async function benchDraw(browser, baseUrl, backend, opts, drawWorker = true) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
   const page = await context.newPage();
-  const result = { backend, ok: false };
+  const label = `${backend}, ${drawWorker ? 'drawing worker' : 'training worker'}`;
+  const result = { backend, drawWorker, label, ok: false };
   try {
-    await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
+    await page.goto(new URL(`/?backend=${backend}${drawWorker ? '' : '&drawworker=off'}`, baseUrl).toString());
     await waitForDataReady(page, 90_000);
     const status = page.getByRole('status', { name: 'Model in use' });
     const deadline = Date.now() + 60_000;
@@ -590,17 +600,17 @@ async function benchDraw(browser, baseUrl, backend, opts) {
     await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {});
     result.ok = true;
     console.log(
-      `  [${backend}] draw → figures: paused p50 ${result.paused.latencyMs.p50} / p95 ${result.paused.latencyMs.p95} ms, ` +
+      `  [${label}] draw → figures: paused p50 ${result.paused.latencyMs.p50} / p95 ${result.paused.latencyMs.p95} ms, ` +
         `training p50 ${result.training.latencyMs.p50} / p95 ${result.training.latencyMs.p95} ms ` +
         `(one step: ${result.stepMsBefore} ms before the strokes, ${result.stepMsDuring} ms during them)`,
     );
     for (const phase of ['paused', 'training']) {
       const r = result[phase];
-      console.log(`  [${backend}] ${phase}, p50 of the parts: page wait ${r.pageWaitMs.p50}, worker queue ${r.queueMs.p50}, worker ${r.workerMs.p50} ms`);
+      console.log(`  [${label}] ${phase}, p50 of the parts: page wait ${r.pageWaitMs.p50}, worker queue ${r.queueMs.p50}, worker ${r.workerMs.p50} ms; answered by ${JSON.stringify(r.encodedBy)}`);
     }
   } catch (e) {
     result.error = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    console.log(`  [${backend}] draw: FAILED: ${result.error}`);
+    console.log(`  [${label}] draw: FAILED: ${result.error}`);
   } finally {
     await context.close().catch(() => {});
   }
@@ -692,12 +702,12 @@ function printExtraTables({ results, training, auto, cold, draw }) {
     if (r.ok) {
       const miss = r.paused.missed.length + r.training.missed.length;
       console.log(
-        `draw → figures (${r.backend}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes), ` +
+        `draw → figures (${r.label}): paused p50/p95 ${r.paused.latencyMs.p50}/${r.paused.latencyMs.p95} ms (${r.paused.latencyMs.n} strokes), ` +
           `training ${r.training.latencyMs.p50}/${r.training.latencyMs.p95} ms (${r.training.latencyMs.n} strokes; one step ${r.stepMsBefore} ms)` +
           (miss ? `; ${miss} stroke(s) got no latency within 30 s` : ''),
       );
     }
-    else console.log(`draw → figures (${r.backend}): FAILED ${r.error}`);
+    else console.log(`draw → figures (${r.label}): FAILED ${r.error}`);
   }
   console.log('');
 }
@@ -758,9 +768,12 @@ async function main() {
       if (!soak.ok) process.exitCode = 1;
     }
     if (opts.soak === 0 && opts.draw) {
+      // Each backend with the drawing worker and without it (the training worker answering).
       for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
-        console.log(`bench: draw → encode latency, ${backend}`);
-        draw.push(await benchDraw(browser, server.url, backend, opts));
+        for (const drawWorker of [true, false]) {
+          console.log(`bench: draw → encode latency, ${backend}, ${drawWorker ? 'drawing worker' : 'training worker'}`);
+          draw.push(await benchDraw(browser, server.url, backend, opts, drawWorker));
+        }
       }
       printExtraTables({ results, training, auto, cold, draw });
     } else if (opts.soak === 0) {

@@ -20,7 +20,7 @@ const fakeApi = {
         });
       }),
   ),
-  estimateLogPx: vi.fn(() => new Promise(() => {})),
+  estimateLogPx: vi.fn((_req: unknown, _onProgress: (p: { done: number; k: number; estimate: number }) => void): Promise<unknown> => new Promise(() => {})),
   truePosterior: vi.fn(() => new Promise(() => {})),
   cancelDrawingWork: vi.fn(() => Promise.resolve()),
 };
@@ -114,5 +114,23 @@ describe('draw actions: the order of encodings', () => {
     expect(calls.length).toBeGreaterThan(2);
     expect(calls.at(-1)!.req.urgent).toBeUndefined();
     expect(renderHold.held).toBe(false);
+  });
+
+  it('a progress report that arrives after the result does not turn the finished estimate back into one under way', async () => {
+    // Progress and the result come through different message ports: their order is not kept.
+    let progress!: (p: { done: number; k: number; estimate: number }) => void;
+    fakeApi.estimateLogPx.mockImplementationOnce((_req, onProgress) => {
+      progress = onProgress;
+      return Promise.resolve({ k: 1000, logPx: -90.5, cancelled: null, ms: 5 });
+    });
+    padChanged(pad(5), 56, 56, true);
+    await flush();
+    calls[0]!.answer();
+    await flush();
+    calls[1]!.answer(); // the refined answer starts the estimates
+    await flush();
+    expect(store.getState().drawIs).toMatchObject({ finished: true, estimate: -90.5, done: 1000 });
+    progress({ done: 1000, k: 1000, estimate: -90.7 });
+    expect(store.getState().drawIs).toMatchObject({ finished: true, estimate: -90.5, done: 1000 });
   });
 });

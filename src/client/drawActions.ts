@@ -13,6 +13,7 @@ import { modelInput, preprocessDrawing } from '../data/preprocess';
 import { DRAW_LIMITS, type PretrainedInfo, type PretrainedName, type TestDigitInput } from '../protocol/drawing';
 import type { DrawInput } from '../store/drawSlice';
 import { actionStore, reportError, workerApi } from './actions';
+import { cancelDrawingWork, drawingApi } from './drawWorkerClient';
 import { afterNextPaint, renderHold } from './renderHold';
 
 /** While the pen moves, the pad is sent at most this often (every stroke end is sent at once). */
@@ -58,7 +59,7 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
   // that this input's encoding does not queue behind them.
   if (estimatesUnderWay) {
     estimatesUnderWay = false;
-    void workerApi()?.cancelDrawingWork().catch(() => {});
+    cancelDrawingWork();
   }
   state().setDrawInput(input);
   void analyze(input, final ? 'final' : 'move', requestedAt);
@@ -66,7 +67,7 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
 }
 
 /** One encoding and what follows it: for a stroke's end, the refined answer and the estimates. */
-async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job): Promise<void> {
+async function runJob(api: NonNullable<ReturnType<typeof drawingApi>>, job: Job): Promise<void> {
   const { input: inp, kind: k, requestedAt: at } = job;
   const seed = state().drawOptions.seed;
   // A move or a stroke's end: someone waits for this answer, so the worker takes it first and
@@ -98,13 +99,12 @@ async function runJob(api: NonNullable<ReturnType<typeof workerApi>>, job: Job):
  * to the latency.
  */
 async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {
-  const api = workerApi();
-  if (!api) return;
+  if (!workerApi()) return;
   const job: Job = { input, kind, requestedAt };
   if (inFlight) {
     if (kind === 'final') {
       pending = null; // older than this input: its answer would be dropped anyway
-      void runJob(api, job).catch(reportError);
+      void runJob(drawingApi()!, job).catch(reportError);
     } else {
       pending = job;
     }
@@ -112,7 +112,8 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
   }
   inFlight = true;
   try {
-    for (let next: Job | null = job; next; next = pending, pending = null) await runJob(api, next);
+    // Each job asks which worker answers it (the drawing worker's copy may have become current).
+    for (let next: Job | null = job; next; next = pending, pending = null) await runJob(drawingApi()!, next);
   } catch (e) {
     reportError(e);
   } finally {
@@ -122,7 +123,7 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
 
 /** log p(x) by importance sampling (with progress) and, for J = 2, the true posterior. */
 function startEstimates(input: DrawInput): void {
-  const api = workerApi();
+  const api = drawingApi();
   if (!api) return;
   const s = state();
   const k = s.drawOptions.isK;
@@ -130,7 +131,10 @@ function startEstimates(input: DrawInput): void {
   estimatesUnderWay = true;
   s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v });
   const onProgress = Comlink.proxy((p: { done: number; k: number; estimate: number }) => {
-    if (v === version) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v });
+    // Progress comes through its own message port, so the last report can arrive after the
+    // result: it must not turn a finished estimate back into one under way.
+    const now = state().drawIs;
+    if (v === version && !(now?.version === v && now.finished)) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v });
   });
   api.estimateLogPx({ x: input.x, k, seed: IS_SEED }, onProgress).then(
     (r) => {
@@ -166,7 +170,7 @@ export function clearDrawing(): void {
   pending = null;
   testDigit = null;
   state().setDrawInput(null);
-  void workerApi()?.cancelDrawingWork().catch(() => {});
+  cancelDrawingWork();
 }
 
 /** Loads test digit `index` as the model input; resolves with it (the pad paints its intensities). */
@@ -243,7 +247,7 @@ export function recomputeEstimates(): void {
  * or 'mask' with the pixels painted by hand (1 = erase).
  */
 export async function inpaintDrawing(corruption: Corruption | 'mask', mask?: Uint8Array): Promise<void> {
-  const api = workerApi();
+  const api = drawingApi();
   const s = state();
   const input = s.drawInput;
   if (!api || !input) return;

@@ -67,10 +67,29 @@ export interface AnalyzeRequest {
   urgent?: boolean;
 }
 
+/**
+ * Which worker answered: the drawing worker (a copy of the model, beside training) or the
+ * training worker (between steps, when the drawing worker does not hold the current model).
+ */
+export type DrawingWorker = 'drawing' | 'training';
+
+/**
+ * The model the drawing worker encodes with: a copy of the training worker's weights at
+ * `step` of run `run`, in the order of VAE.variables (transferred, not copied).
+ */
+export interface ModelSnapshot {
+  run: number;
+  step: number;
+  config: Config;
+  weights: Float32Array[];
+}
+
 export interface DrawingAnalysis {
   run: number;
   step: number;
   decoder: DecoderFamily;
+  /** The worker that answered. */
+  worker: DrawingWorker;
   /** μ_j and σ_j of q(z|x), per latent dimension. */
   mu: number[];
   sigma: number[];

@@ -13,6 +13,7 @@ import type {
   LogPxProgress,
   LogPxRequest,
   LogPxResult,
+  ModelSnapshot,
   PosteriorRequest,
   PosteriorResult,
   PretrainedInfo,
@@ -166,6 +167,8 @@ export interface WorkerApi {
   testDigitInput(index: number): Promise<TestDigitInput>;
   /** Drawing pad: stops the log p(x) and posterior computations under way. */
   cancelDrawingWork(): Promise<void>;
+  /** Drawing pad: a copy of the current model's weights, for the drawing worker. */
+  modelSnapshot(): Promise<ModelSnapshot>;
   /** Saving: the current config, weights and optimizer state (training pauses for the copy). */
   exportRun(): Promise<ExportedRun>;
   /** Loading: continues a saved run as a new run labelled `origin`; checked completely first, refused whole. */
@@ -178,6 +181,22 @@ export interface WorkerApi {
   gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
   /** Estimator lab: stops the variance job at its next gradient estimate. */
   cancelGradientVariance(): Promise<void>;
+}
+
+/**
+ * The drawing worker's API: the drawing pad's requests, answered with a copy of the model on
+ * the wasm backend, so that an encoding waits for no training step (a wasm step is one
+ * synchronous call of about 100 ms; a software WebGL step several hundred).
+ */
+export interface DrawWorkerApi
+  extends Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx' | 'truePosterior' | 'inpaint' | 'cancelDrawingWork'> {
+  /** Starts the backend; resolves with its name. */
+  init(): Promise<{ backend: string }>;
+  /**
+   * Takes a copy of the model (checked first: config, sizes, finite values; on a problem the
+   * copy held stays and this rejects). Resolves with the run and step now held.
+   */
+  setModel(snapshot: ModelSnapshot): Promise<{ run: number; step: number }>;
 }
 
 export interface ExportedRun {

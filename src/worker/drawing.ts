@@ -15,6 +15,7 @@ import {
   DRAW_LIMITS,
   type AnalyzeRequest,
   type DrawingAnalysis,
+  type DrawingWorker,
   type InpaintRequest,
   type InpaintResult,
   type LogPxProgress,
@@ -63,7 +64,15 @@ function checkInt(v: unknown, lo: number, hi: number, what: string): number {
 export class DrawingService {
   private generation = { is: 0, posterior: 0 };
 
-  constructor(private readonly source: () => DrawSource) {}
+  /**
+   * `worker` names the worker in the answers. `gridChunk`: grid points decoded per batch of
+   * the true posterior, before the worker yields to a newer request (DRAW_LIMITS.gridChunk
+   * unless given).
+   */
+  constructor(
+    private readonly source: () => DrawSource,
+    private readonly opts: { worker: DrawingWorker; gridChunk?: number } = { worker: 'training' },
+  ) {}
 
   /**
    * Runs the drawing requests once on a blank image, so that the first real drawing does not
@@ -118,6 +127,7 @@ export class DrawingService {
         run: src.run,
         step: src.step,
         decoder: src.decoder,
+        worker: this.opts.worker,
         mu,
         sigma,
         klPerDim,
@@ -179,7 +189,7 @@ export class DrawingService {
     });
     try {
       const post = await gridPosterior(model, xt, n, {
-        maxRows: DRAW_LIMITS.gridChunk,
+        maxRows: this.opts.gridChunk ?? DRAW_LIMITS.gridChunk,
         between: async () => {
           await between();
           this.check(gen, 'posterior', model);

@@ -242,6 +242,16 @@ const api: WorkerApi = {
   async cancelDrawingWork() {
     drawing.cancel();
   },
+  async modelSnapshot() {
+    const s = need();
+    // The reads are all issued here, before any await: no step comes between them, so the
+    // weights are those of step `step`.
+    const run = s.runId;
+    const step = s.stepCount;
+    const config = s.config;
+    const weights = await s.model.getWeights();
+    return Comlink.transfer({ run, step, config, weights }, weights.map((w) => w.buffer as ArrayBuffer));
+  },
   async exportRun() {
     const r = await need().exportRun();
     return Comlink.transfer(r, checkpointBuffers(r.checkpoint));

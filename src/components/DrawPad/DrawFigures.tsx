@@ -138,6 +138,12 @@ export function DrawFigures() {
         ...(d.J === 2 ? ([['log p(x) (grid quadrature)', post ? fmt(post.logPx, 2) : DASH]] as [string, string][]) : []),
         ['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO', logPx !== null && logPx !== undefined ? fmt(logPx - a.elbo, 2) : DASH],
         ['Latency (stroke end → figures)', latency ? `${Math.round(latency.ms)} ms` : DASH],
+        [
+          'Encoded by',
+          a.worker === 'drawing'
+            ? `the drawing worker, with a copy of the model at step ${a.step.toLocaleString('en-US')}`
+            : `the training worker, between steps (model at step ${a.step.toLocaleString('en-US')})`,
+        ],
       ]
     : [];
 
@@ -181,6 +187,7 @@ export function DrawFigures() {
             data-page-wait-ms={latency ? Math.round(latency.pageMs) : undefined}
             data-queue-ms={latency ? Math.round(latency.queueMs) : undefined}
             data-latency-input={latency?.version}
+            data-encoded-by={a.worker}
           >
             <TermRows rows={rows} />
           </dl>

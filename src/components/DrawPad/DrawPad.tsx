@@ -11,6 +11,7 @@ import {
   refreshDrawing,
   restoreTestDigit,
 } from '../../client/drawActions';
+import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient';
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
 import { useAppStore } from '../../store/store';
 import { DrawFigures } from './DrawFigures';
@@ -40,6 +41,11 @@ export function DrawPad() {
       loading: s.pretrainedLoading,
     })),
   );
+
+  // The drawing worker starts once the training worker is ready (it copies its model).
+  useEffect(() => {
+    if (m.ready && drawWorkerWanted(window.location.search)) void startDrawWorker();
+  }, [m.ready]);
 
   // A new model (run) or decoder: encode the current input again, estimates included.
   useEffect(() => {

@@ -1,0 +1,186 @@
+import * as Comlink from 'comlink';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config';
+import type { ModelSnapshot } from '../protocol/drawing';
+import type { RunState } from '../protocol/types';
+import { createAppStore, type AppStore } from '../store/store';
+
+let store: AppStore;
+/** The training worker: its model is at (run, step); snapshots are counted. */
+const training = {
+  run: 1,
+  step: 0,
+  snapshots: 0,
+  modelSnapshot: vi.fn(async (): Promise<ModelSnapshot> => {
+    training.snapshots++;
+    return { run: training.run, step: training.step, config: DEFAULT_CONFIG, weights: [new Float32Array([training.step])] };
+  }),
+  analyzeDrawing: vi.fn(),
+  cancelDrawingWork: vi.fn(async () => {}),
+};
+
+vi.mock('./actions', () => ({
+  workerApi: () => training,
+  actionStore: () => store,
+}));
+
+const { DRAW_MODEL_SYNC_MS, drawingApi, drawRoute, drawWorkerWanted, heldCopy, startDrawWorker, stopDrawWorker, syncDrawModel } = await import('./drawWorkerClient');
+
+/**
+ * A drawing worker over a MessageChannel: it keeps what setModel receives (and refuses a
+ * snapshot when told to), and can fail like a crashed worker.
+ */
+function fakeDrawWorker(opts: { refuse?: boolean; initFails?: boolean } = {}) {
+  const { port1, port2 } = new MessageChannel();
+  const received: { run: number; step: number; first: number }[] = [];
+  const onError: ((ev: { message: string; preventDefault(): void }) => void)[] = [];
+  Comlink.expose(
+    {
+      async init() {
+        if (opts.initFails) throw new Error('no wasm here');
+        return { backend: 'wasm' };
+      },
+      async setModel(s: ModelSnapshot) {
+        if (opts.refuse) throw new Error('weight 0 of the model copy contains NaN or infinite values');
+        received.push({ run: s.run, step: s.step, first: s.weights[0]![0]! });
+        return { run: s.run, step: s.step };
+      },
+      async cancelDrawingWork() {},
+    },
+    port2,
+  );
+  const worker = {
+    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t ?? []),
+    addEventListener: (type: string, f: never) => (type === 'error' ? onError.push(f) : port1.addEventListener(type, f)),
+    removeEventListener: (type: string, f: never) => port1.removeEventListener(type, f),
+    terminate: () => port1.close(),
+    start: () => port1.start(),
+  };
+  return { worker: worker as unknown as Worker, received, opts, crash: (message: string) => onError.forEach((f) => f({ message, preventDefault() {} })) };
+}
+
+function setShown(over: Partial<RunState>): void {
+  const base: RunState = { run: 1, running: false, step: 0, samples: 0, epoch: 0, config: DEFAULT_CONFIG, parameterCount: 0, stepIntervalMs: 0 };
+  store.setState((s) => ({ runState: { ...(s.runState ?? base), ...over } }));
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+describe('drawRoute: which worker answers a drawing request', () => {
+  const held = { run: 2, step: 40, askedAtStep: 38, askedAt: 1000 };
+  it('a copy of another run (or none) never answers; a copy is asked for', () => {
+    expect(drawRoute(held, null, 1000)).toEqual({ use: 'training', sync: false });
+    expect(drawRoute(null, { run: 2, step: 38, running: false }, 1000)).toEqual({ use: 'training', sync: true });
+    expect(drawRoute(held, { run: 3, step: 38, running: true }, 1000)).toEqual({ use: 'training', sync: true });
+  });
+  it('paused: only a copy asked for since the last step the page saw', () => {
+    expect(drawRoute(held, { run: 2, step: 38, running: false }, 99_000)).toEqual({ use: 'drawing', sync: false });
+    expect(drawRoute(held, { run: 2, step: 39, running: false }, 1000)).toEqual({ use: 'training', sync: true });
+  });
+  it('training: the copy answers, and is refreshed once it is DRAW_MODEL_SYNC_MS old', () => {
+    expect(drawRoute(held, { run: 2, step: 90, running: true }, 1000 + DRAW_MODEL_SYNC_MS - 1)).toEqual({ use: 'drawing', sync: false });
+    expect(drawRoute(held, { run: 2, step: 90, running: true }, 1000 + DRAW_MODEL_SYNC_MS)).toEqual({ use: 'drawing', sync: true });
+  });
+  it('?drawworker=off (0, false) keeps the requests in the training worker; anything else does not', () => {
+    expect([drawWorkerWanted(''), drawWorkerWanted('?drawworker=on'), drawWorkerWanted('?drawworker=%00')]).toEqual([true, true, true]);
+    expect([drawWorkerWanted('?drawworker=off'), drawWorkerWanted('?drawworker=0'), drawWorkerWanted('?x=1&drawworker=false')]).toEqual([false, false, false]);
+  });
+});
+
+describe('the drawing worker, seen from the page', () => {
+  beforeEach(() => {
+    store = createAppStore();
+    Object.assign(training, { run: 1, step: 0, snapshots: 0 });
+    setShown({ run: 1, step: 0, running: false });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    stopDrawWorker();
+    vi.restoreAllMocks();
+  });
+
+  it('takes a copy at start; answers while it is the model shown; follows a step and a new run while paused', async () => {
+    const fake = fakeDrawWorker();
+    await startDrawWorker(() => fake.worker);
+    await settle();
+    expect(fake.received).toEqual([{ run: 1, step: 0, first: 0 }]);
+    expect(heldCopy()).toMatchObject({ run: 1, step: 0, askedAtStep: 0 });
+    expect(drawingApi()).not.toBe(training);
+
+    // Step (paused): the page sees step 1; until the copy of step 1 is in, the training worker answers.
+    training.step = 1;
+    setShown({ step: 1 });
+    expect(drawingApi()).toBe(training);
+    await settle();
+    expect(fake.received.at(-1)).toEqual({ run: 1, step: 1, first: 1 });
+    expect(drawingApi()).not.toBe(training);
+
+    // A new run (reset, a pretrained model): copied at once.
+    Object.assign(training, { run: 2, step: 0 });
+    setShown({ run: 2, step: 0 });
+    await settle();
+    expect(fake.received.at(-1)).toEqual({ run: 2, step: 0, first: 0 });
+    expect(drawingApi()).not.toBe(training);
+  });
+
+  it('while training, the steps the page sees ask for no copy; a drawing request refreshes one older than DRAW_MODEL_SYNC_MS', async () => {
+    const fake = fakeDrawWorker();
+    await startDrawWorker(() => fake.worker);
+    await settle();
+    let now = 5000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    await syncDrawModel(); // a copy asked for at `now`
+    const copies = fake.received.length;
+    now += 2 * DRAW_MODEL_SYNC_MS; // the copy is due for a refresh, but nobody draws
+    setShown({ running: true });
+    for (let s = 1; s <= 5; s++) {
+      training.step = s;
+      setShown({ step: s });
+    }
+    await settle();
+    expect(fake.received.length).toBe(copies);
+    // A drawing request: the copy of step 0 answers (its step is shown with the figures), and
+    // a fresh copy is asked for; the requests during that sync ask for no other.
+    for (let i = 0; i < 5; i++) expect(drawingApi()).not.toBe(training);
+    await settle();
+    expect(fake.received.slice(copies)).toEqual([{ run: 1, step: 5, first: 5 }]);
+  });
+
+  it('a refused copy leaves the requests with the training worker; a later good copy brings them back', async () => {
+    const fake = fakeDrawWorker({ refuse: true });
+    await startDrawWorker(() => fake.worker);
+    await settle();
+    expect(heldCopy()).toBeNull();
+    expect(drawingApi()).toBe(training);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/copy was not taken \(.*NaN/));
+    fake.opts.refuse = false;
+    training.step = 1;
+    setShown({ step: 1 });
+    await settle();
+    expect(heldCopy()).toMatchObject({ run: 1, step: 1 });
+    expect(drawingApi()).not.toBe(training);
+  });
+
+  it('a drawing worker that cannot start, or fails later, leaves every request with the training worker', async () => {
+    await startDrawWorker(() => fakeDrawWorker({ initFails: true }).worker);
+    expect(drawingApi()).toBe(training);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/could not start: no wasm here/));
+    stopDrawWorker();
+
+    const fake = fakeDrawWorker();
+    await startDrawWorker(() => fake.worker);
+    await settle();
+    expect(drawingApi()).not.toBe(training);
+    fake.crash('out of memory');
+    expect(drawingApi()).toBe(training);
+    expect(heldCopy()).toBeNull();
+    // And it stays out: a new step while paused asks it for nothing.
+    const n = fake.received.length;
+    training.step = 9;
+    setShown({ step: 9 });
+    await settle();
+    expect(fake.received.length).toBe(n);
+  });
+});

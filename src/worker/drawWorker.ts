@@ -1,0 +1,67 @@
+/// <reference lib="webworker" />
+/**
+ * The drawing worker: answers the drawing pad with a copy of the model, on the wasm backend,
+ * beside the training worker. In the training worker an encoding must wait for the step
+ * under way (one synchronous call of about 100 ms on wasm, several hundred ms on software
+ * WebGL); here it starts at once, and the pad's long estimates take no time from training.
+ * The page sends the copy (ModelSnapshot) when the model changes, and about once a second
+ * while someone draws during training.
+ */
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import './wasmPaths';
+import type { DrawWorkerApi } from '../protocol/types';
+import { DrawingService } from './drawing';
+import { DrawModelHost } from './drawHost';
+import { yieldToEventLoop } from './schedule';
+
+/**
+ * Grid points of the true posterior decoded per batch. A batch of 2048 takes about 100 ms on
+ * wasm, and a new stroke's encoding waits for the batch under way; 256 keep that wait near
+ * 10 ms for a few per cent more time in all.
+ */
+const GRID_CHUNK = 256;
+
+const host = new DrawModelHost();
+const drawing = new DrawingService(() => host.source(), { worker: 'drawing', gridChunk: GRID_CHUNK });
+let warmedUp = false;
+
+const api: DrawWorkerApi = {
+  async init() {
+    const ok = await tf.setBackend('wasm');
+    await tf.ready();
+    if (!ok || tf.getBackend() !== 'wasm') throw new Error('the wasm backend failed to initialise');
+    return { backend: tf.getBackend() };
+  },
+  async setModel(snapshot) {
+    const { runChanged } = host.set(snapshot);
+    if (runChanged) drawing.cancel();
+    // The first encoding then finds its kernels ready.
+    if (!warmedUp) {
+      warmedUp = true;
+      await drawing.warmUp();
+    }
+    return host.version!;
+  },
+  async analyzeDrawing(req) {
+    const r = await drawing.analyze(req);
+    return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
+  },
+  async estimateLogPx(req, onProgress) {
+    // onProgress is a Comlink proxy; a page that has gone must not break the estimate.
+    return drawing.logPx(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
+  },
+  async truePosterior(req) {
+    const r = await drawing.posterior(req, yieldToEventLoop);
+    return Comlink.transfer(r, [r.mass.buffer]);
+  },
+  async inpaint(req) {
+    const r = await drawing.inpaint(req);
+    return Comlink.transfer(r, [r.observed.buffer, r.known.buffer, r.steps.buffer]);
+  },
+  async cancelDrawingWork() {
+    drawing.cancel();
+  },
+};
+
+Comlink.expose(api);
