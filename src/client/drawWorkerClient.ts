@@ -7,7 +7,7 @@
  * otherwise (and when the drawing worker could not start).
  */
 import * as Comlink from 'comlink';
-import type { DrawWorkerApi, WorkerApi } from '../protocol/types';
+import type { DrawingRequests, DrawWorkerApi } from '../protocol/types';
 import { actionStore, workerApi } from './actions';
 import { abandonable } from './workerClient';
 
@@ -160,7 +160,7 @@ export function syncDrawModel(): Promise<void> {
 }
 
 /** The API that answers the next drawing request; starts a refresh of the copy when due. */
-export function drawingApi(): Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx' | 'truePosterior' | 'inpaint' | 'cancelDrawingWork'> | null {
+export function drawingApi(): DrawingRequests | null {
   const train = workerApi();
   if (!draw) return train;
   const route = drawRoute(held, shownModel(), performance.now());

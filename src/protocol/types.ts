@@ -183,13 +183,15 @@ export interface WorkerApi {
   cancelGradientVariance(): Promise<void>;
 }
 
+/** The drawing pad's requests, which both workers answer. */
+export type DrawingRequests = Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx' | 'truePosterior' | 'inpaint' | 'cancelDrawingWork'>;
+
 /**
  * The drawing worker's API: the drawing pad's requests, answered with a copy of the model on
  * the wasm backend, so that an encoding waits for no training step (a wasm step is one
  * synchronous call of about 100 ms; a software WebGL step several hundred).
  */
-export interface DrawWorkerApi
-  extends Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx' | 'truePosterior' | 'inpaint' | 'cancelDrawingWork'> {
+export interface DrawWorkerApi extends DrawingRequests {
   /** Starts the backend; resolves with its name. */
   init(): Promise<{ backend: string }>;
   /**

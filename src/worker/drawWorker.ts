@@ -11,9 +11,8 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import './wasmPaths';
 import type { DrawWorkerApi } from '../protocol/types';
-import { DrawingService } from './drawing';
+import { DrawingService, drawingRequests } from './drawing';
 import { DrawModelHost } from './drawHost';
-import { yieldToEventLoop } from './schedule';
 
 /**
  * Grid points of the true posterior decoded per batch. A new stroke's encoding waits for the
@@ -44,25 +43,7 @@ const api: DrawWorkerApi = {
     }
     return host.version!;
   },
-  async analyzeDrawing(req) {
-    const r = await drawing.analyze(req);
-    return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
-  },
-  async estimateLogPx(req, onProgress) {
-    // onProgress is a Comlink proxy; a page that has gone must not break the estimate.
-    return drawing.logPx(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
-  },
-  async truePosterior(req) {
-    const r = await drawing.posterior(req, yieldToEventLoop);
-    return Comlink.transfer(r, [r.mass.buffer]);
-  },
-  async inpaint(req) {
-    const r = await drawing.inpaint(req);
-    return Comlink.transfer(r, [r.observed.buffer, r.known.buffer, r.steps.buffer]);
-  },
-  async cancelDrawingWork() {
-    drawing.cancel();
-  },
+  ...drawingRequests(drawing),
 };
 
 Comlink.expose(api);

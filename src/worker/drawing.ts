@@ -4,6 +4,7 @@
  * true posterior on a grid (J = 2) in chunks, inpaint, and hand out test digits. Every tensor
  * is tidied or disposed; every read is an asynchronous data().
  */
+import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeImage, logMarginalISChunked } from '../core/drawing';
 import { inpaint } from '../core/inpaint';
@@ -25,6 +26,8 @@ import {
   type PosteriorResult,
   type TestDigitInput,
 } from '../protocol/drawing';
+import type { DrawingRequests } from '../protocol/types';
+import { yieldToEventLoop } from './schedule';
 
 /** What the drawing requests read, taken afresh at each request (the model changes on rebuild). */
 export interface DrawSource {
@@ -259,4 +262,36 @@ export class DrawingService {
     if (this.generation[kind] !== gen) throw new Cancelled('superseded by a newer request');
     if (this.source().model !== model) throw new Cancelled('the model changed');
   }
+}
+
+/**
+ * The pad's requests over `drawing`, as a worker's API: the long ones yield to the worker's
+ * event loop between chunks, and the results' buffers are transferred, not copied. `analyze`
+ * may put an encoding ahead of other work (the training worker's priority gate).
+ */
+export function drawingRequests(
+  drawing: DrawingService,
+  analyze: (req: AnalyzeRequest) => Promise<DrawingAnalysis> = (req) => drawing.analyze(req),
+): DrawingRequests {
+  return {
+    async analyzeDrawing(req) {
+      const r = await analyze(req);
+      return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
+    },
+    async estimateLogPx(req, onProgress) {
+      // onProgress is a Comlink proxy; a page that has gone must not break the estimate.
+      return drawing.logPx(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
+    },
+    async truePosterior(req) {
+      const r = await drawing.posterior(req, yieldToEventLoop);
+      return Comlink.transfer(r, [r.mass.buffer]);
+    },
+    async inpaint(req) {
+      const r = await drawing.inpaint(req);
+      return Comlink.transfer(r, [r.observed.buffer, r.known.buffer, r.steps.buffer]);
+    },
+    async cancelDrawingWork() {
+      drawing.cancel();
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { checkpointBuffers } from '../core/serialize';
 import { exportLayersModels } from '../core/layersExport';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
-import { DrawingService } from './drawing';
+import { DrawingService, drawingRequests } from './drawing';
 import { LabService } from './lab';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
@@ -217,30 +217,12 @@ const api: WorkerApi = {
     drawing.cancel();
     return installPretrained(w);
   },
-  async analyzeDrawing(req) {
-    // Ahead of training steps and the latent views when the user is waiting (the pen moving
-    // or just lifted); the periodic refresh of the figures is not urgent.
-    const r = await (req.urgent ? need().priority.run(() => drawing.analyze(req)) : drawing.analyze(req));
-    return Comlink.transfer(r, [r.reconstruction.buffer, r.samples.buffer]);
-  },
-  async estimateLogPx(req, onProgress) {
-    // onProgress is a Comlink proxy; a page that has gone must not break the estimate.
-    return drawing.logPx(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
-  },
-  async truePosterior(req) {
-    const r = await drawing.posterior(req, yieldToEventLoop);
-    return Comlink.transfer(r, [r.mass.buffer]);
-  },
-  async inpaint(req) {
-    const r = await drawing.inpaint(req);
-    return Comlink.transfer(r, [r.observed.buffer, r.known.buffer, r.steps.buffer]);
-  },
+  // Ahead of training steps and the latent views when the user is waiting (the pen moving or
+  // just lifted); the periodic refresh of the figures is not urgent.
+  ...drawingRequests(drawing, (req) => (req.urgent ? need().priority.run(() => drawing.analyze(req)) : drawing.analyze(req))),
   async testDigitInput(index) {
     const r = drawing.testDigit(index);
     return Comlink.transfer(r, [r.intensities.buffer, r.x.buffer]);
-  },
-  async cancelDrawingWork() {
-    drawing.cancel();
   },
   async modelSnapshot() {
     const s = need();
