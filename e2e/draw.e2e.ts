@@ -121,6 +121,21 @@ async function encodedAtStep(page: Page, worker: 'drawing' | 'training'): Promis
   return Number(/step ([\d,]+)/.exec(by)![1]!.replace(/,/g, ''));
 }
 
+/**
+ * Waits for the drawing worker to hold its copy of the model (it starts once the data set is
+ * ready); returns the step of the copy, from the "Drawing worker" status.
+ */
+async function waitForDrawWorker(page: Page): Promise<number> {
+  return poll(
+    async () => {
+      const t = await page.getByRole('status', { name: 'Drawing worker' }).innerText().catch(() => '');
+      const m = /copy of the model \(run \d+, step ([\d,]+)\)/.exec(t);
+      return m ? Number(m[1]!.replace(/,/g, '')) : null;
+    },
+    { timeout: 60_000, what: 'the drawing worker holding a copy of the model' },
+  );
+}
+
 /** The step counter of the live figures. */
 async function readLiveStep(page: Page): Promise<number | null> {
   const f = await readDefinitionList(page, 'Live figures');
@@ -136,6 +151,7 @@ describe('drawing pad', () => {
     const { page } = s;
     await waitForModel(page, 20);
     await expect(page.getByText('Draw something on the pad').isVisible()).resolves.toBe(true);
+    expect(await waitForDrawWorker(page)).toBe(0);
 
     await stroke(page, SEVEN);
     const f = await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO for the drawing');
@@ -350,6 +366,7 @@ describe('drawing pad', () => {
     const s = await openApp('/?backend=webgl', 'draw-training');
     const { page } = s;
     await waitForModel(page, 20);
+    await waitForDrawWorker(page);
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f['Latency (stroke end → figures)']?.replace(' ms', '')) !== null, 'a first latency');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -398,6 +415,7 @@ describe('drawing pad', () => {
     const s = await openApp('/', 'draw-copy-step');
     const { page } = s;
     await waitForModel(page, 20);
+    expect(await waitForDrawWorker(page)).toBe(0);
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
     expect(await encodedAtStep(page, 'drawing')).toBe(0);
@@ -415,8 +433,9 @@ describe('drawing pad', () => {
       const f = (await readDefinitionList(page, 'Drawing figures'))!;
       expect(f['Encoded by'], `stroke ${i + 1} after Step`).toMatch(/model at step 1\)?$/);
     }
-    // By the second stroke the copy is in.
+    // By the second stroke the copy is in (the status says so too).
     expect(await encodedAtStep(page, 'drawing')).toBe(1);
+    expect(await waitForDrawWorker(page)).toBe(1);
     s.expectNoConsoleErrors();
   });
 
@@ -424,6 +443,9 @@ describe('drawing pad', () => {
     const s = await openApp('/?drawworker=off', 'draw-no-draw-worker');
     const { page } = s;
     await waitForModel(page, 20);
+    expect(await page.getByRole('status', { name: 'Drawing worker' }).innerText()).toBe(
+      'Drawing worker off (turned off by ?drawworker=off): the training worker encodes drawings between its steps.',
+    );
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']) !== null, 'the gap KL(q ‖ p(z|x))');
     expect(await encodedAtStep(page, 'training')).toBe(0);

@@ -107,6 +107,7 @@ describe('the drawing worker, seen from the page', () => {
     await settle();
     expect(fake.received).toEqual([{ run: 1, step: 0, first: 0 }]);
     expect(heldCopy()).toMatchObject({ run: 1, step: 0, askedAtStep: 0 });
+    expect(store.getState().drawWorker).toEqual({ state: 'ready', run: 1, step: 0 });
     expect(drawingApi()).not.toBe(training);
 
     // Step (paused): the page sees step 1; until the copy of step 1 is in, the training worker answers.
@@ -116,6 +117,7 @@ describe('the drawing worker, seen from the page', () => {
     await settle();
     expect(fake.received.at(-1)).toEqual({ run: 1, step: 1, first: 1 });
     expect(drawingApi()).not.toBe(training);
+    expect(store.getState().drawWorker).toEqual({ state: 'ready', run: 1, step: 1 });
 
     // A new run (reset, a pretrained model): copied at once.
     Object.assign(training, { run: 2, step: 0 });
@@ -154,6 +156,7 @@ describe('the drawing worker, seen from the page', () => {
     await settle();
     expect(heldCopy()).toBeNull();
     expect(drawingApi()).toBe(training);
+    expect(store.getState().drawWorker).toEqual({ state: 'ready', run: null, step: null });
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/copy was not taken \(.*NaN/));
     fake.opts.refuse = false;
     training.step = 1;
@@ -167,6 +170,7 @@ describe('the drawing worker, seen from the page', () => {
     await startDrawWorker(() => fakeDrawWorker({ initFails: true }).worker);
     expect(drawingApi()).toBe(training);
     expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/could not start: no wasm here/));
+    expect(store.getState().drawWorker).toEqual({ state: 'off', reason: 'it could not start: no wasm here' });
     stopDrawWorker();
 
     const fake = fakeDrawWorker();
@@ -175,6 +179,7 @@ describe('the drawing worker, seen from the page', () => {
     expect(drawingApi()).not.toBe(training);
     fake.crash('out of memory');
     expect(drawingApi()).toBe(training);
+    expect(store.getState().drawWorker).toEqual({ state: 'off', reason: 'out of memory' });
     expect(heldCopy()).toBeNull();
     // And it stays out: a new step while paused asks it for nothing.
     const n = fake.received.length;

@@ -90,12 +90,14 @@ export function startDrawWorker(makeWorker: () => Worker = defaultWorker): Promi
         unsubscribe?.();
         unsubscribe = null;
       }
+      actionStore().getState().setDrawWorker({ state: 'off', reason });
       console.warn(`Drawing worker stopped (${reason}); the training worker answers the drawing pad.`);
     };
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
       close(ev.message || 'an uncaught error');
     });
+    actionStore().getState().setDrawWorker({ state: 'starting' });
     try {
       await api.init();
     } catch (e) {
@@ -103,6 +105,7 @@ export function startDrawWorker(makeWorker: () => Worker = defaultWorker): Promi
       return;
     }
     draw = { api, close };
+    actionStore().getState().setDrawWorker({ state: 'ready', run: null, step: null });
     // While paused, the copy follows every change of the model at once (a step, a new run),
     // so that the next stroke finds it ready. While training, requests refresh it.
     unsubscribe = actionStore().subscribe((s, prev) => {
@@ -145,7 +148,10 @@ export function syncDrawModel(): Promise<void> {
       try {
         const snap = await train.modelSnapshot();
         const v = await d.api.setModel(Comlink.transfer(snap, snap.weights.map((w) => w.buffer as ArrayBuffer)));
-        if (draw === d) held = { run: v.run, step: v.step, askedAtStep, askedAt };
+        if (draw === d) {
+          held = { run: v.run, step: v.step, askedAtStep, askedAt };
+          actionStore().getState().setDrawWorker({ state: 'ready', run: v.run, step: v.step });
+        }
       } catch (e) {
         // A model with non-finite weights (a diverged step before its restore), or a worker
         // replaced meanwhile: the training worker answers until a later sync succeeds.

@@ -45,6 +45,13 @@ export interface DrawOptions {
   seed: number;
 }
 
+/**
+ * The drawing worker (src/worker/drawWorker.ts): starting, holding a copy of the model of
+ * `run` at `step` (null before its first copy), or off, with why (the training worker then
+ * answers the pad).
+ */
+export type DrawWorkerStatus = { state: 'starting' } | { state: 'ready'; run: number | null; step: number | null } | { state: 'off'; reason: string };
+
 export interface DrawSlice {
   /** null: the pad is empty ("Draw something"). */
   drawInput: DrawInput | null;
@@ -61,6 +68,7 @@ export interface DrawSlice {
   /** A pretrained model being loaded (its name), the last one loaded, and a load failure. */
   pretrainedLoading: PretrainedName | null;
   pretrainedInfo: PretrainedInfo | null;
+  drawWorker: DrawWorkerStatus;
   setDrawInput: (input: DrawInput | null) => void;
   setDrawAnalysis: (a: DrawSlice['drawAnalysis']) => void;
   setDrawIs: (s: IsState | null) => void;
@@ -68,6 +76,7 @@ export interface DrawSlice {
   setDrawInpaint: (r: DrawSlice['drawInpaint']) => void;
   setDrawOptions: (o: Partial<DrawOptions>) => void;
   setPretrained: (loading: PretrainedName | null, info?: PretrainedInfo | null) => void;
+  setDrawWorker: (s: DrawWorkerStatus) => void;
 }
 
 export const createDrawSlice: StateCreator<AppState, [], [], DrawSlice> = (set) => ({
@@ -79,6 +88,7 @@ export const createDrawSlice: StateCreator<AppState, [], [], DrawSlice> = (set) 
   drawOptions: { isK: 1000, gridN: 61, inpaintSteps: 8, seed: 1 },
   pretrainedLoading: null,
   pretrainedInfo: null,
+  drawWorker: { state: 'starting' },
   // A new input (or none) makes every result of the previous one stale.
   setDrawInput: (drawInput) => set({ drawInput, ...(drawInput ? {} : { drawAnalysis: null, drawIs: null, drawPosterior: null, drawInpaint: null }) }),
   setDrawAnalysis: (drawAnalysis) => set({ drawAnalysis }),
@@ -87,4 +97,5 @@ export const createDrawSlice: StateCreator<AppState, [], [], DrawSlice> = (set) 
   setDrawInpaint: (drawInpaint) => set({ drawInpaint }),
   setDrawOptions: (o) => set((s) => ({ drawOptions: { ...s.drawOptions, ...o } })),
   setPretrained: (pretrainedLoading, info) => set((s) => ({ pretrainedLoading, pretrainedInfo: info === undefined ? s.pretrainedInfo : info })),
+  setDrawWorker: (drawWorker) => set({ drawWorker }),
 });

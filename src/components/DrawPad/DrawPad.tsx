@@ -13,6 +13,7 @@ import {
 } from '../../client/drawActions';
 import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient';
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
+import type { DrawWorkerStatus } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
 import { DrawFigures } from './DrawFigures';
 import { Inpainting } from './Inpainting';
@@ -20,6 +21,15 @@ import { Pad, PAD_SIZE, type PadHandle } from './Pad';
 import { TruePosterior } from './TruePosterior';
 
 const TEST_IMAGES = 10000;
+
+/** What the drawing worker does, in a sentence. */
+export function drawWorkerText(w: DrawWorkerStatus): string {
+  if (w.state === 'starting') return 'Drawing worker starting: until it is ready, the training worker encodes drawings between its steps.';
+  if (w.state === 'off') return `Drawing worker off (${w.reason}): the training worker encodes drawings between its steps.`;
+  return w.step === null
+    ? 'Drawing worker ready; it is taking its copy of the model.'
+    : `Drawings are encoded by the drawing worker, beside training, with a copy of the model (run ${w.run}, step ${w.step.toLocaleString('en-US')}).`;
+}
 
 /**
  * Draw a digit (or load a test digit) and see what the VAE makes of it: q(z|x), the
@@ -44,7 +54,8 @@ export function DrawPad() {
 
   // The drawing worker starts once the training worker is ready (it copies its model).
   useEffect(() => {
-    if (m.ready && drawWorkerWanted(window.location.search)) void startDrawWorker();
+    if (!drawWorkerWanted(window.location.search)) useAppStore.getState().setDrawWorker({ state: 'off', reason: 'turned off by ?drawworker=off' });
+    else if (m.ready) void startDrawWorker();
   }, [m.ready]);
 
   // A new model (run) or decoder: encode the current input again, estimates included.
@@ -58,6 +69,8 @@ export function DrawPad() {
     const id = window.setInterval(() => refreshDrawing(false), DRAW_REFRESH_WHILE_TRAINING_MS);
     return () => window.clearInterval(id);
   }, [m.running]);
+
+  const worker = useAppStore((s) => s.drawWorker);
 
   const load = async (i: number) => {
     const d = await loadTestDigit(i);
@@ -112,6 +125,9 @@ export function DrawPad() {
               {m.loading === 'mnist-j20' ? 'Loading…' : 'Load pretrained J = 20 model'}
             </button>
           </div>
+          <p className="note" role="status" aria-label="Drawing worker">
+            {drawWorkerText(worker)}
+          </p>
           <p className="note" role="status" aria-label="Model in use">
             {m.J === null ? 'Model loading…' : `Model: run ${m.run}, J = ${m.J}${m.origin ? `, ${m.origin}` : ', trained here'}${m.running ? ' (training: figures refresh every second)' : ''}.`}
           </p>
