@@ -56,13 +56,17 @@ async function matmulPeak(seconds: number, n = 1024) {
   return { n, reps, seconds: round(s, 2), gflops: round((2 * n ** 3 * reps) / s / 1e9, 2) };
 }
 
-/** 2·M·Σ fanIn·fanOut of the forward matmuls, × 3 for forward + backward (two matmuls per layer). */
+/**
+ * FLOPs of the matrix products of one step: 2·fanIn·fanOut per row and layer forward, twice
+ * that backward (dW and the layer's input), except the first layer, which needs no gradient
+ * for the data (denseOnData). The encoder sees M rows, the decoder M·L.
+ */
 function flopsPerStep(c: Config): number {
   const enc = [IMAGE_SIZE, ...c.hidden, 2 * c.latentDim];
   const dec = [c.latentDim, ...[...c.hidden].reverse(), c.decoder === 'gaussian' ? 2 * IMAGE_SIZE : IMAGE_SIZE];
-  let macs = 0;
-  for (const sizes of [enc, dec]) for (let i = 0; i + 1 < sizes.length; i++) macs += sizes[i]! * sizes[i + 1]!;
-  return 3 * 2 * c.batchSize * c.samplesL * macs;
+  const macs = (sizes: number[]) => sizes.slice(1).reduce((sum, out, i) => sum + sizes[i]! * out, 0);
+  const encoder = 3 * macs(enc) - enc[0]! * enc[1]!;
+  return 2 * c.batchSize * (encoder + 3 * c.samplesL * macs(dec));
 }
 
 /** Samples/s of a running session between its first and last metrics event in a window. */

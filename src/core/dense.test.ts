@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { denseExplicitTransposes, explicitTransposeGrads, type DenseLayer } from './model';
+import { denseExplicitTransposes, denseOnData, explicitTransposeGrads, IMAGE_SIZE, VAE, type DenseLayer } from './model';
+import { objective } from './objective';
+import { tinyConfig } from '../test/fixtures';
 
 function layer(seed: number): DenseLayer {
   return {
@@ -40,4 +43,69 @@ describe('dense layer with explicit-transpose gradients (the wasm path)', () => 
       tf.dispose([l.w, l.b, x, r, gRef.value, gExp.value, ...Object.values(gRef.grads), ...Object.values(gExp.grads)]);
     });
   }
+});
+
+describe('the first layer on data (no gradient for the input)', () => {
+  for (const explicit of [false, true]) {
+    for (const activation of ['linear', 'relu'] as const) {
+      it(`${activation}${explicit ? ', explicit transposes' : ''}: same value and W, b gradients as tfjs's fused matMul`, () => {
+        const l = layer(5);
+        const x = tf.randomNormal([4, 6], 0, 1, 'float32', 13) as tf.Tensor2D;
+        const r = tf.randomNormal([4, 5], 0, 1, 'float32', 17);
+        const reference = () => tf.fused.matMul({ a: x, b: l.w, bias: l.b, activation }) as tf.Tensor2D;
+        const onData = () => denseOnData(x, l, activation, explicit);
+        expect(Array.from(onData().dataSync())).toEqual(Array.from(reference().dataSync()));
+        const gRef = tf.variableGrads(() => tf.sum(tf.mul(reference(), r)) as tf.Scalar, [l.w, l.b]);
+        const gOn = tf.variableGrads(() => tf.sum(tf.mul(onData(), r)) as tf.Scalar, [l.w, l.b]);
+        for (const name of [l.w.name, l.b.name]) {
+          const a = gRef.grads[name]!.dataSync();
+          const b = gOn.grads[name]!.dataSync();
+          expect(b.length).toBe(a.length);
+          a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+        }
+        if (activation === 'relu') expect(Array.from(reference().dataSync()).some((v) => v === 0)).toBe(true);
+        tf.dispose([l.w, l.b, x, r, gRef.value, gOn.value, ...Object.values(gRef.grads), ...Object.values(gOn.grads)]);
+      });
+    }
+  }
+
+  it('a gradient with respect to the data through it is refused, not a silent zero', () => {
+    const l = layer(7);
+    const x = tf.randomNormal([3, 6], 0, 1, 'float32', 19) as tf.Tensor2D;
+    expect(() => tf.grad((xx: tf.Tensor) => tf.sum(denseOnData(xx as tf.Tensor2D, l, 'relu')))(x)).toThrow();
+    tf.dispose([l.w, l.b, x]);
+  });
+
+  // tfjs runs a ReLU layer under a gradient tape unfused (matMul, add, relu), whose gradient
+  // skips inputs that need none; the wasm path's own gradient (explicit transposes) computes
+  // all of them at once, so there the first layer would multiply dy·Wᵀ for nothing.
+  it("a wasm training step's backward pass multiplies no matrix for the data", async () => {
+    await tf.setBackend('wasm');
+    try {
+      // 784-8-2 encoder, 2-8-784 decoder: four layers, four forward products. Backward: two per
+      // layer (dW and the layer's input) except the first, which reads the data: seven.
+      const model = new VAE(tinyConfig({ hidden: [8], latentDim: 2, seed: 4 }));
+      const x = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([5, IMAGE_SIZE], 0, 1, 'float32', 23), 0.5), 'float32')) as tf.Tensor2D;
+      const before = tf.memory().numTensors;
+      const info = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(() => {
+          const t = objective(model, x, { estimator: 'analytic', samplesL: 1, beta: 1, weightDecay: 0, seed: 1 });
+          return t.loss;
+        }, model.variables);
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      // Kernels that multiply; tfjs also lists its customGrad wrappers ('fusedMatMul__op'),
+      // each around one product that is listed too.
+      const products = info.kernels.filter((k) => /MatMul/.test(k.name) && !k.name.endsWith('__op'));
+      expect(products).toHaveLength(4 + 7);
+      // Only the decoder's logits have the data's shape [5, 784]: no gradient for the data.
+      const dataShaped = products.filter((k) => k.outputShapes[0]?.filter((d) => d !== 1).join() === `5,${IMAGE_SIZE}`);
+      expect(dataShaped).toHaveLength(1);
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+      x.dispose();
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
 });

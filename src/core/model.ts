@@ -103,11 +103,51 @@ export function denseExplicitTransposes(x: tf.Tensor2D, layer: DenseLayer, activ
 }
 
 /**
+ * The dense layer (linear or ReLU) on data: gradients for W and b only, none for x.
+ *
+ * Why: a layer whose gradient is one customGrad computes all of its gradients at once,
+ * dx = dy·Wᵀ included, even where x is the data, whose gradient nobody reads. That is the
+ * wasm path (denseExplicitTransposes) and tfjs's fused matMul with a linear activation
+ * (under a gradient tape tfjs runs a ReLU one unfused, whose per-input gradients it prunes).
+ * For the default model's first layer on wasm the waste was a [128,512]·[512,784] product
+ * plus a transpose of W, 103 of the step's 640 MFLOP: one wasm step in Node 56–58 → 50–55 ms.
+ * Here x is not an input of the customGrad (it is saved for dW), so the tape has nothing to
+ * differentiate it by: a gradient with respect to x through this layer is an error, not a
+ * silent zero.
+ */
+export function denseOnData(
+  x: tf.Tensor2D,
+  layer: DenseLayer,
+  activation: 'linear' | 'relu',
+  explicit = explicitTransposeGrads(tf.getBackend()),
+): tf.Tensor2D {
+  const f = tf.customGrad((w, b, save) => {
+    const y = tf.fused.matMul({ a: x, b: w as tf.Tensor2D, bias: b as tf.Tensor1D, activation });
+    (save as tf.GradSaveFunc)([x, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ys] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const g = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        const dw = explicit ? tf.matMul(tf.transpose(xs), g) : tf.matMul(xs, g, true, false);
+        return [dw, tf.sum(g, 0)];
+      },
+    };
+  });
+  return f(layer.w, layer.b) as tf.Tensor2D;
+}
+
+/**
  * x W + b followed by the activation. ReLU and linear layers use the fused kernel (one
  * pass on GPU backends); tfjs's fused matMul has gradients only for 'linear' and 'relu',
- * so other activations are applied after a fused linear layer.
+ * so other activations are applied after a fused linear layer. `onData`: x is the data, so
+ * no gradient for it is computed (see denseOnData).
  */
-function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear'): tf.Tensor2D {
+function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear', onData = false): tf.Tensor2D {
+  if (onData) {
+    if (activation === 'linear' || activation === 'relu') return denseOnData(x, layer, activation);
+    return activate(denseOnData(x, layer, 'linear'), activation);
+  }
   if (explicitTransposeGrads(tf.getBackend())) {
     if (activation === 'linear' || activation === 'relu') return denseExplicitTransposes(x, layer, activation);
     return activate(denseExplicitTransposes(x, layer, 'linear'), activation);
@@ -182,9 +222,10 @@ export class VAE {
   /** q_φ(z|x) = N(μ(x), diag σ²(x)). */
   encode(x: tf.Tensor2D): EncoderOutput {
     return tf.tidy(() => {
+      // The first layer reads the data: no gradient for x (see denseOnData).
       let h = x;
-      for (const layer of this.encoderLayers) h = dense(h, layer, this.arch.activation);
-      const out = dense(h, this.encoderHead, 'linear');
+      this.encoderLayers.forEach((layer, i) => (h = dense(h, layer, this.arch.activation, i === 0)));
+      const out = dense(h, this.encoderHead, 'linear', this.encoderLayers.length === 0);
       const J = this.arch.latentDim;
       const [mu, logVar] = tf.split(out, [J, J], 1) as [tf.Tensor2D, tf.Tensor2D];
       return { mu, logVar };
