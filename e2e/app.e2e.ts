@@ -12,6 +12,7 @@
  * Training runs on software backends here (SwiftShader), hence the generous timeouts.
  */
 import type { Page } from 'playwright-core';
+import { watchWorkerHeaps } from '../scripts/workerHeap.mjs';
 import { describe, expect, it } from 'vitest';
 import {
   baseUrl,
@@ -263,6 +264,22 @@ describe('VAE Playground in the browser', () => {
     expect(maxCpu, `main-thread CPU time of the longest task; ${summary}`).toBeLessThanOrEqual(LIMIT_MS);
     if (process.env.E2E_STRICT_LONGTASKS === '1') {
       expect(lt.maxMs, `longest task, wall clock; ${summary}`).toBeLessThanOrEqual(LIMIT_MS);
+    }
+
+    // The benchmark's reading of the workers' JS heaps (scripts/workerHeap.mjs) finds both
+    // workers of the running app by their scripts and reads a plausible heap from each.
+    const heaps = await watchWorkerHeaps(page);
+    await poll(async () => {
+      await heaps.sample();
+      const w = heaps.summary();
+      return w.training && w.drawing ? w : null;
+    }, { timeout: 20_000, what: 'a heap reading from the training and the drawing worker' });
+    const w = heaps.summary();
+    await heaps.stop();
+    console.log(`worker heaps: ${JSON.stringify(w)}`);
+    for (const kind of ['training', 'drawing']) {
+      expect(w[kind]!.peakMB, `${kind} worker heap`).toBeGreaterThan(0.5);
+      expect(w[kind]!.peakMB, `${kind} worker heap`).toBeLessThan(1024);
     }
     await expectHealthy(s);
   });

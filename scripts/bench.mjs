@@ -33,6 +33,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser-flags.mjs';
+import { watchWorkerHeaps } from './workerHeap.mjs';
 import { PROJECT_ROOT, startPreview } from './preview-server.mjs';
 import {
   installLongTaskObserver,
@@ -120,7 +121,9 @@ async function benchBackend(browser, baseUrl, backend, opts) {
   await page.addInitScript(installLongTaskObserver);
   await page.addInitScript(installFrameInstruments);
   const log = (msg) => console.log(`  [${backend}] ${msg}`);
+  let heaps = null;
   try {
+    heaps = await watchWorkerHeaps(page);
     const tOpen = Date.now();
     await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
     await waitForDataReady(page, 90_000);
@@ -180,6 +183,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
       await sleep(Math.min(1000, Math.max(0, windowEnd - Date.now())));
       const r = parseFigure((await readLiveFigures(page))?.['Samples/s']);
       if (r != null) shownRates.push(r);
+      await heaps.sample();
     }
     const before = step(await readLiveFigures(page));
     const end = await nextStepChange(page, before, edgeTimeout);
@@ -211,7 +215,13 @@ async function benchBackend(browser, baseUrl, backend, opts) {
         longAnimationFrames: frames.longAnimationFrames,
         topScripts: frames.loafTopScripts,
       },
-      memory: { heapPeakMB: frames.heapPeakMB, heapNowMB: frames.heapNowMB, tensorMB: tensorBytes == null ? null : round(tensorBytes / 2 ** 20, 1) },
+      memory: {
+        heapPeakMB: frames.heapPeakMB,
+        heapNowMB: frames.heapNowMB,
+        tensorMB: tensorBytes == null ? null : round(tensorBytes / 2 ** 20, 1),
+        // JS heap of each worker, read about once a second in the window (scripts/workerHeap.mjs).
+        workers: heaps.summary(),
+      },
       elboTrain: parseFigure(end.figures['ELBO (train)']),
       tensorsInMemory: { start: parseFigure(start.figures['Tensors in memory']), end: parseFigure(end.figures['Tensors in memory']) },
     });
@@ -223,6 +233,7 @@ async function benchBackend(browser, baseUrl, backend, opts) {
     log(`FAILED: ${result.error.split('\n')[0]}`);
   } finally {
     result.consoleErrors = consoleErrors.slice(0, 20);
+    await heaps?.stop();
     await context.close().catch(() => {});
   }
   return result;
@@ -661,8 +672,18 @@ function printRows(rows) {
 function printExtraTables({ results, training, auto, cold, draw }) {
   const d = (x, suffix = '') => (x == null ? '—' : `${x}${suffix}`);
   if (results.length) printRows([
-    ['backend', 'frame p50', 'frame p95', 'long tasks', 'LoAF', 'heap peak', 'tensors MB'],
-    ...results.filter((r) => r.ok).map((r) => [r.backend, d(r.frames.p50Ms, ' ms'), d(r.frames.p95Ms, ' ms'), `${r.longTasks.count} (${d(r.longTasks.totalMs, ' ms')})`, r.frames.longAnimationFrames, d(r.memory.heapPeakMB, ' MB'), d(r.memory.tensorMB)]),
+    ['backend', 'frame p50', 'frame p95', 'long tasks', 'LoAF', 'page heap peak', 'training worker heap', 'drawing worker heap', 'tensors MB'],
+    ...results.filter((r) => r.ok).map((r) => [
+      r.backend,
+      d(r.frames.p50Ms, ' ms'),
+      d(r.frames.p95Ms, ' ms'),
+      `${r.longTasks.count} (${d(r.longTasks.totalMs, ' ms')})`,
+      r.frames.longAnimationFrames,
+      d(r.memory.heapPeakMB, ' MB'),
+      d(r.memory.workers?.training?.peakMB, ' MB'),
+      d(r.memory.workers?.drawing?.peakMB, ' MB'),
+      d(r.memory.tensorMB),
+    ]),
   ]);
   if (training.length) {
     printRows([
