@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { chartFrames, renderHold, type FrameQueue, type RenderHold } from '../client/renderHold';
 import { useAppStore, type AppState } from '../store/store';
 
@@ -42,6 +42,8 @@ export interface BoundedRateOptions {
   cost: { current: number };
   frames?: FrameQueue;
   hold?: RenderHold;
+  /** Whether `cost` is measured here, from notify() to the next task (default), or by the caller. */
+  measure?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function subscribeBounded<S, T>(
   subscribe: (listener: (state: S, prev: S) => void) => () => void,
   select: (state: S) => T,
   notify: () => void,
-  { minIntervalMs, share, cost, frames = chartFrames, hold = renderHold }: BoundedRateOptions,
+  { minIntervalMs, share, cost, frames = chartFrames, hold = renderHold, measure = true }: BoundedRateOptions,
 ): () => void {
   let cancel: (() => void) | null = null;
   let last = Number.NEGATIVE_INFINITY; // the first change renders at the next frame
@@ -61,6 +63,7 @@ export function subscribeBounded<S, T>(
     cancel = null;
     last = performance.now();
     notify();
+    if (!measure) return;
     // React renders the update in a microtask queued by notify(), and a chart's own store
     // (recharts) renders again from its effects: the next task starts after all of it, so
     // this measures the update's whole cost (or more, never less). Capped, so that one stall
@@ -108,13 +111,37 @@ export function subscribeBounded<S, T>(
 export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = CHART_MIN_INTERVAL_MS, share = CHART_TIME_SHARE): T {
   const selectorRef = useRef(selector);
   const costMs = useRef(0);
+  /** When the update now rendering was started (performance.now()), until it is committed. */
+  const started = useRef<number | null>(null);
   useLayoutEffect(() => {
     selectorRef.current = selector;
   });
-  const subscribe = useCallback(
-    (notify: () => void) => subscribeBounded(useAppStore.subscribe, (s) => selectorRef.current(s), notify, { minIntervalMs, share, cost: costMs }),
-    [minIntervalMs, share],
-  );
-  const getSnapshot = useCallback(() => selectorRef.current(useAppStore.getState()), []);
-  return useSyncExternalStore(subscribe, getSnapshot);
+  const [value, setValue] = useState(() => selector(useAppStore.getState()));
+  useEffect(() => {
+    const latest = () => selectorRef.current(useAppStore.getState());
+    // A transition: React renders the chart's own components in slices of a few ms, yielding
+    // to the browser (and to urgent updates such as a drawing's figures) between them. What
+    // recharts then renders from its own store in effects is synchronous, so a chart's update
+    // is still one or more tasks, but shorter ones.
+    const update = () => {
+      started.current ??= performance.now();
+      startTransition(() => setValue(latest));
+    };
+    const unsubscribe = subscribeBounded(useAppStore.subscribe, (s) => selectorRef.current(s), update, { minIntervalMs, share, cost: costMs, measure: false });
+    // A change between the first render and this subscription.
+    if (!Object.is(latest(), value)) update();
+    return unsubscribe;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `value` only for the first check
+  }, [minIntervalMs, share]);
+  // The update's cost: from its start to the task after its commit, when recharts' own
+  // renders from its effects are done too (or more, never less). Capped, so that one stall
+  // elsewhere does not stop the chart for long.
+  useEffect(() => {
+    const t0 = started.current;
+    if (t0 === null) return;
+    started.current = null;
+    const timer = setTimeout(() => (costMs.current = Math.min(MAX_COST_MS, performance.now() - t0)), 0);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return value;
 }

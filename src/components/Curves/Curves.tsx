@@ -105,14 +105,15 @@ export function Curves() {
             <XAxis
               dataKey="samples"
               type="number"
+              interval={0}
               scale={logX ? 'log' : 'linear'}
               domain={logX ? [100, 'dataMax'] : [0, 'dataMax']}
               allowDataOverflow={logX}
               tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10000 ? 0 : 1)}k` : String(v))}
               label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }}
             />
-            <YAxis yAxisId="nats" domain={['auto', 'auto']} label={{ value: 'nats per image', angle: -90, position: 'insideLeft' }} />
-            <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} label={{ value: 'KL', angle: 90, position: 'insideRight' }} />
+            <YAxis yAxisId="nats" interval={0} domain={['auto', 'auto']} label={{ value: 'nats per image', angle: -90, position: 'insideLeft' }} />
+            <YAxis yAxisId="kl" interval={0} orientation="right" domain={[0, 'auto']} label={{ value: 'KL', angle: 90, position: 'insideRight' }} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
             <Legend verticalAlign="top" />
             {old.map(({ run, elbo, color }) => (

@@ -24,7 +24,7 @@ export function KlBars() {
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="dim" interval="preserveStartEnd" />
-            <YAxis label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
+            <YAxis interval={0} label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Bar dataKey="kl" name="KL (nats)" fill="#9c36b5" isAnimationActive={false} />
           </BarChart>
