@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { CHROMIUM_ARGS, chromiumExecutablePath, chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
 import { PROJECT_ROOT, startPreview as startPreviewServer } from '../scripts/preview-server.mjs';
 import { installLongTaskObserver, readAlerts, waitForDataReady } from '../scripts/ui-contract.mjs';
+import { traceMainThreadTasks as traceTasks } from '../scripts/mainThreadTrace.mjs';
 
 export { CHROMIUM_ARGS, chromiumExecutablePath };
 export {
@@ -198,44 +199,13 @@ export interface MainThreadTask {
   cpuMs: number;
 }
 
-/**
- * Records a Chrome trace while `during()` runs and returns the renderer main thread's tasks
- * longer than `minWallMs`, with wall-clock and CPU durations. Wall time minus CPU time is time
- * the main thread was runnable but not running (another thread had the core) or blocked.
- */
-export async function traceMainThreadTasks<T>(
+/** Records a Chrome trace while `during()` runs (see scripts/mainThreadTrace.mjs). */
+export const traceMainThreadTasks: <T>(
   browser: Browser,
   page: Page,
   during: () => Promise<T>,
-  minWallMs = 50,
-): Promise<{ result: T; tasks: MainThreadTask[] }> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
-  let result: T;
-  let buffer: Buffer;
-  try {
-    result = await during();
-  } finally {
-    buffer = await browser.stopTracing();
-  }
-  type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: Record<string, unknown> };
-  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
-  // The renderer of our page: TracingStartedInBrowser lists the frames with their process ids.
-  const pageUrl = page.url();
-  const started = traceEvents.find((e) => e.name === 'TracingStartedInBrowser');
-  const frames = ((started?.args?.data as { frames?: { processId: number; url: string }[] } | undefined)?.frames ?? []);
-  const pids = new Set(frames.filter((f) => f.url === pageUrl).map((f) => f.processId));
-  const mainThreads = new Set(
-    traceEvents
-      .filter((e) => e.name === 'thread_name' && (e.args?.name as string) === 'CrRendererMain' && (pids.size === 0 || pids.has(e.pid)))
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const t0 = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts));
-  const tasks = traceEvents
-    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minWallMs * 1000)
-    .map((e) => ({ startMs: (e.ts - t0) / 1000, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
-    .sort((a, b) => a.startMs - b.startMs);
-  return { result: result!, tasks };
-}
+  minWallMs?: number,
+) => Promise<{ result: T; tasks: MainThreadTask[] }> = traceTasks;
 
 // ---------------------------------------------------------------- suite set-up
 
