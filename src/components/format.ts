@@ -17,3 +17,11 @@ export function fmtSetting(v: unknown): string {
   if (typeof v === 'number') return String(Number(v.toPrecision(6)));
   return String(v);
 }
+
+/** A chart tick's count of images: 950, 3.5k, 10.5k, 1.25M (up to 4 significant digits, so neighbouring round ticks stay distinct). */
+export function fmtCount(v: number): string {
+  const abs = Math.abs(v);
+  if (abs < 1000) return String(v);
+  const [unit, suffix] = abs >= 1e6 ? [1e6, 'M'] : [1e3, 'k'];
+  return `${Number((v / unit).toPrecision(4))}${suffix}`;
+}

@@ -5,6 +5,7 @@ import { thin } from '../../store/history';
 import { describeDifferences } from '../../core/config';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
+import { fmtCount } from '../format';
 
 /** Points drawn per series: recharts stays fast over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
@@ -109,7 +110,7 @@ export function Curves() {
               scale={logX ? 'log' : 'linear'}
               domain={logX ? [100, 'dataMax'] : [0, 'dataMax']}
               allowDataOverflow={logX}
-              tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10000 ? 0 : 1)}k` : String(v))}
+              tickFormatter={fmtCount}
               label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }}
             />
             <YAxis yAxisId="nats" interval={0} domain={['auto', 'auto']} label={{ value: 'nats per image', angle: -90, position: 'insideLeft' }} />
@@ -125,6 +126,7 @@ export function Curves() {
                 name={`ELBO (train), ${comparisonLabel(run, cur)}`}
                 stroke={color}
                 strokeOpacity={0.6}
+                legendType="plainline"
                 strokeDasharray="2 2"
                 dot={false}
                 isAnimationActive={false}
@@ -145,7 +147,7 @@ export function Curves() {
               <>
                 <Line yAxisId="nats" data={data.elbo} dataKey="v" name="ELBO (train)" stroke={COLORS.elbo} dot={false} isAnimationActive={false} />
                 <Line yAxisId="nats" data={data.test} dataKey="v" name="ELBO (test)" stroke={COLORS.test} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-                <Line yAxisId="nats" data={data.recon} dataKey="v" name="Reconstruction (train)" stroke={COLORS.recon} dot={false} strokeDasharray="4 3" isAnimationActive={false} />
+                <Line yAxisId="nats" data={data.recon} dataKey="v" name="Reconstruction (train)" stroke={COLORS.recon} dot={false} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} />
                 <Line yAxisId="kl" data={data.kl} dataKey="v" name="KL (train, right axis)" stroke={COLORS.kl} dot={false} isAnimationActive={false} />
               </>
             )}

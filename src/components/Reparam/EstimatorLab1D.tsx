@@ -183,9 +183,9 @@ export function EstimatorLab1D() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
             <Legend verticalAlign="top" />
             <Line data={line('reparam', 0)} dataKey="v" name="reparam ∂/∂μ" stroke={COLORS.reparam} isAnimationActive={false} connectNulls />
-            <Line data={line('reparam', 1)} dataKey="v" name="reparam ∂/∂σ" stroke={COLORS.reparam} strokeDasharray="4 3" isAnimationActive={false} connectNulls />
+            <Line data={line('reparam', 1)} dataKey="v" name="reparam ∂/∂σ" stroke={COLORS.reparam} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} connectNulls />
             <Line data={line('score', 0)} dataKey="v" name="score ∂/∂μ" stroke={COLORS.score} isAnimationActive={false} />
-            <Line data={line('score', 1)} dataKey="v" name="score ∂/∂σ" stroke={COLORS.score} strokeDasharray="4 3" isAnimationActive={false} />
+            <Line data={line('score', 1)} dataKey="v" name="score ∂/∂σ" stroke={COLORS.score} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
         <figcaption>
