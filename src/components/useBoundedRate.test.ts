@@ -50,17 +50,17 @@ describe('a chart subscription at a bounded rate', () => {
     expect(f.pending()).toBe(0);
   });
 
-  it('a cost measured by the caller (measure: false) is kept and spaces the renders to the share', () => {
+  it('the cost the caller measured is kept and spaces the renders to the share', () => {
     const store = createStore<{ a: number }>(() => ({ a: 0 }));
     const f = manualFrames();
     const cost = { current: 0 };
     let renders = 0;
-    subscribeBounded(store.subscribe, (s) => s.a, () => renders++, { minIntervalMs: 250, share: 0.2, frames: f.queue, cost, measure: false });
+    subscribeBounded(store.subscribe, (s) => s.a, () => renders++, { minIntervalMs: 250, share: 0.2, frames: f.queue, cost });
     store.setState({ a: 1 });
     f.frame();
     expect(renders).toBe(1);
     cost.current = 400; // the caller measured its render and commit: 400 ms
-    vi.advanceTimersByTime(10); // the subscription's own measure would have overwritten it by now
+    vi.advanceTimersByTime(10); // nothing in the subscription overwrites it
     expect(cost.current).toBe(400);
     store.setState({ a: 2 });
     vi.advanceTimersByTime(1500);

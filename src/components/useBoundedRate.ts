@@ -35,15 +35,13 @@ export function deferToHold(dueAt: number, render: () => void, hold: RenderHold 
   };
 }
 
-/** How a bounded-rate subscription renders; `cost` holds the last render's measured cost. */
+/** How a bounded-rate subscription renders; `cost` holds the last render's cost, as the caller measured it. */
 export interface BoundedRateOptions {
   minIntervalMs: number;
   share: number;
   cost: { current: number };
   frames?: FrameQueue;
   hold?: RenderHold;
-  /** Whether `cost` is measured here, from notify() to the next task (default), or by the caller. */
-  measure?: boolean;
 }
 
 /**
@@ -55,7 +53,7 @@ export function subscribeBounded<S, T>(
   subscribe: (listener: (state: S, prev: S) => void) => () => void,
   select: (state: S) => T,
   notify: () => void,
-  { minIntervalMs, share, cost, frames = chartFrames, hold = renderHold, measure = true }: BoundedRateOptions,
+  { minIntervalMs, share, cost, frames = chartFrames, hold = renderHold }: BoundedRateOptions,
 ): () => void {
   let cancel: (() => void) | null = null;
   let last = Number.NEGATIVE_INFINITY; // the first change renders at the next frame
@@ -63,12 +61,6 @@ export function subscribeBounded<S, T>(
     cancel = null;
     last = performance.now();
     notify();
-    if (!measure) return;
-    // React renders the update in a microtask queued by notify(), and a chart's own store
-    // (recharts) renders again from its effects: the next task starts after all of it, so
-    // this measures the update's whole cost (or more, never less). Capped, so that one stall
-    // elsewhere does not stop the chart for long.
-    setTimeout(() => (cost.current = Math.min(MAX_COST_MS, performance.now() - last)), 0);
   };
   // Due → (after any hold) queued → rendered in a frame of its own.
   const queue = () => {
@@ -127,7 +119,7 @@ export function useBoundedRate<T>(selector: (s: AppState) => T, minIntervalMs = 
       started.current ??= performance.now();
       startTransition(() => setValue(latest));
     };
-    const unsubscribe = subscribeBounded(useAppStore.subscribe, (s) => selectorRef.current(s), update, { minIntervalMs, share, cost: costMs, measure: false });
+    const unsubscribe = subscribeBounded(useAppStore.subscribe, (s) => selectorRef.current(s), update, { minIntervalMs, share, cost: costMs });
     // A change between the first render and this subscription.
     if (!Object.is(latest(), value)) update();
     return unsubscribe;
