@@ -89,12 +89,21 @@ function makeDenseExplicit(activation: 'linear' | 'relu') {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        // ReLU' from the output, as tfjs's fused gradient does: 1 where y > 0.
-        const g = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
-        return [tf.matMul(g, tf.transpose(ws)), tf.matMul(tf.transpose(xs), g), tf.sum(g, 0)];
+        const g = throughActivation(dy, ys, activation);
+        return [tf.matMul(g, tf.transpose(ws)), weightGrad(xs, g, true), tf.sum(g, 0)];
       },
     };
   });
+}
+
+/** dy through the layer's activation: ReLU' from the output, as tfjs's fused gradient does (1 where y > 0). */
+function throughActivation(dy: tf.Tensor, y: tf.Tensor2D, activation: 'linear' | 'relu'): tf.Tensor2D {
+  return (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
+}
+
+/** dW = xᵀ·g, with an explicit transpose on wasm (see explicitTransposeGrads). */
+function weightGrad(x: tf.Tensor2D, g: tf.Tensor2D, explicit: boolean): tf.Tensor2D {
+  return explicit ? tf.matMul(tf.transpose(x), g) : tf.matMul(x, g, true, false);
 }
 
 /** The dense layer (linear or ReLU) with the explicit-transpose gradient (see explicitTransposeGrads). */
@@ -128,9 +137,8 @@ export function denseOnData(
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ys] = saved as [tf.Tensor2D, tf.Tensor2D];
-        const g = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
-        const dw = explicit ? tf.matMul(tf.transpose(xs), g) : tf.matMul(xs, g, true, false);
-        return [dw, tf.sum(g, 0)];
+        const g = throughActivation(dy, ys, activation);
+        return [weightGrad(xs, g, explicit), tf.sum(g, 0)];
       },
     };
   });
@@ -144,18 +152,13 @@ export function denseOnData(
  * no gradient for it is computed (see denseOnData).
  */
 function dense(x: tf.Tensor2D, layer: DenseLayer, activation: Activation | 'linear', onData = false): tf.Tensor2D {
-  if (onData) {
-    if (activation === 'linear' || activation === 'relu') return denseOnData(x, layer, activation);
-    return activate(denseOnData(x, layer, 'linear'), activation);
-  }
-  if (explicitTransposeGrads(tf.getBackend())) {
-    if (activation === 'linear' || activation === 'relu') return denseExplicitTransposes(x, layer, activation);
-    return activate(denseExplicitTransposes(x, layer, 'linear'), activation);
-  }
-  if (activation === 'linear' || activation === 'relu') {
-    return tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation }) as tf.Tensor2D;
-  }
-  return activate(tf.fused.matMul({ a: x, b: layer.w, bias: layer.b }) as tf.Tensor2D, activation);
+  const fused = activation === 'linear' || activation === 'relu' ? activation : 'linear';
+  const y = onData
+    ? denseOnData(x, layer, fused)
+    : explicitTransposeGrads(tf.getBackend())
+      ? denseExplicitTransposes(x, layer, fused)
+      : (tf.fused.matMul({ a: x, b: layer.w, bias: layer.b, activation: fused }) as tf.Tensor2D);
+  return activation === 'linear' || activation === 'relu' ? y : activate(y, activation);
 }
 
 /**
