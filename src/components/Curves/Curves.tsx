@@ -106,7 +106,6 @@ export function Curves() {
             <XAxis
               dataKey="samples"
               type="number"
-              interval={0}
               scale={logX ? 'log' : 'linear'}
               domain={logX ? [100, 'dataMax'] : [0, 'dataMax']}
               allowDataOverflow={logX}

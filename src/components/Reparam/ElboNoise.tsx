@@ -57,7 +57,7 @@ export function ElboNoise() {
             <ResponsiveContainer width="100%" height={220}>
               <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="samples" type="number" interval={0} domain={['dataMin', 'dataMax']} tickFormatter={fmtCount} label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }} />
+                <XAxis dataKey="samples" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtCount} label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }} />
                 <YAxis interval={0} domain={[0, 'auto']} label={{ value: 's.d. (nats)', angle: -90, position: 'insideLeft' }} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
                 <Legend verticalAlign="top" />
