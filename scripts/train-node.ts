@@ -26,7 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { PRESETS } from '../src/core/presets';
 import { Trainer } from '../src/core/trainer';
-import { targetsFor } from '../src/core/batches';
+import { HostBatches } from '../src/core/batches';
 import { evaluateSet } from '../src/core/evaluate';
 import { logMarginalIS } from '../src/core/objective';
 import { parseIdx } from '../src/data/idx';
@@ -97,6 +97,7 @@ if (start) {
   console.log(`starting from ${args.from}: ${start.samples} samples, ${start.steps} steps`);
 }
 const sampler = new BatchSampler(trainImages, config.seed);
+const batches = new HostBatches(sampler);
 const testX = tf.tensor2d(Float32Array.from(binarizeFixed(testImages)), [10000, 784]);
 const t0 = Date.now();
 let nextEval = evalEvery;
@@ -110,11 +111,7 @@ const report = async () => {
   return r;
 };
 while (trainer.samplesSeen < total) {
-  const { pixels } = sampler.next(config.batchSize);
-  const stats = tf.tidy(() => {
-    const x = targetsFor(tf.tensor2d(pixels, [config.batchSize, 784]), config.decoder, stepSeed(config.seed, trainer.step, 1));
-    return trainer.trainStep(x);
-  });
+  const stats = tf.tidy(() => trainer.trainStep(batches.targets(config.batchSize, config.decoder, stepSeed(config.seed, trainer.step, 1))));
   stats.dispose();
   if (trainer.samplesSeen >= nextEval) {
     await report();

@@ -1,7 +1,7 @@
 /**
  * Benchmark page (bench.html; not part of the app's page): runs one measurement in a fresh
  * worker and leaves the outcome in `window.__bench` for scripts/bench.mjs.
- *   bench.html?mode=train&backend=webgl&window=8     bench.html?mode=auto
+ *   bench.html?mode=train&backend=webgl&window=8     bench.html?mode=auto     bench.html?mode=check&backend=webgpu
  */
 import type { BenchReply, BenchRequest } from './protocol';
 import type { BackendRequest } from '../protocol/types';
@@ -16,7 +16,7 @@ const show = (line: string) => {
 };
 
 const req: BenchRequest = {
-  mode: q.get('mode') === 'auto' ? 'auto' : 'train',
+  mode: q.get('mode') === 'auto' || q.get('mode') === 'check' ? (q.get('mode') as 'auto' | 'check') : 'train',
   backend: (q.get('backend') ?? 'auto') as BackendRequest,
   windowS: Number(q.get('window') ?? 8),
   dataUrl: new URL('../../data/', location.href).href,

@@ -2,8 +2,11 @@
 import type { BackendInfo, BackendRequest } from '../protocol/types';
 
 export interface BenchRequest {
-  /** 'train': the training measurements on one backend; 'auto': the app's automatic backend choice. */
-  mode: 'train' | 'auto';
+  /**
+   * 'train': the training measurements on one backend; 'auto': the app's automatic backend
+   * choice; 'check': the device kernels against their JavaScript reference (browser tests).
+   */
+  mode: 'train' | 'auto' | 'check';
   backend: BackendRequest;
   /** Seconds per measurement window. */
   windowS: number;
@@ -47,7 +50,29 @@ export interface TrainBench {
   memory: { numTensors: number; numBytes: number; residentBytes: number; peakNumBytes: number };
 }
 
+/** One resident set, batches drawn and binarized on the device, compared with the JavaScript reference. */
+export interface KernelCheck {
+  /** Images in the resident set (a large one is laid out over a square texture on WebGL). */
+  images: number;
+  /** The shader that drew the batches, or null where batches are gathered and binarized in JavaScript. */
+  kernel: string | null;
+  batches: number;
+  elements: number;
+  /** Elements that differ from binarizeDynamic of the same rows. */
+  mismatches: number;
+  /** Share of ones, and the mean intensity of the gathered rows (the share expected). */
+  onesShare: number;
+  meanIntensity: number;
+  /** Tensors alive after the check minus before. */
+  tensorsLeaked: number;
+}
+
+export interface CheckBench {
+  backend: string;
+  checks: KernelCheck[];
+}
+
 export type BenchReply =
   | { type: 'log'; message: string }
-  | { type: 'result'; result: TrainBench | { auto: BackendInfo } }
+  | { type: 'result'; result: TrainBench | CheckBench | { auto: BackendInfo } }
   | { type: 'error'; message: string };

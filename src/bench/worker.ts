@@ -10,13 +10,15 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../worker/backend';
 import { TrainingSession } from '../worker/session';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
-import { DeviceBatches, HostBatches, residentBytes, residentImages, targetsFor } from '../core/batches';
+import { DeviceBatches, HostBatches, residentBytes, residentImages } from '../core/batches';
 import { stepSeed, Trainer } from '../core/trainer';
 import { IMAGE_SIZE } from '../core/model';
 import { loadDataset, type Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
 import { mulberry32 } from '../data/rng';
-import type { BenchReply, BenchRequest, TrainBench } from './protocol';
+import { gatherBinarized, binarizeKernel } from '../core/deviceBinarize';
+import { binarizeDynamic } from '../data/binarize';
+import type { BenchReply, BenchRequest, CheckBench, KernelCheck, TrainBench } from './protocol';
 
 const post = (m: BenchReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 const log = (message: string) => post({ type: 'log', message });
@@ -162,7 +164,7 @@ async function stepSplit(data: Dataset, c: Config, resident: tf.Tensor2D | null,
   const sampler = new BatchSampler(data.trainImages, c.seed);
   const source = resident ? new DeviceBatches(sampler, resident) : new HostBatches(sampler);
   const issue = () =>
-    tf.tidy(() => trainer.trainStep(targetsFor(source.next(c.batchSize), c.decoder, stepSeed(c.seed, trainer.step, 1))));
+    tf.tidy(() => trainer.trainStep(source.targets(c.batchSize, c.decoder, stepSeed(c.seed, trainer.step, 1))));
   for (let i = 0; i < 3; i++) {
     const s = issue();
     await s.data();
@@ -303,11 +305,69 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
   };
 }
 
+/**
+ * The device's gather-and-binarize kernel against its JavaScript reference: a resident set of
+ * `n` synthetic images (every byte value occurs), batches of 128 rows in a scattered order,
+ * each under its own seed; every element must equal binarizeDynamic of the same rows.
+ */
+async function checkKernel(n: number): Promise<KernelCheck> {
+  const P = IMAGE_SIZE;
+  const M = 128;
+  const bytes = new Uint8Array(n * P);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.imul(i, 2654435761) >>> 24;
+  const before = tf.memory().numTensors;
+  const images = residentImages(bytes);
+  let mismatches = 0;
+  let ones = 0;
+  let intensity = 0;
+  const batches = 4;
+  for (let b = 0; b < batches; b++) {
+    // Rows from all over the set (the last row included), so a large set's texture layout is crossed.
+    const idx = Int32Array.from({ length: M }, (_, r) => (r === M - 1 ? n - 1 : (r * 7919 + b * 104729) % n));
+    const seed = 2 ** 31 - 1 - b * 977;
+    const t = gatherBinarized(images, idx, seed);
+    const got = await t.data();
+    t.dispose();
+    const want = new Float32Array(M * P);
+    for (let r = 0; r < M; r++) for (let c = 0; c < P; c++) want[r * P + c] = bytes[idx[r]! * P + c]! / 255;
+    for (const v of want) intensity += v;
+    binarizeDynamic(want, seed);
+    for (let i = 0; i < want.length; i++) {
+      if (want[i] !== got[i]) mismatches++;
+      ones += got[i]!;
+    }
+  }
+  images.dispose();
+  const elements = batches * M * P;
+  return {
+    images: n,
+    kernel: binarizeKernel(M * P),
+    batches,
+    elements,
+    mismatches,
+    onesShare: round(ones / elements, 4),
+    meanIntensity: round(intensity / elements, 4),
+    tensorsLeaked: tf.memory().numTensors - before,
+  };
+}
+
+async function checkBench(req: BenchRequest): Promise<CheckBench> {
+  await chooseBackend(req.backend);
+  const checks: KernelCheck[] = [];
+  for (const n of [300, 20000]) {
+    checks.push(await checkKernel(n));
+    log(`${n} images: ${JSON.stringify(checks.at(-1))}`);
+  }
+  return { backend: tf.getBackend(), checks };
+}
+
 self.onmessage = async (ev: MessageEvent<BenchRequest>) => {
   try {
     const req = ev.data;
     if (req.mode === 'auto') {
       post({ type: 'result', result: { auto: await chooseBackend('auto') } });
+    } else if (req.mode === 'check') {
+      post({ type: 'result', result: await checkBench(req) });
     } else {
       post({ type: 'result', result: await trainBench(req) });
     }

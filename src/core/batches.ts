@@ -1,16 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { toUnitFloat } from '../data/binarize';
+import { binarizeDynamic, toUnitFloat } from '../data/binarize';
 import type { DecoderFamily } from './config';
-
-/**
- * Turns a batch of intensities in [0,1] into the decoder's targets. Bernoulli decoder:
- * dynamic binarization, x ~ Bernoulli(intensity), drawn afresh for every batch on the
- * device (DESIGN.md). Gaussian decoder: the intensities themselves.
- */
-export function targetsFor(intensities: tf.Tensor2D, decoder: DecoderFamily, seed?: number): tf.Tensor2D {
-  if (decoder === 'gaussian') return tf.clone(intensities);
-  return tf.tidy(() => tf.cast(tf.less(tf.randomUniform(intensities.shape, 0, 1, 'float32', seed), intensities), 'float32') as tf.Tensor2D);
-}
+import { gatherBinarized } from './deviceBinarize';
 
 /** Bytes of a resident training set: float32 intensities, 784 per image. */
 export function residentBytes(nImages: number, pixels = 784): number {
@@ -64,9 +55,14 @@ export function residentImages(images: Uint8Array, pixels = 784): tf.Tensor2D {
   return tf.tensor2d(toUnitFloat(images), [images.length / pixels, pixels]);
 }
 
-/** Where training batches come from: M rows of intensities [M, 784]; the caller disposes them. */
+/**
+ * Where training batches come from: the decoder's targets for the next M images [M, 784];
+ * the caller disposes them. Bernoulli decoder: dynamic binarization, x ~ Bernoulli(intensity),
+ * drawn afresh for every batch with the counter-based noise of data/binarize.ts under `seed`
+ * (DESIGN.md). Gaussian decoder: the intensities themselves.
+ */
 export interface BatchSource {
-  next(m: number): tf.Tensor2D;
+  targets(m: number, decoder: DecoderFamily, seed: number): tf.Tensor2D;
   /** True when the images are gathered from a resident tensor on the device. */
   readonly resident: boolean;
 }
@@ -77,20 +73,25 @@ export interface IndexStream {
   next(m: number): { pixels: Float32Array; indices: Uint32Array };
 }
 
-/** Batches uploaded from the host for every step (BatchSampler's pixels). */
+/**
+ * Batches uploaded from the host for every step (BatchSampler's pixels), binarized here
+ * before the upload: one upload of the targets, nothing else crosses.
+ */
 export class HostBatches implements BatchSource {
   readonly resident = false;
   constructor(private readonly sampler: IndexStream) {}
-  next(m: number): tf.Tensor2D {
+  targets(m: number, decoder: DecoderFamily, seed: number): tf.Tensor2D {
     const { pixels } = this.sampler.next(m);
+    if (decoder === 'bernoulli') binarizeDynamic(pixels, seed);
     return tf.tensor2d(pixels, [m, pixels.length / m]);
   }
 }
 
 /**
  * Batches gathered on the device from a resident tensor: per step only the M indices are
- * uploaded. The same index stream as HostBatches, so the same seed draws the same images.
- * Does not own `images` (the caller disposes it).
+ * uploaded, and on WebGL/WebGPU one kernel gathers and binarizes (gatherBinarized). The same
+ * index stream and noise as HostBatches, so the same seed draws the same targets bit for
+ * bit. Does not own `images` (the caller disposes it).
  */
 export class DeviceBatches implements BatchSource {
   readonly resident = true;
@@ -98,8 +99,9 @@ export class DeviceBatches implements BatchSource {
     private readonly sampler: IndexStream,
     private readonly images: tf.Tensor2D,
   ) {}
-  next(m: number): tf.Tensor2D {
-    const indices = this.sampler.nextIndices(m);
-    return tf.tidy(() => tf.gather(this.images, tf.tensor1d(Int32Array.from(indices), 'int32')));
+  targets(m: number, decoder: DecoderFamily, seed: number): tf.Tensor2D {
+    const indices = Int32Array.from(this.sampler.nextIndices(m));
+    if (decoder === 'bernoulli') return gatherBinarized(this.images, indices, seed);
+    return tf.tidy(() => tf.gather(this.images, tf.tensor1d(indices, 'int32')));
   }
 }

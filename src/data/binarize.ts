@@ -21,3 +21,40 @@ export function toUnitFloat(pixels: Uint8Array): Float32Array {
   for (let i = 0; i < pixels.length; i++) out[i] = pixels[i]! / 255;
   return out;
 }
+
+/**
+ * Counter-based noise of the dynamic binarization: the uniform for element `i` of a batch
+ * (row-major, i = row · 784 + pixel) under key `key` is hash(hash(i) ^ key) >> 8, scaled by
+ * 2^-24, where hash is Wellons's "lowbias32" integer mixer. Only 32-bit integer multiplies,
+ * xors and shifts: GLSL ES 3.00 and WGSL compute the same bits, so the GPU kernels
+ * (core/deviceBinarize.ts) draw exactly the noise this reference draws, with nothing uploaded.
+ */
+export function mix32(v: number): number {
+  let x = v >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** The key of one batch's noise: mixed from the step's seed, so nearby seeds give unrelated noise. */
+export function noiseKey(seed: number): number {
+  return mix32(seed ^ 0x9e3779b9);
+}
+
+/** The uniform in [0, 1) for element `i` under `key`: 24 bits, exact in float32. */
+export function noiseUniform(key: number, i: number): number {
+  return (mix32(mix32(i) ^ key) >>> 8) / 16777216;
+}
+
+/**
+ * Dynamic binarization on the host: intensities in [0, 1] (float32) become 1 where the
+ * element's uniform is below the intensity, else 0. In place; returns `pixels`.
+ */
+export function binarizeDynamic(pixels: Float32Array, seed: number): Float32Array {
+  const key = noiseKey(seed);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = noiseUniform(key, i) < pixels[i]! ? 1 : 0;
+  return pixels;
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Config, type DatasetName, rebuildKeysChanged, validateConfig } from '../core/config';
-import { type BatchSource, DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages, targetsFor } from '../core/batches';
+import { type BatchSource, DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages } from '../core/batches';
 import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE } from '../core/model';
 import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
@@ -306,8 +306,7 @@ export class TrainingSession {
     const c = this.trainer.config;
     const source = this.batchSource();
     const stats = tf.tidy(() => {
-      const intensities = source.next(c.batchSize);
-      const x = targetsFor(intensities, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
+      const x = source.targets(c.batchSize, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
       return this.trainer.trainStep(x);
     });
     this.pending.push({ step: this.trainer.step, samples: this.trainer.samplesSeen, stats });
