@@ -4,7 +4,7 @@ import type { Dataset } from '../data/load';
 import type { WorkerEvent } from '../protocol/types';
 import { tinyConfig } from '../test/fixtures';
 import { TrainingSession } from './session';
-import { EVAL_EVERY_MS, METRICS_EVERY_STEPS, SHALLOW_QUEUE_STEP_MS } from './schedule';
+import { EVAL_EVERY_MS, EVAL_WORK_RATIO, METRICS_EVERY_STEPS, SHALLOW_QUEUE_STEP_MS } from './schedule';
 import { CHECKPOINT_EVERY_STEPS, DivergenceGuard } from './guard';
 import { Trainer } from '../core/trainer';
 
@@ -380,6 +380,32 @@ describe('TrainingSession', () => {
     const drawing = await firstEvalAt(true);
     expect(drawing.clock).toBeGreaterThanOrEqual(EVAL_EVERY_MS);
     expect(drawing.step).toBeGreaterThan(idle.step);
+  });
+
+  it('on a slow device the evaluations are spaced by work: EVAL_WORK_RATIO training images per test image', async () => {
+    const samples: number[] = [];
+    // EVAL_EVERY_MS per clock reading: every step measures at least EVAL_EVERY_MS of training,
+    // as on a device where one step takes seconds; only the work ratio spaces the evaluations.
+    let t = 0;
+    const s = new TrainingSession(
+      fakeDataset(),
+      tinyConfig({ batchSize: 8 }),
+      (e) => {
+        if (e.type === 'eval') samples.push(e.point.samples);
+      },
+      () => (t += EVAL_EVERY_MS),
+    );
+    s.start();
+    await until(() => samples.length >= 3, 60_000);
+    await s.pause();
+    await s.dispose();
+    // 300 test images each time: the next evaluation starts after 900 more training images,
+    // at the first step past them (steps of 8).
+    const gaps = samples.slice(1, 3).map((x, i) => x - samples[i]!);
+    for (const g of gaps) {
+      expect(g).toBeGreaterThanOrEqual(EVAL_WORK_RATIO * 300);
+      expect(g).toBeLessThanOrEqual(EVAL_WORK_RATIO * 300 + 8);
+    }
   });
 
   describe('the device queue', () => {

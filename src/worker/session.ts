@@ -15,6 +15,7 @@ import {
   EVAL_CHUNK,
   EVAL_EVERY_MS,
   EVAL_SUBSET,
+  EVAL_WORK_RATIO,
   FULL_EVAL_EVERY,
   CHECKPOINT_EXPORT_MS,
   DRAWING_ACTIVE_MS,
@@ -65,6 +66,8 @@ export class TrainingSession {
   private evalJob: EvalJob | null = null;
   private evalCount = 0;
   private trainingMsSinceEval = 0;
+  /** Training images seen when the last evaluation started, and the test images it covered. */
+  private lastEval = { samples: 0, images: 0 };
   /** Training time for which a due evaluation has waited for someone drawing. */
   private evalHeldMs = 0;
   private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
@@ -423,6 +426,7 @@ export class TrainingSession {
     this.run = run;
     this.exportedStep = arrays.step;
     this.evalCount = 1; // the run was evaluated before; the next evaluation comes on schedule
+    this.lastEval = { samples: arrays.samplesSeen, images: 0 };
     this.emitState();
   }
 
@@ -435,7 +439,10 @@ export class TrainingSession {
   /** Advances test evaluation by one chunk when one is due or under way. */
   private async evalTick(stepMs: number): Promise<void> {
     this.trainingMsSinceEval += stepMs;
-    const due = this.evalJob !== null || this.evalCount === 0 || this.trainingMsSinceEval >= EVAL_EVERY_MS;
+    const due =
+      this.evalJob !== null ||
+      this.evalCount === 0 ||
+      (this.trainingMsSinceEval >= EVAL_EVERY_MS && this.trainer.samplesSeen - this.lastEval.samples >= EVAL_WORK_RATIO * this.lastEval.images);
     if (!due) return;
     // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
     // step) would come between a stroke's end and its answer. It waits, for at most
@@ -450,6 +457,7 @@ export class TrainingSession {
       const full = this.evalCount > 0 && this.evalCount % FULL_EVAL_EVERY === 0;
       this.evalJob = this.newEvalJob(full);
       this.evalCount++;
+      this.lastEval = { samples: this.trainer.samplesSeen, images: this.evalJob.n };
     }
     if (!this.evalJob) return;
     const point = await this.advanceEval(this.evalJob, EVAL_CHUNK);
@@ -557,6 +565,7 @@ export class TrainingSession {
     this.run++;
     this.evalCount = 0;
     this.trainingMsSinceEval = 0;
+    this.lastEval = { samples: 0, images: 0 };
     this.evalHeldMs = 0;
     if (data) this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset });
     this.emitState();
