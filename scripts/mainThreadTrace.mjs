@@ -43,7 +43,9 @@ export function mainThreadTasks(traceEvents, pageUrl, minWallMs) {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (pids.size === 0 || pids.has(e.pid)))
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const t0 = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts));
+  // A loop, not Math.min(...ts): a trace of 30 s holds more events than the call stack has room for arguments.
+  let t0 = Infinity;
+  for (const e of traceEvents) if (e.ts > 0 && e.ts < t0) t0 = e.ts;
   return traceEvents
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) >= minWallMs * 1000)
     .map((e) => ({ startMs: (e.ts - t0) / 1000, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
