@@ -7,7 +7,7 @@
 //                                 each backend with the drawing worker and with the training worker answering
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
-//   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build
+//   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build (WebGL and wasm, or the --backends given)
 //                                 (DIR/dist, e.g. main), interleaved with this one: before/after in one run
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
 //            --url=http://host:port/ (bench an already running server instead of `vite preview` of dist/)
@@ -53,7 +53,7 @@ const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 const DEFAULT_BATCH_SIZE = 128;
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, backendsGiven: false, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--views') opts.views = true;
@@ -64,7 +64,10 @@ function parseArgs(argv) {
     else if (a.startsWith('--soak-backend=')) opts.soakBackend = a.slice('--soak-backend='.length);
     else if (a.startsWith('--soak-batch=')) opts.soakBatch = Number(a.slice('--soak-batch='.length));
     else if (a === '--strict') opts.strict = true;
-    else if (a.startsWith('--backends=')) opts.backends = a.slice('--backends='.length).split(',').filter(Boolean);
+    else if (a.startsWith('--backends=')) {
+      opts.backends = a.slice('--backends='.length).split(',').filter(Boolean);
+      opts.backendsGiven = true;
+    }
     else if (a.startsWith('--window=')) opts.windowS = Number(a.slice('--window='.length));
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
@@ -842,7 +845,9 @@ async function main() {
             baseline.coldStart.push(await benchColdStart(browser, base.url, 'wasm', join(opts.baseline, 'dist')));
             baseline.currentCold.push(await benchColdStart(browser, server.url));
           }
-          for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
+          // WebGL and wasm by default; every backend named with --backends.
+          const compared = opts.backendsGiven ? opts.backends : opts.backends.filter((b) => b === 'webgl' || b === 'wasm');
+          for (const backend of compared) {
             console.log(`bench: ${backend}, baseline build`);
             baseline.results.push(await benchBackend(browser, base.url, backend, opts));
             console.log(`bench: ${backend}, this build`);
