@@ -16,15 +16,19 @@ import { binarizeDynamic, noiseKey } from '../data/binarize';
 export function gatherBinarized(images: tf.Tensor2D, indices: Int32Array, seed: number): tf.Tensor2D {
   const m = indices.length;
   const cols = images.shape[1];
-  const key = noiseKey(seed);
   const kernel = binarizeKernel(m * cols);
-  if (kernel === 'webgl') return webgl(images, indices, key);
-  if (kernel === 'webgpu') return webgpu(images, indices, key);
-  const rows = tf.tidy(() => tf.gather(images, tf.tensor1d(indices, 'int32')));
-  // eslint-disable-next-line no-restricted-syntax -- cpu/wasm: the data is in this worker's memory, the read does not wait for a device
-  const pixels = Float32Array.from(rows.dataSync());
-  rows.dispose();
-  return tf.tensor2d(binarizeDynamic(pixels, seed), [m, cols]);
+  const idx = tf.tensor1d(indices, 'int32');
+  try {
+    if (kernel === 'webgl') return webgl(images, idx, noiseKey(seed));
+    if (kernel === 'webgpu') return webgpu(images, idx, noiseKey(seed));
+    const rows = tf.gather(images, idx);
+    // eslint-disable-next-line no-restricted-syntax -- cpu/wasm: the data is in this worker's memory, the read does not wait for a device
+    const pixels = Float32Array.from(rows.dataSync());
+    rows.dispose();
+    return tf.tensor2d(binarizeDynamic(pixels, seed), [m, cols]);
+  } finally {
+    idx.dispose();
+  }
 }
 
 /** Which shader draws a binarized batch of `size` elements on the current backend, or null (gather + JavaScript). */
@@ -51,12 +55,11 @@ function wrap(info: tf.TensorInfo): tf.Tensor2D {
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
 }
 
-function webgl(images: tf.Tensor2D, indices: Int32Array, key: number): tf.Tensor2D {
+function webgl(images: tf.Tensor2D, idx: tf.Tensor1D, key: number): tf.Tensor2D {
   const cols = images.shape[1];
-  const idx = tf.tensor1d(indices, 'int32');
   const program = {
     variableNames: ['Images', 'Idx'],
-    outputShape: [indices.length, cols],
+    outputShape: [idx.size, cols],
     customUniforms: [{ name: 'noiseKey', type: 'int' as const }],
     // GLSL ES 3.00: uint arithmetic wraps modulo 2^32 and int → uint keeps the bits, so this
     // is mix32/noiseUniform of data/binarize.ts exactly. Int32 indices live in float
@@ -75,21 +78,16 @@ function webgl(images: tf.Tensor2D, indices: Int32Array, key: number): tf.Tensor
         setOutput(u < p ? 1.0 : 0.0);
       }`,
   };
-  try {
-    const runner = tf.backend() as unknown as WebGLRunner;
-    return wrap(runner.compileAndRun(program, [images, idx], 'float32', [[key | 0]]));
-  } finally {
-    idx.dispose();
-  }
+  const runner = tf.backend() as unknown as WebGLRunner;
+  return wrap(runner.compileAndRun(program, [images, idx], 'float32', [[key | 0]]));
 }
 
-function webgpu(images: tf.Tensor2D, indices: Int32Array, key: number): tf.Tensor2D {
+function webgpu(images: tf.Tensor2D, idx: tf.Tensor1D, key: number): tf.Tensor2D {
   const cols = images.shape[1];
-  const size = indices.length * cols;
-  const idx = tf.tensor1d(indices, 'int32');
+  const size = idx.size * cols;
   const program = {
     variableNames: ['Images', 'Idx'],
-    outputShape: [indices.length, cols],
+    outputShape: [idx.size, cols],
     shaderKey: `vaeGatherBinarize_${cols}`,
     dispatchLayout: { x: [0, 1] },
     dispatch: [Math.ceil(size / WORKGROUP), 1, 1] as [number, number, number],
@@ -114,10 +112,6 @@ function webgpu(images: tf.Tensor2D, indices: Int32Array, key: number): tf.Tenso
         }
       }`,
   };
-  try {
-    const runner = tf.backend() as unknown as WebGPURunner;
-    return wrap(runner.runWebGPUProgram(program, [images, idx], 'float32', [{ type: 'uint32', data: [key] }]));
-  } finally {
-    idx.dispose();
-  }
+  const runner = tf.backend() as unknown as WebGPURunner;
+  return wrap(runner.runWebGPUProgram(program, [images, idx], 'float32', [{ type: 'uint32', data: [key] }]));
 }
