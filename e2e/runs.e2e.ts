@@ -202,6 +202,83 @@ describe('comparison and exports', () => {
     expectNoConsoleErrors();
   });
 
+  it('the live charts: each curve is drawn through its points and read out by pointer and keys; the KL bars show each dimension', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    await button(page, 'Train').click();
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 40 && parseFigure(f['ELBO (test)']) !== null, { timeout: 90_000, what: 'step 40 and an ELBO (test)' });
+    await button(page, 'Pause').click();
+    const chart = page.locator('figure[aria-label="ELBO curves"]');
+    // Paused, the chart settles on every point of the run (fewer than the 400 drawn at most):
+    // each train series a path through all of them (read at one instant: late figures may still come).
+    const settled = await poll(
+      async () => {
+        const read = await chart.evaluate((fig) => ({
+          points: Number(fig.getAttribute('data-points')),
+          vertices: ['ELBO (train)', 'Reconstruction (train)', 'KL (train, right axis)'].map(
+            (name) => fig.querySelector(`path.series-line[name="${name}"]`)?.getAttribute('d')?.match(/[ML]/g)?.length ?? 0,
+          ),
+        }));
+        return read.points >= 10 && read.vertices.every((v) => v === read.points) ? read : null;
+      },
+      { timeout: 10_000, what: 'the train paths through every point of the run' },
+    );
+    expect(settled.vertices).toHaveLength(3);
+    expect(await chart.locator('circle.series-dot').count()).toBeGreaterThanOrEqual(1); // the test evaluations
+
+    // Keys: End reads the last point, Home the first; the values are the run's, as its CSV has them.
+    const readout = chart.getByRole('slider', { name: 'Read the learning curves at a point' });
+    await readout.focus();
+    await page.keyboard.press('End');
+    const last = Number(await readout.getAttribute('aria-valuenow'));
+    const lastText = (await readout.getAttribute('aria-valuetext'))!;
+    await page.keyboard.press('Home');
+    const first = Number(await readout.getAttribute('aria-valuenow'));
+    expect(first).toBeLessThan(last);
+    await page.keyboard.press('ArrowRight');
+    expect(Number(await readout.getAttribute('aria-valuenow'))).toBeGreaterThan(first);
+    const csv = await downloadOf(page, () => button(page, 'Download metrics (CSV)').click());
+    const row = csv.bytes
+      .toString()
+      .split('\n')
+      .map((l) => l.split(','))
+      .find((c) => c.at(-10) === 'train' && Number(c.at(-8)) === last)!; // from the end: a label may hold commas
+    expect(row, `a train row at ${last} images`).toBeDefined();
+    const shown = (term: string) => Number(lastText.match(new RegExp(`${term.replace(/[()]/g, '\\$&')}: (-?[\\d,.]+)`))?.[1]?.replace(/,/g, ''));
+    expect(lastText.startsWith(`${last.toLocaleString('en-US')} images`)).toBe(true);
+    expect(shown('ELBO (train)')).toBeCloseTo(Number(row.at(-7)), 2);
+    expect(shown('KL (train, right axis)')).toBeCloseTo(Number(row.at(-5)), 2);
+    // Pointer: a quarter of the way along the plot shows the readout there, leaving hides it.
+    await readout.scrollIntoViewIfNeeded(); // the CSV button's click may have scrolled it away
+    const box = (await readout.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 4, box.y + box.height / 2);
+    const heading = chart.locator('.chart-readout text tspan').first();
+    await heading.waitFor({ timeout: 5_000 });
+    const at = Number((await heading.textContent())!.replace(/[^\d]/g, ''));
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(last / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 60);
+    await poll(async () => (await chart.locator('.chart-readout text').count()) === 0 || null, { timeout: 5_000, what: 'the readout hidden' });
+
+    // KL bars: one per latent dimension, each as tall as its value on the axis, titled with it.
+    const kl = page.locator('figure[aria-label="Per-dimension KL"]');
+    const bars = await kl.locator('rect.kl-bar').evaluateAll((rects) =>
+      rects.map((r) => ({ height: Number(r.getAttribute('height')), title: r.querySelector('title')?.textContent ?? '' })),
+    );
+    expect(bars).toHaveLength(20);
+    const summary = [...((await kl.locator('.sr-only').textContent()) ?? '').matchAll(/z(\d+) (-?\d+(?:\.\d+)?)/g)].map((m) => Number(m[2]));
+    expect(summary).toHaveLength(20);
+    const values = bars.map((b, j) => {
+      const m = b.title.match(/^z(\d+): (-?[\d.]+) nats$/)!;
+      expect(Number(m[1])).toBe(j + 1);
+      return Number(m[2]);
+    });
+    values.forEach((v, j) => expect(Math.abs(v - summary[j]!), `z${j + 1}: ${bars[j]!.title} vs ${summary[j]}`).toBeLessThanOrEqual(0.005 + 1e-9));
+    const tallest = values.indexOf(Math.max(...values));
+    const pxPerNat = bars[tallest]!.height / values[tallest]!;
+    bars.forEach((b, j) => expect(Math.abs(b.height - values[j]! * pxPerNat)).toBeLessThan(1));
+    expectNoConsoleErrors();
+  });
+
   it('exports the model as LayersModel files, the metrics as CSV, and a chart and the latent map as PNG', async () => {
     const { page, expectNoConsoleErrors } = await suite.start(APP);
     await steps(page, 2);

@@ -342,7 +342,8 @@ describe("reading the page's legends", () => {
     const ringed = { stroke: '', fill: 'none', 'stroke-width': '4' };
     const root = el('figure', {}, [
       el('svg', { class: 'recharts-surface' }, [
-        el('path', { class: 'recharts-curve recharts-line-curve', name: 'Reconstruction (train)', stroke: '#2b8a3e', 'stroke-dasharray': '4 3' }),
+        // The live charts draw their series themselves (class series-line); other charts are recharts' own.
+        el('path', { class: 'series-line', name: 'Reconstruction (train)', stroke: '#2b8a3e', 'stroke-dasharray': '4 3' }),
         el('path', { class: 'recharts-curve recharts-line-curve', name: 'ELBO (train)', stroke: '#1f5fbf' }),
       ]),
       el('ul', {}, [

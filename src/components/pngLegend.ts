@@ -120,7 +120,7 @@ export interface PageLegend {
 /** The recharts legend inside `root`, with each series' dash from the chart (null when the chart has no legend). */
 export function readChartLegend(root: ParentNode): PageLegend | null {
   const dashOf = new Map<string, string | null>();
-  for (const curve of root.querySelectorAll('.recharts-curve[name]')) {
+  for (const curve of root.querySelectorAll('.recharts-curve[name], .series-line[name]')) {
     const name = curve.getAttribute('name')!;
     if (!dashOf.has(name)) dashOf.set(name, curve.getAttribute('stroke-dasharray'));
   }

@@ -1,19 +1,14 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
 import { describeDifferences } from '../../core/config';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { fmtCount } from '../format';
+import { LiveLineChart, type LineSeries, type Marker } from '../charts/LiveLineChart';
+import type { XY } from '../charts/axes';
 
 /** Points drawn per series: recharts stays fast over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
-
-interface XY {
-  samples: number;
-  v: number;
-}
 
 function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): XY[] {
   const src = test ? run.evals : run.points;
@@ -65,6 +60,29 @@ export function Curves() {
     () => previous.map((r) => ({ run: r, elbo: series(r, 'elbo'), color: COMPARE_COLORS[earlier.indexOf(r) % COMPARE_COLORS.length]! })),
     [previous, earlier],
   );
+  const lines = useMemo((): LineSeries[] => {
+    const out: LineSeries[] = old.map(({ run, elbo, color }) => ({
+      key: `old${run.run}`,
+      name: `ELBO (train), ${comparisonLabel(run, cur)}`,
+      points: elbo,
+      color,
+      opacity: 0.6,
+      dash: '2 2',
+      legendType: 'plainline',
+    }));
+    if (data)
+      out.push(
+        { key: 'elbo', name: 'ELBO (train)', points: data.elbo, color: COLORS.elbo },
+        { key: 'test', name: 'ELBO (test)', points: data.test, color: COLORS.test, width: 2, dots: true },
+        { key: 'recon', name: 'Reconstruction (train)', points: data.recon, color: COLORS.recon, dash: '4 3', legendType: 'plainline' },
+        { key: 'kl', name: 'KL (train, right axis)', points: data.kl, color: COLORS.kl, axis: 'right' },
+      );
+    return out;
+  }, [old, data, cur]);
+  const markers = useMemo(
+    (): Marker[] => (cur?.divergences ?? []).map((d) => ({ key: `div${d.step}`, samples: d.samples, label: `diverged (step ${d.step})`, color: '#b42318' })),
+    [cur],
+  );
   const nPoints = cur?.points.length ?? 0;
   return (
     <section className="panel curves" aria-labelledby={`${id}-h`}>
@@ -100,58 +118,18 @@ export function Curves() {
         </fieldset>
       )}
       <figure aria-label="ELBO curves" data-points={nPoints} data-compared={old.length} className="chart" ref={figure}>
-        <ResponsiveContainer width="100%" height={320}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="samples"
-              type="number"
-              scale={logX ? 'log' : 'linear'}
-              domain={logX ? [100, 'dataMax'] : [0, 'dataMax']}
-              allowDataOverflow={logX}
-              tickFormatter={fmtCount}
-              label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }}
-            />
-            <YAxis yAxisId="nats" interval={0} domain={['auto', 'auto']} label={{ value: 'nats per image', angle: -90, position: 'insideLeft' }} />
-            <YAxis yAxisId="kl" interval={0} orientation="right" domain={[0, 'auto']} label={{ value: 'KL', angle: 90, position: 'insideRight' }} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
-            <Legend verticalAlign="top" />
-            {old.map(({ run, elbo, color }) => (
-              <Line
-                key={`old${run.run}`}
-                yAxisId="nats"
-                data={elbo}
-                dataKey="v"
-                name={`ELBO (train), ${comparisonLabel(run, cur)}`}
-                stroke={color}
-                strokeOpacity={0.6}
-                legendType="plainline"
-                strokeDasharray="2 2"
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            {cur?.divergences.map((d) => (
-              <ReferenceLine
-                key={`div${d.step}`}
-                yAxisId="nats"
-                x={d.samples}
-                ifOverflow="extendDomain"
-                stroke="#b42318"
-                strokeDasharray="6 3"
-                label={{ value: `diverged (step ${d.step})`, position: 'insideTopRight', fill: '#b42318', fontSize: 12 }}
-              />
-            ))}
-            {data && (
-              <>
-                <Line yAxisId="nats" data={data.elbo} dataKey="v" name="ELBO (train)" stroke={COLORS.elbo} dot={false} isAnimationActive={false} />
-                <Line yAxisId="nats" data={data.test} dataKey="v" name="ELBO (test)" stroke={COLORS.test} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-                <Line yAxisId="nats" data={data.recon} dataKey="v" name="Reconstruction (train)" stroke={COLORS.recon} dot={false} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} />
-                <Line yAxisId="kl" data={data.kl} dataKey="v" name="KL (train, right axis)" stroke={COLORS.kl} dot={false} isAnimationActive={false} />
-              </>
-            )}
-          </LineChart>
-        </ResponsiveContainer>
+        <LiveLineChart
+          series={lines}
+          height={320}
+          logX={logX}
+          xLabel="training images seen"
+          yLabel="nats per image"
+          rightLabel="KL"
+          rightFromZero
+          markers={markers}
+          readoutLabel="Read the learning curves at a point"
+          readoutAlong="elbo"
+        />
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
           evaluations. {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}

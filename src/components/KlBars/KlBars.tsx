@@ -1,17 +1,28 @@
-import { useId, useMemo, useRef } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { createContext, memo, useContext, useId, useRef } from 'react';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
+import { valueAxis, valueExtent, type AxisSpec, type Scale } from '../charts/axes';
+import { useStable } from '../charts/useStable';
+
+const COLOR = '#9c36b5';
+/** The bars' values; read by the bars only, so an update redraws them and not the chart's frame. */
+const Values = createContext<readonly number[]>([]);
+const dimLabel = (j: number) => `z${j}`;
 
 /**
  * KL(q(z_j|x) ‖ p(z_j)) per latent dimension, averaged over recent training minibatches.
  * Dimensions near 0 are unused ("collapsed"): the encoder leaves them at the prior.
+ * Recharts draws the frame (grid, axes) from axes computed here; the bars are drawn from its
+ * scales (as the live line charts: charts/LiveLineChart.tsx), so an update costs a few rects.
  */
 export function KlBars() {
   const kl = useBoundedRate((s) => s.klPerDim);
   const id = useId();
   const figure = useRef<HTMLElement>(null);
-  const data = useMemo(() => (kl ?? []).map((v, j) => ({ dim: `z${j + 1}`, kl: v })), [kl]);
+  const values = kl ?? [];
+  const [lo, hi] = valueExtent([values.map((v, j) => ({ samples: j, v }))]);
+  const yAxis = useStable(valueAxis(lo, hi, true));
   const summary = kl ? kl.map((v, j) => `z${j + 1} ${v.toFixed(2)}`).join(', ') : 'not measured yet';
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
@@ -19,21 +30,54 @@ export function KlBars() {
         <h2 id={`${id}-h`}>KL per latent dimension</h2>
         <SavePngButton target={figure} what="the KL per dimension chart" fileName="kl-per-dimension" />
       </div>
-      <figure aria-label="Per-dimension KL" className="chart" data-dims={data.length} ref={figure}>
-        <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="dim" interval="preserveStartEnd" />
-            <YAxis interval={0} label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-            <Bar dataKey="kl" name="KL (nats)" fill="#9c36b5" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+      <figure aria-label="Per-dimension KL" className="chart" data-dims={values.length} ref={figure}>
+        <Values.Provider value={values}>
+          <Frame dims={values.length} yAxis={yAxis} />
+        </Values.Provider>
         <figcaption>
           Analytic KL per dimension on recent training batches; they sum to the KL.{' '}
           <span className="sr-only">Values: {summary}.</span>
         </figcaption>
       </figure>
     </section>
+  );
+}
+
+const Frame = memo(function Frame({ dims, yAxis }: { dims: number; yAxis: AxisSpec }) {
+  const ticks = Array.from({ length: dims }, (_, j) => j + 1);
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="dim" type="number" domain={[0.5, Math.max(1, dims) + 0.5]} ticks={ticks} niceTicks="none" allowDataOverflow interval="preserveStartEnd" tickFormatter={dimLabel} />
+        <YAxis domain={yAxis.domain} ticks={yAxis.ticks} interval={0} niceTicks="none" allowDataOverflow label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
+        <Bars />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** One rect per dimension, each titled with its value (shown on hover). */
+function Bars() {
+  const values = useContext(Values);
+  const x = useXAxisScale() as Scale | undefined;
+  const y = useYAxisScale() as Scale | undefined;
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  const y0 = y(0) ?? area.y + area.height;
+  return (
+    <g className="kl-bars">
+      {values.map((v, j) => {
+        const left = x(j + 1 - 0.4);
+        const right = x(j + 1 + 0.4);
+        const top = Number.isFinite(v) ? y(Math.max(0, v)) : undefined;
+        if (left === undefined || right === undefined || top === undefined) return null;
+        return (
+          <rect key={j} className="kl-bar" x={left} y={Math.min(top, y0)} width={right - left} height={Math.abs(y0 - top)} fill={COLOR}>
+            <title>{`z${j + 1}: ${v.toFixed(3)} nats`}</title>
+          </rect>
+        );
+      })}
+    </g>
   );
 }

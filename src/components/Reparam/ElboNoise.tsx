@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { runningElboNoise } from '../../core/elboNoise';
 import { trackEstimatorSettings } from '../../client/labActions';
 import { useAppStore } from '../../store/store';
-import { fmt, fmtCount } from '../format';
+import { fmt } from '../format';
+import { LiveLineChart, type LineSeries } from '../charts/LiveLineChart';
 import { useBoundedRate } from '../useBoundedRate';
 import { thin } from '../../store/history';
 
@@ -38,6 +38,18 @@ export function ElboNoise() {
     [noise],
   );
 
+  const lines = useMemo(
+    (): LineSeries[] =>
+      series.map(({ seg, data }) => ({
+        key: String(seg.index),
+        // Not the last step: a name that changes at every update would redraw the chart's frame (the table below has the steps).
+        name: `estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (from step ${seg.firstStep})`,
+        points: data,
+        color: COLORS[seg.estimator],
+      })),
+    [series],
+  );
+
   return (
     <div className="subpanel elbo-noise">
       <h3>Estimator A vs B in training: how noisy are the curves?</h3>
@@ -54,26 +66,14 @@ export function ElboNoise() {
       ) : (
         <>
           <figure className="chart" aria-label="Running standard deviation of the minibatch ELBO">
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="samples" type="number" domain={['dataMin', 'dataMax']} tickFormatter={fmtCount} label={{ value: 'training images seen', position: 'insideBottom', offset: -12 }} />
-                <YAxis interval={0} domain={[0, 'auto']} label={{ value: 's.d. (nats)', angle: -90, position: 'insideLeft' }} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `${l} images`} />
-                <Legend verticalAlign="top" />
-                {series.map(({ seg, data }) => (
-                  <Line
-                    key={seg.index}
-                    data={data}
-                    dataKey="v"
-                    name={`estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (steps ${seg.firstStep}–${seg.lastStep})`}
-                    stroke={COLORS[seg.estimator]}
-                    dot={false}
-                    isAnimationActive={false}
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+            <LiveLineChart
+              series={lines}
+              height={220}
+              xLabel="training images seen"
+              yLabel="s.d. (nats)"
+              leftFromZero
+              readoutLabel="Read the running standard deviation at a point"
+            />
           </figure>
           <table className="latent-table" aria-label="ELBO noise per estimator segment">
             <thead>

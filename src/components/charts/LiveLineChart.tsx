@@ -1,0 +1,343 @@
+import { createContext, memo, useContext, useId, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+  usePlotArea,
+  useXAxisInverseScale,
+  useXAxisScale,
+  useYAxisScale,
+  type LegendType,
+} from 'recharts';
+import { fmtCount } from '../format';
+import { linePath, nearestIndex, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type Scale, type XY } from './axes';
+import { useStable } from './useStable';
+
+/** A series of a live line chart, drawn by the chart itself (recharts draws the frame: axes, grid, legend). */
+export interface LineSeries {
+  key: string;
+  /** In the legend and the readout. */
+  name: string;
+  /** In increasing x. */
+  points: readonly XY[];
+  color: string;
+  /** The y axis: the left one unless 'right'. */
+  axis?: 'left' | 'right';
+  width?: number;
+  dash?: string;
+  opacity?: number;
+  /** A dot at each point (for sparse series such as test evaluations). */
+  dots?: boolean;
+  legendType?: LegendType;
+}
+
+/** A vertical line at an x, with a label (e.g. where training diverged). */
+export interface Marker {
+  key: string;
+  samples: number;
+  label: string;
+  color: string;
+}
+
+export interface LiveLineChartProps {
+  series: readonly LineSeries[];
+  height: number;
+  xLabel: string;
+  yLabel: string;
+  /** Label of the right axis; the axis is drawn when given. */
+  rightLabel?: string;
+  /** Whether each y axis starts at 0 (else it holds the data). */
+  leftFromZero?: boolean;
+  rightFromZero?: boolean;
+  logX?: boolean;
+  markers?: readonly Marker[];
+  /** Accessible name of the readout (a slider along x that reads every series). */
+  readoutLabel: string;
+  /** Key of the series whose points the readout steps along (default: the first with points). */
+  readoutAlong?: string;
+  margin?: { top: number; right: number; bottom: number; left: number };
+}
+
+/** Recharts' Lines here only register the legend: they hold no data, so recharts' store never sees the points. */
+const NO_DATA: XY[] = [];
+// Right: room for half of the last x tick's label, which sits at the end of the axis.
+const DEFAULT_MARGIN = { top: 8, right: 24, bottom: 24, left: 8 };
+
+const SeriesContext = createContext<readonly LineSeries[]>([]);
+
+
+/**
+ * A line chart for figures that arrive while training. Recharts draws the frame (grid, axes,
+ * legend, markers); the series are SVG paths drawn from recharts' scales (useXAxisScale), and
+ * the axes are computed here (axes.ts) and change only when the data outgrow them. So an
+ * update of the data re-renders a few paths, not the chart: recharts keeps every series' data
+ * in its store and recomputes its selectors and axes synchronously on each change (40–60 ms per
+ * learning-curves update on the development machine, in tasks the page cannot split).
+ * The readout (hover, or focus and arrow keys) shows every series' value at a point.
+ */
+export function LiveLineChart(props: LiveLineChartProps) {
+  const { series, logX = false } = props;
+  const left = series.filter((s) => s.axis !== 'right').map((s) => s.points);
+  const right = series.filter((s) => s.axis === 'right').map((s) => s.points);
+  const xAxis = useStable(samplesAxis(samplesExtent(series.map((s) => s.points)), logX));
+  const leftAxis = useStable(axisFor(left, props.leftFromZero ?? false));
+  const rightAxis = useStable(props.rightLabel ? axisFor(right, props.rightFromZero ?? false) : null);
+  const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, dots, legendType }) => ({ key, name, color, axis, width, dash, opacity, dots, legendType })));
+  const markers = useStable(props.markers ?? []);
+  return (
+    <SeriesContext.Provider value={series}>
+      <Frame
+        height={props.height}
+        xLabel={props.xLabel}
+        yLabel={props.yLabel}
+        rightLabel={props.rightLabel}
+        logX={logX}
+        xAxis={xAxis}
+        leftAxis={leftAxis}
+        rightAxis={rightAxis}
+        legend={legend}
+        markers={markers}
+        readoutLabel={props.readoutLabel}
+        readoutAlong={props.readoutAlong}
+        margin={props.margin ?? DEFAULT_MARGIN}
+      />
+    </SeriesContext.Provider>
+  );
+}
+
+function axisFor(points: readonly (readonly XY[])[], fromZero: boolean): AxisSpec {
+  const [lo, hi] = valueExtent(points);
+  return valueAxis(lo, hi, fromZero);
+}
+
+type LegendEntry = Omit<LineSeries, 'points'>;
+
+interface FrameProps {
+  height: number;
+  xLabel: string;
+  yLabel: string;
+  rightLabel: string | undefined;
+  logX: boolean;
+  xAxis: AxisSpec;
+  leftAxis: AxisSpec;
+  rightAxis: AxisSpec | null;
+  legend: readonly LegendEntry[];
+  markers: readonly Marker[];
+  readoutLabel: string;
+  readoutAlong: string | undefined;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/** The recharts part: re-rendered only when an axis, the legend or a marker changes. */
+const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xAxis, leftAxis, rightAxis, legend, markers, readoutLabel, readoutAlong, margin }: FrameProps) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart margin={margin}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="samples"
+          type="number"
+          scale={logX ? 'log' : 'linear'}
+          domain={xAxis.domain}
+          ticks={xAxis.ticks}
+          interval={0}
+          niceTicks="none"
+          allowDataOverflow
+          tickFormatter={fmtCount}
+          label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis
+          yAxisId="left"
+          domain={leftAxis.domain}
+          ticks={leftAxis.ticks}
+          interval={0}
+          niceTicks="none"
+          allowDataOverflow
+          label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
+        />
+        {rightAxis && (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            domain={rightAxis.domain}
+            ticks={rightAxis.ticks}
+            interval={0}
+            niceTicks="none"
+            allowDataOverflow
+            label={{ value: rightLabel, angle: 90, position: 'insideRight' }}
+          />
+        )}
+        <Legend verticalAlign="top" />
+        {legend.map((s) => (
+          <Line
+            key={s.key}
+            yAxisId={s.axis === 'right' ? 'right' : 'left'}
+            data={NO_DATA}
+            dataKey="v"
+            name={s.name}
+            stroke={s.color}
+            strokeWidth={s.width}
+            strokeDasharray={s.dash}
+            strokeOpacity={s.opacity}
+            legendType={s.legendType}
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
+        ))}
+        {markers.map((m) => (
+          <ReferenceLine
+            key={m.key}
+            yAxisId="left"
+            x={m.samples}
+            stroke={m.color}
+            strokeDasharray="6 3"
+            label={{ value: m.label, position: 'insideTopRight', fill: m.color, fontSize: 12 }}
+          />
+        ))}
+        <SeriesLayer />
+        <Readout label={readoutLabel} along={readoutAlong} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** The series' paths, clipped to the plot area. Re-renders with the data; recharts' chart does not. */
+function SeriesLayer() {
+  const series = useContext(SeriesContext);
+  const area = usePlotArea();
+  const clip = useId();
+  if (!area) return null;
+  return (
+    <g className="series-layer">
+      <defs>
+        <clipPath id={clip}>
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+        </clipPath>
+      </defs>
+      <g clipPath={`url(#${clip})`}>
+        {series.map((s) => (
+          <SeriesPath key={s.key} s={s} />
+        ))}
+      </g>
+    </g>
+  );
+}
+
+function SeriesPath({ s }: { s: LineSeries }) {
+  const x = useXAxisScale() as Scale | undefined;
+  const y = useYAxisScale(s.axis === 'right' ? 'right' : 'left') as Scale | undefined;
+  if (!x || !y) return null;
+  return (
+    <>
+      <path
+        className="series-line"
+        name={s.name}
+        d={linePath(s.points, x, y)}
+        fill="none"
+        stroke={s.color}
+        strokeWidth={s.width ?? 1}
+        strokeDasharray={s.dash}
+        strokeOpacity={s.opacity}
+      />
+      {s.dots &&
+        s.points.map((p) => {
+          const px = x(p.samples);
+          const py = y(p.v);
+          return px === undefined || py === undefined || !Number.isFinite(py) ? null : (
+            <circle key={p.samples} className="series-dot" cx={px} cy={py} r={2} fill="#fff" stroke={s.color} />
+          );
+        })}
+    </>
+  );
+}
+
+/** Character width estimate for the readout's box (12 px sans-serif). */
+const CHAR_PX = 6.8;
+
+/**
+ * A readout along x: pointer over the plot, or focus and arrow keys (Home/End, Page up/down),
+ * shows every series' value at a point of the first series. A slider to assistive technology,
+ * whose value text is the readout.
+ */
+function Readout({ label, along }: { label: string; along: string | undefined }) {
+  const series = useContext(SeriesContext);
+  const area = usePlotArea();
+  const x = useXAxisScale() as Scale | undefined;
+  const invert = useXAxisInverseScale();
+  const yLeft = useYAxisScale('left') as Scale | undefined;
+  const yRight = useYAxisScale('right') as Scale | undefined;
+  /** Index into the first series with points, or null when no readout is shown. */
+  const [index, setIndex] = useState<number | null>(null);
+  const ref = series.find((s) => s.key === along && s.points.length > 0) ?? series.find((s) => s.points.length > 0);
+  if (!area || !x || !ref) return null;
+  const n = ref.points.length;
+  const at = index === null ? null : ref.points[Math.min(index, n - 1)]!;
+  const lines = at ? readoutLines(series, at.samples) : [];
+  const move = (e: PointerEvent<SVGRectElement>) => {
+    const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
+    const value = box && invert ? Number(invert(e.clientX - box.left)) : NaN;
+    if (Number.isFinite(value)) setIndex(nearestIndex(ref.points, value));
+  };
+  const key = (e: KeyboardEvent<SVGRectElement>) => {
+    const i = index ?? n - 1;
+    const page = Math.max(1, Math.round(n / 10));
+    const next = { ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, PageDown: i - page, PageUp: i + page, Home: 0, End: n - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    setIndex(Math.max(0, Math.min(n - 1, next)));
+  };
+  const px = at ? x(at.samples) : undefined;
+  const width = Math.max(...lines.map((l) => l.length)) * CHAR_PX + 12;
+  const height = lines.length * 16 + 8;
+  const boxX = px === undefined ? 0 : px + 10 + width > area.x + area.width ? px - 10 - width : px + 10;
+  return (
+    <g className="chart-readout">
+      {at && px !== undefined && (
+        <g pointerEvents="none" aria-hidden="true">
+          <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke="#868e96" strokeDasharray="3 3" />
+          {series.map((s) => {
+            const p = s.points[nearestIndex(s.points, at.samples)];
+            const y = s.axis === 'right' ? yRight : yLeft;
+            const cx = p ? x(p.samples) : undefined;
+            const cy = p && y ? y(p.v) : undefined;
+            return cx === undefined || cy === undefined || !Number.isFinite(cy) ? null : <circle key={s.key} cx={cx} cy={cy} r={3.5} fill={s.color} stroke="#fff" />;
+          })}
+          <rect x={boxX} y={area.y + 4} width={width} height={height} rx={4} fill="#fff" fillOpacity={0.94} stroke="#adb5bd" />
+          <text x={boxX + 6} y={area.y + 4} fontSize={12}>
+            {lines.map((l, i) => (
+              <tspan key={i} x={boxX + 6} dy={16} fontWeight={i === 0 ? 600 : 400} fill={i === 0 ? '#212529' : series.filter((s) => s.points.length > 0)[i - 1]?.color}>
+                {l}
+              </tspan>
+            ))}
+          </text>
+        </g>
+      )}
+      <rect
+        className="readout-target"
+        x={area.x}
+        y={area.y}
+        width={area.width}
+        height={area.height}
+        fill="transparent"
+        tabIndex={0}
+        role="slider"
+        aria-label={label}
+        aria-valuemin={ref.points[0]!.samples}
+        aria-valuemax={ref.points[n - 1]!.samples}
+        aria-valuenow={(at ?? ref.points[n - 1]!).samples}
+        aria-valuetext={at ? lines.join('; ') : `${readoutLines(series, ref.points[n - 1]!.samples).join('; ')}. Arrow keys move along the curves.`}
+        onPointerMove={move}
+        onPointerLeave={() => setIndex(null)}
+        onFocus={() => setIndex((i) => i ?? n - 1)}
+        onBlur={() => setIndex(null)}
+        onKeyDown={key}
+      />
+    </g>
+  );
+}

@@ -1,0 +1,173 @@
+import { fmt, fmtCount, fmtInt } from '../format';
+
+/**
+ * Axes and marks of the live charts, computed here rather than by recharts. Recharts derives
+ * an axis from the data of every series it holds, in its store, on every update; while
+ * training, that cost 40–60 ms of main-thread time per learning-curves update (profiled on the
+ * development machine). The live charts give recharts fixed axes that change only when the
+ * data outgrow them, and draw their series themselves (LiveLineChart). Pure, for the unit tests.
+ */
+
+/** A point of a series: x (training images seen) and a value. */
+export interface XY {
+  samples: number;
+  v: number;
+}
+
+/** An axis as recharts is given it: its domain and the ticks shown. */
+export interface AxisSpec {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/** Rounds away float noise from multiples of a step (0.30000000000000004 → 0.3). */
+function clean(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+/** A step of 1, 2, 2.5 or 5 × 10^k, the smallest of those at least `span / count`. */
+export function niceStep(span: number, count = 5): number {
+  const raw = span / Math.max(1, count);
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * magnitude >= raw * (1 - 1e-12)) return clean(m * magnitude);
+  return clean(10 * magnitude);
+}
+
+/** The multiples of `step` from `lo` to `hi` (both multiples of it). */
+function multiples(lo: number, hi: number, step: number): number[] {
+  const out: number[] = [];
+  const n = Math.round((hi - lo) / step);
+  for (let i = 0; i <= n; i++) out.push(clean(lo + i * step));
+  return out;
+}
+
+/**
+ * A linear axis holding [min, max], its bounds on multiples of a nice step (about `count`
+ * intervals), so that it only changes when the data cross a tick. A single value gets a
+ * span around it; no finite value at all gives [0, 1].
+ */
+export function niceAxis(min: number, max: number, count = 5): AxisSpec {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 0.5, 1] };
+  if (min > max) [min, max] = [max, min];
+  if (min === max) {
+    const pad = min === 0 ? 1 : Math.abs(min) / 10;
+    min -= pad;
+    max += pad;
+  }
+  const step = niceStep(max - min, count);
+  const lo = clean(Math.floor(min / step + 1e-9) * step);
+  const hi = clean(Math.ceil(max / step - 1e-9) * step);
+  return { domain: [lo, hi], ticks: multiples(lo, hi, step) };
+}
+
+/** An axis for values from `lo` to `hi` (±Infinity: none yet), from 0 if `fromZero`. */
+export function valueAxis(lo: number, hi: number, fromZero: boolean): AxisSpec {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fromZero ? { domain: [0, 1], ticks: [0, 0.5, 1] } : niceAxis(NaN, NaN);
+  return fromZero ? niceAxis(Math.min(0, lo), Math.max(0, hi)) : niceAxis(lo, hi);
+}
+
+/** Mantissas of the bound of a growing axis: it moves in steps of 20–25 %. */
+const GROWTH = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The smallest value of (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) × 10^k at least `max` (1 for max ≤ 0). */
+export function growingBound(max: number): number {
+  if (!(max > 0) || !Number.isFinite(max)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(max));
+  for (const m of GROWTH) if (clean(m * magnitude) >= max) return clean(m * magnitude);
+  return clean(10 * magnitude);
+}
+
+/**
+ * The x axis of a chart against training images seen: from 0 (or `from` on a log axis) to a
+ * growing bound, so that it changes a few times per decade of training, not at every update.
+ * Log axes have their ticks at powers of 10 (with 2 and 5 × 10^k when fewer than three fit).
+ */
+export function samplesAxis(max: number, log: boolean, from = 100): AxisSpec {
+  if (!log) {
+    const hi = growingBound(max);
+    const step = niceStep(hi, 5);
+    return { domain: [0, hi], ticks: multiples(0, Math.floor(hi / step + 1e-9) * step, step) };
+  }
+  const hi = Math.max(growingBound(max), from * 10);
+  const decades: number[] = [];
+  for (let p = from; p <= hi * (1 + 1e-12); p *= 10) decades.push(clean(p));
+  let ticks = decades;
+  if (decades.length < 3) ticks = decades.flatMap((p) => [p, clean(2 * p), clean(5 * p)]).filter((t) => t <= hi);
+  return { domain: [from, hi], ticks };
+}
+
+/** The smallest and largest finite value over `series` (±Infinity when none). */
+export function valueExtent(series: readonly (readonly XY[])[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const points of series)
+    for (const p of points) {
+      if (!Number.isFinite(p.v)) continue;
+      if (p.v < lo) lo = p.v;
+      if (p.v > hi) hi = p.v;
+    }
+  return [lo, hi];
+}
+
+/** The largest x over `series` (0 when none). */
+export function samplesExtent(series: readonly (readonly XY[])[]): number {
+  let hi = 0;
+  for (const points of series) {
+    const last = points.at(-1);
+    if (last && last.samples > hi) hi = last.samples;
+  }
+  return hi;
+}
+
+/** A scale from a data value to a pixel (recharts' useXAxisScale / useYAxisScale); undefined off the scale. */
+export type Scale = (value: number) => number | undefined;
+
+/**
+ * An SVG path through `points`, with x and y mapped by the scales. A point that maps to no
+ * finite pixel (a value that is not finite; zero on a log axis) breaks the line there.
+ */
+export function linePath(points: readonly XY[], x: Scale, y: Scale): string {
+  let d = '';
+  let pen = false;
+  for (const p of points) {
+    const px = Number.isFinite(p.v) ? x(p.samples) : undefined;
+    const py = px === undefined ? undefined : y(p.v);
+    if (px === undefined || py === undefined || !Number.isFinite(px) || !Number.isFinite(py)) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** The index of the point of `points` (in increasing x) whose x is nearest `samples`; -1 when empty. */
+export function nearestIndex(points: readonly XY[], samples: number): number {
+  if (points.length === 0) return -1;
+  let lo = 0;
+  let hi = points.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.samples <= samples) lo = mid;
+    else hi = mid;
+  }
+  return Math.abs(points[hi]!.samples - samples) < Math.abs(points[lo]!.samples - samples) ? hi : lo;
+}
+
+/**
+ * The readout's lines at x = `samples`: a heading, then each series' value at its point nearest
+ * to it (with that point's x when it is more than 2 % away). Series without points are left out.
+ */
+export function readoutLines(series: readonly { name: string; points: readonly XY[] }[], samples: number): string[] {
+  const lines = [`${fmtInt(samples)} images`];
+  for (const s of series) {
+    const i = nearestIndex(s.points, samples);
+    if (i < 0) continue;
+    const p = s.points[i]!;
+    const at = Math.abs(p.samples - samples) > 0.02 * Math.max(1, samples) ? ` (at ${fmtCount(p.samples)})` : '';
+    lines.push(`${s.name}: ${fmt(p.v, 2)}${at}`);
+  }
+  return lines;
+}
