@@ -202,7 +202,7 @@ describe('comparison and exports', () => {
     expectNoConsoleErrors();
   });
 
-  it('the live charts: each curve is drawn through its points and read out by pointer and keys; the KL bars show each dimension', async () => {
+  it('the live charts: each curve is drawn through its points and read out by pointer and keys; the ELBO-noise chart draws its segment; the KL bars show each dimension', async () => {
     const { page, expectNoConsoleErrors } = await suite.start(APP);
     await button(page, 'Train').click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 40 && parseFigure(f['ELBO (test)']) !== null, { timeout: 90_000, what: 'step 40 and an ELBO (test)' });
@@ -258,6 +258,15 @@ describe('comparison and exports', () => {
     expect(at).toBeLessThan(last / 2);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height + 60);
     await poll(async () => (await chart.locator('.chart-readout text').count()) === 0 || null, { timeout: 5_000, what: 'the readout hidden' });
+
+    // The running s.d. of the minibatch ELBO (estimator lab): a path per segment, named in the legend.
+    const noise = page.locator('figure[aria-label="Running standard deviation of the minibatch ELBO"]');
+    await noise.scrollIntoViewIfNeeded();
+    await poll(async () => ((await noise.locator('path.series-line').first().getAttribute('d'))?.match(/L/g)?.length ?? 0) >= 2 || null, {
+      timeout: 10_000,
+      what: 'the running s.d. drawn',
+    });
+    expect(await noise.locator('.recharts-legend-item-text').allTextContents()).toEqual([expect.stringMatching(/^estimator B, L = 1, M = 128 \(from step \d+\)$/)]);
 
     // KL bars: one per latent dimension, each as tall as its value on the axis, titled with it.
     const kl = page.locator('figure[aria-label="Per-dimension KL"]');
