@@ -223,6 +223,12 @@ describe('comparison and exports', () => {
       { timeout: 10_000, what: 'the train paths through every point of the run' },
     );
     expect(settled.vertices).toHaveLength(3);
+    // The paths are clipped to the plot area, by a clip path that exists.
+    const clipped = await chart.evaluate((fig) => {
+      const id = fig.querySelector('.series-layer g[clip-path]')?.getAttribute('clip-path')?.match(/^url\(#(.+)\)$/)?.[1];
+      return id !== undefined && fig.querySelector(`clipPath#${id} rect`) !== null;
+    });
+    expect(clipped).toBe(true);
     expect(await chart.locator('circle.series-dot').count()).toBeGreaterThanOrEqual(1); // the test evaluations
 
     // Keys: End reads the last point, Home the first; the values are the run's, as its CSV has them.

@@ -211,7 +211,8 @@ const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xA
 function SeriesLayer() {
   const series = useContext(SeriesContext);
   const area = usePlotArea();
-  const clip = useId();
+  // An id fit for url(#…): React's ids hold characters (colons or guillemets) that would need escaping there.
+  const clip = `series-clip-${useId().replace(/[^\w-]/g, '')}`;
   if (!area) return null;
   return (
     <g className="series-layer">
@@ -246,11 +247,11 @@ function SeriesPath({ s }: { s: LineSeries }) {
         strokeOpacity={s.opacity}
       />
       {s.dots &&
-        s.points.map((p) => {
+        s.points.map((p, i) => {
           const px = x(p.samples);
           const py = y(p.v);
           return px === undefined || py === undefined || !Number.isFinite(py) ? null : (
-            <circle key={p.samples} className="series-dot" cx={px} cy={py} r={2} fill="#fff" stroke={s.color} />
+            <circle key={i} className="series-dot" cx={px} cy={py} r={2} fill="#fff" stroke={s.color} />
           );
         })}
     </>
