@@ -7,7 +7,7 @@ import { useBoundedRate } from '../useBoundedRate';
 import { LiveLineChart, type LineSeries, type Marker } from '../charts/LiveLineChart';
 import type { XY } from '../charts/axes';
 
-/** Points drawn per series: recharts stays fast over long runs when series are thinned. */
+/** Points drawn per series: a path stays cheap to build and draw over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
 
 function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): XY[] {

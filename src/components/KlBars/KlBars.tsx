@@ -2,7 +2,7 @@ import { createContext, memo, useContext, useId, useRef } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { valueAxis, valueExtent, type AxisSpec, type Scale } from '../charts/axes';
+import { valueAxis, type AxisSpec, type Scale } from '../charts/axes';
 import { useStable } from '../charts/useStable';
 
 const COLOR = '#9c36b5';
@@ -21,8 +21,9 @@ export function KlBars() {
   const id = useId();
   const figure = useRef<HTMLElement>(null);
   const values = kl ?? [];
-  const [lo, hi] = valueExtent([values.map((v, j) => ({ samples: j, v }))]);
-  const yAxis = useStable(valueAxis(lo, hi, true));
+  const finite = values.filter(Number.isFinite);
+  // Math.min/max of none are ±Infinity: valueAxis's "no value yet".
+  const yAxis = useStable(valueAxis(Math.min(...finite), Math.max(...finite), true));
   const summary = kl ? kl.map((v, j) => `z${j + 1} ${v.toFixed(2)}`).join(', ') : 'not measured yet';
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>

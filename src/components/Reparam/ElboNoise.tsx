@@ -30,24 +30,18 @@ export function ElboNoise() {
     return runningElboNoise(run.points, marks, run.run, NOISE_WINDOW, { estimator: c.estimator, samplesL: c.samplesL, batchSize: c.batchSize });
   }, [run, marks]);
 
-  const series = useMemo(
-    () =>
-      noise
-        ? noise.segments.map((s) => ({ seg: s, data: thin(noise.points.filter((p) => p.segment === s.index).map((p) => ({ samples: p.samples, v: p.sd })), MAX_DRAWN) }))
-        : [],
-    [noise],
-  );
-
   const lines = useMemo(
     (): LineSeries[] =>
-      series.map(({ seg, data }) => ({
-        key: String(seg.index),
-        // Not the last step: a name that changes at every update would redraw the chart's frame (the table below has the steps).
-        name: `estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (from step ${seg.firstStep})`,
-        points: data,
-        color: COLORS[seg.estimator],
-      })),
-    [series],
+      !noise
+        ? []
+        : noise.segments.map((seg) => ({
+            key: String(seg.index),
+            // Not the last step: a name that changes at every update would redraw the chart's frame (the table below has the steps).
+            name: `estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (from step ${seg.firstStep})`,
+            points: thin(noise.points.filter((p) => p.segment === seg.index).map((p) => ({ samples: p.samples, v: p.sd })), MAX_DRAWN),
+            color: COLORS[seg.estimator],
+          })),
+    [noise],
   );
 
   return (

@@ -60,16 +60,14 @@ export interface LiveLineChartProps {
   readoutLabel: string;
   /** Key of the series whose points the readout steps along (default: the first with points). */
   readoutAlong?: string;
-  margin?: { top: number; right: number; bottom: number; left: number };
 }
 
 /** Recharts' Lines here only register the legend: they hold no data, so recharts' store never sees the points. */
 const NO_DATA: XY[] = [];
 // Right: room for half of the last x tick's label, which sits at the end of the axis.
-const DEFAULT_MARGIN = { top: 8, right: 24, bottom: 24, left: 8 };
+const MARGIN = { top: 8, right: 24, bottom: 24, left: 8 };
 
 const SeriesContext = createContext<readonly LineSeries[]>([]);
-
 
 /**
  * A line chart for figures that arrive while training. Recharts draws the frame (grid, axes,
@@ -80,32 +78,17 @@ const SeriesContext = createContext<readonly LineSeries[]>([]);
  * learning-curves update on the development machine, in tasks the page cannot split).
  * The readout (hover, or focus and arrow keys) shows every series' value at a point.
  */
-export function LiveLineChart(props: LiveLineChartProps) {
-  const { series, logX = false } = props;
+export function LiveLineChart({ series, logX = false, leftFromZero = false, rightFromZero = false, markers = [], ...labels }: LiveLineChartProps) {
   const left = series.filter((s) => s.axis !== 'right').map((s) => s.points);
   const right = series.filter((s) => s.axis === 'right').map((s) => s.points);
   const xAxis = useStable(samplesAxis(samplesExtent(series.map((s) => s.points)), logX));
-  const leftAxis = useStable(axisFor(left, props.leftFromZero ?? false));
-  const rightAxis = useStable(props.rightLabel ? axisFor(right, props.rightFromZero ?? false) : null);
-  const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, dots, legendType }) => ({ key, name, color, axis, width, dash, opacity, dots, legendType })));
-  const markers = useStable(props.markers ?? []);
+  const leftAxis = useStable(axisFor(left, leftFromZero));
+  const rightAxis = useStable(labels.rightLabel ? axisFor(right, rightFromZero) : null);
+  const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, legendType }) => ({ key, name, color, axis, width, dash, opacity, legendType })));
+  const stableMarkers = useStable(markers);
   return (
     <SeriesContext.Provider value={series}>
-      <Frame
-        height={props.height}
-        xLabel={props.xLabel}
-        yLabel={props.yLabel}
-        rightLabel={props.rightLabel}
-        logX={logX}
-        xAxis={xAxis}
-        leftAxis={leftAxis}
-        rightAxis={rightAxis}
-        legend={legend}
-        markers={markers}
-        readoutLabel={props.readoutLabel}
-        readoutAlong={props.readoutAlong}
-        margin={props.margin ?? DEFAULT_MARGIN}
-      />
+      <Frame {...labels} logX={logX} xAxis={xAxis} leftAxis={leftAxis} rightAxis={rightAxis} legend={legend} markers={stableMarkers} />
     </SeriesContext.Provider>
   );
 }
@@ -115,29 +98,24 @@ function axisFor(points: readonly (readonly XY[])[], fromZero: boolean): AxisSpe
   return valueAxis(lo, hi, fromZero);
 }
 
-type LegendEntry = Omit<LineSeries, 'points'>;
+/** What the legend's Lines need of a series. */
+type LegendEntry = Omit<LineSeries, 'points' | 'dots'>;
 
-interface FrameProps {
-  height: number;
-  xLabel: string;
-  yLabel: string;
-  rightLabel: string | undefined;
+/** The chart's labels as given, and what the frame is drawn from. */
+interface FrameProps extends Pick<LiveLineChartProps, 'height' | 'xLabel' | 'yLabel' | 'rightLabel' | 'readoutLabel' | 'readoutAlong'> {
   logX: boolean;
   xAxis: AxisSpec;
   leftAxis: AxisSpec;
   rightAxis: AxisSpec | null;
   legend: readonly LegendEntry[];
   markers: readonly Marker[];
-  readoutLabel: string;
-  readoutAlong: string | undefined;
-  margin: { top: number; right: number; bottom: number; left: number };
 }
 
 /** The recharts part: re-rendered only when an axis, the legend or a marker changes. */
-const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xAxis, leftAxis, rightAxis, legend, markers, readoutLabel, readoutAlong, margin }: FrameProps) {
+const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xAxis, leftAxis, rightAxis, legend, markers, readoutLabel, readoutAlong }: FrameProps) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart margin={margin}>
+      <LineChart margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           dataKey="samples"
@@ -280,6 +258,8 @@ function Readout({ label, along }: { label: string; along: string | undefined })
   const n = ref.points.length;
   const at = index === null ? null : ref.points[Math.min(index, n - 1)]!;
   const lines = at ? readoutLines(series, at.samples) : [];
+  /** The series readoutLines reads (those with points), in the order of its lines after the heading. */
+  const read = series.filter((s) => s.points.length > 0);
   const move = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
     const value = box && invert ? Number(invert(e.clientX - box.left)) : NaN;
@@ -312,7 +292,7 @@ function Readout({ label, along }: { label: string; along: string | undefined })
           <rect x={boxX} y={area.y + 4} width={width} height={height} rx={4} fill="#fff" fillOpacity={0.94} stroke="#adb5bd" />
           <text x={boxX + 6} y={area.y + 4} fontSize={12}>
             {lines.map((l, i) => (
-              <tspan key={i} x={boxX + 6} dy={16} fontWeight={i === 0 ? 600 : 400} fill={i === 0 ? '#212529' : series.filter((s) => s.points.length > 0)[i - 1]?.color}>
+              <tspan key={i} x={boxX + 6} dy={16} fontWeight={i === 0 ? 600 : 400} fill={i === 0 ? '#212529' : read[i - 1]?.color}>
                 {l}
               </tspan>
             ))}
