@@ -10,6 +10,9 @@ import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, parseFigure, poll, readLiveFigures, waitForFigures } from './harness';
 
+/** Points drawn per series at most (MAX_DRAWN in src/components/Curves/Curves.tsx). */
+const MAX_DRAWN = 400;
+
 const suite = browserSuite();
 const APP = '?backend=wasm';
 
@@ -291,6 +294,33 @@ describe('comparison and exports', () => {
     const tallest = values.indexOf(Math.max(...values));
     const pxPerNat = bars[tallest]!.height / values[tallest]!;
     bars.forEach((b, j) => expect(Math.abs(b.height - values[j]! * pxPerNat)).toBeLessThan(1));
+
+    // While training, the readout stays at the x it was moved to, also once the run has more
+    // points than are drawn and the series is thinned (an index into it would drift right);
+    // after End it follows the newest point.
+    await button(page, 'Train').click();
+    await poll(async () => Number(await chart.getAttribute('data-points')) >= MAX_DRAWN || null, { timeout: 120_000, what: `${MAX_DRAWN} points drawn (thinning)` });
+    await readout.scrollIntoViewIfNeeded();
+    await readout.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('PageUp'); // about the middle of the run
+    const read = () => readout.evaluate((r) => ({ now: Number(r.getAttribute('aria-valuenow')), max: Number(r.getAttribute('aria-valuemax')) }));
+    const held = await read();
+    expect(held.now).toBeLessThan(0.7 * held.max);
+    await poll(async () => (await read()).max >= 1.3 * held.max || null, { timeout: 60_000, what: 'the run 30 % longer' });
+    const later = await read();
+    expect(Math.abs(later.now - held.now), `held at ${held.now}, now ${later.now} of ${later.max}`).toBeLessThanOrEqual(0.05 * held.now);
+    await page.keyboard.press('End');
+    const newest = (await read()).now;
+    await poll(
+      async () => {
+        const r = await read();
+        return (r.now > newest && r.now === r.max) || null;
+      },
+      { timeout: 30_000, what: 'the readout at the newest point as points arrive' },
+    );
+    expect(await readout.getAttribute('aria-valuetext')).toMatch(/^[\d,]+ images; ELBO \(train\): /);
+    await button(page, 'Pause').click();
     expectNoConsoleErrors();
   });
 

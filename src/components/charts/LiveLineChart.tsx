@@ -15,7 +15,7 @@ import {
   type LegendType,
 } from 'recharts';
 import { fmtCount } from '../format';
-import { linePath, nearestIndex, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type Scale, type XY } from './axes';
+import { anchoredIndex, linePath, nearestIndex, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type ReadoutAnchor, type Scale, type XY } from './axes';
 import { useStable } from './useStable';
 
 /** A series of a live line chart, drawn by the chart itself (recharts draws the frame: axes, grid, legend). */
@@ -251,27 +251,25 @@ function Readout({ label, along }: { label: string; along: string | undefined })
   const invert = useXAxisInverseScale();
   const yLeft = useYAxisScale('left') as Scale | undefined;
   const yRight = useYAxisScale('right') as Scale | undefined;
-  /** Index into the first series with points, or null when no readout is shown. */
-  const [index, setIndex] = useState<number | null>(null);
+  /** Where the readout stands on the first series with points, or null when none is shown. */
+  const [anchor, setAnchor] = useState<ReadoutAnchor | null>(null);
   const ref = series.find((s) => s.key === along && s.points.length > 0) ?? series.find((s) => s.points.length > 0);
   if (!area || !x || !ref) return null;
   const n = ref.points.length;
-  const at = index === null ? null : ref.points[Math.min(index, n - 1)]!;
+  const at = anchor === null ? null : ref.points[anchoredIndex(ref.points, anchor)]!;
   const lines = at ? readoutLines(series, at.samples) : [];
   /** The series readoutLines reads (those with points), in the order of its lines after the heading. */
   const read = series.filter((s) => s.points.length > 0);
   const move = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
     const value = box && invert ? Number(invert(e.clientX - box.left)) : NaN;
-    if (Number.isFinite(value)) setIndex(nearestIndex(ref.points, value));
+    if (Number.isFinite(value)) setAnchor({ at: ref.points[nearestIndex(ref.points, value)]!.samples });
   };
   const key = (e: KeyboardEvent<SVGRectElement>) => {
-    const i = index ?? n - 1;
-    const page = Math.max(1, Math.round(n / 10));
-    const next = { ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, PageDown: i - page, PageUp: i + page, Home: 0, End: n - 1 }[e.key];
-    if (next === undefined) return;
+    const next = readoutKey(ref.points, anchor ?? 'latest', e.key);
+    if (next === null) return;
     e.preventDefault();
-    setIndex(Math.max(0, Math.min(n - 1, next)));
+    setAnchor(next);
   };
   const px = at ? x(at.samples) : undefined;
   const width = Math.max(...lines.map((l) => l.length)) * CHAR_PX + 12;
@@ -314,9 +312,9 @@ function Readout({ label, along }: { label: string; along: string | undefined })
         aria-valuenow={(at ?? ref.points[n - 1]!).samples}
         aria-valuetext={at ? lines.join('; ') : `${readoutLines(series, ref.points[n - 1]!.samples).join('; ')}. Arrow keys move along the curves.`}
         onPointerMove={move}
-        onPointerLeave={() => setIndex(null)}
-        onFocus={() => setIndex((i) => i ?? n - 1)}
-        onBlur={() => setIndex(null)}
+        onPointerLeave={() => setAnchor(null)}
+        onFocus={() => setAnchor((a) => a ?? 'latest')}
+        onBlur={() => setAnchor(null)}
         onKeyDown={key}
       />
     </g>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growingBound, linePath, nearestIndex, niceAxis, niceStep, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type XY } from './axes';
+import { anchoredIndex, growingBound, linePath, nearestIndex, niceAxis, niceStep, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type XY } from './axes';
 
 const pts = (...xy: [number, number][]): XY[] => xy.map(([samples, v]) => ({ samples, v }));
 
@@ -117,5 +117,37 @@ describe('readoutLines', () => {
     expect(readoutLines(series, 256)).toEqual(['256 images', 'ELBO (train): -530.50', 'ELBO (test): -400.00 (at 1k)']);
     expect(readoutLines(series, 1000)).toEqual(['1,000 images', 'ELBO (train): -530.50 (at 256)', 'ELBO (test): -400.00']);
     expect(readoutLines(series, 12_800)[0]).toBe('12,800 images');
+  });
+});
+
+describe('readout anchor', () => {
+  // Ten points at 128, 256, …; thinned to every other one as a long run's series is.
+  const full = pts(...Array.from({ length: 10 }, (_, i) => [128 * (i + 1), i] as [number, number]));
+  const thinned = full.filter((_, i) => i % 2 === 1);
+  it('stays at its x when the series is thinned and grows, where an index would drift', () => {
+    const anchor = readoutKey(full, { at: 128 * 4 }, 'ArrowRight')!;
+    expect(anchor).toEqual({ at: 128 * 5 });
+    const grown = [...thinned, ...pts([128 * 12, 11], [128 * 14, 13])];
+    expect(grown[anchoredIndex(grown, anchor)]!.samples).toBe(128 * 4); // nearest kept point (640 → 512 or 768: tie goes left)
+    expect(grown[4]!.samples).toBe(128 * 10); // what index 4 would have read
+    expect(anchoredIndex(grown, { at: 128 * 6 })).toBe(2);
+  });
+  it('follows the newest point after End, or after stepping onto it', () => {
+    expect(readoutKey(full, { at: 128 }, 'End')).toBe('latest');
+    expect(anchoredIndex(full, 'latest')).toBe(9);
+    expect(anchoredIndex([...full, ...pts([5000, 0])], 'latest')).toBe(10);
+    expect(readoutKey(full, { at: 128 * 9 }, 'ArrowRight')).toBe('latest');
+    expect(readoutKey(full, 'latest', 'ArrowRight')).toBe('latest');
+  });
+  it('moves by a point, a tenth of the points, or to the first', () => {
+    expect(readoutKey(full, 'latest', 'ArrowLeft')).toEqual({ at: 128 * 9 });
+    expect(readoutKey(full, 'latest', 'ArrowDown')).toEqual({ at: 128 * 9 });
+    expect(readoutKey(full, { at: 128 * 5 }, 'PageDown')).toEqual({ at: 128 * 4 });
+    expect(readoutKey(full, { at: 128 * 5 }, 'PageUp')).toEqual({ at: 128 * 6 });
+    expect(readoutKey(full, 'latest', 'Home')).toEqual({ at: 128 });
+    expect(readoutKey(full, { at: 128 }, 'ArrowLeft')).toEqual({ at: 128 });
+    expect(readoutKey(full, 'latest', 'a')).toBeNull();
+    expect(readoutKey([], 'latest', 'Home')).toBeNull();
+    expect(anchoredIndex([], 'latest')).toBe(-1);
   });
 });

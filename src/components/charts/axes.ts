@@ -171,3 +171,33 @@ export function readoutLines(series: readonly { name: string; points: readonly X
   }
   return lines;
 }
+
+/**
+ * Where the readout stands: at a point's x (training images seen), or at the newest point,
+ * following it as points arrive. It is kept as an x rather than an index because the series
+ * are thinned while training: as points arrive the stride grows and an index would drift
+ * to later and later points.
+ */
+export type ReadoutAnchor = { at: number } | 'latest';
+
+/** The index of the point the readout stands at, or -1 when the series has none. */
+export function anchoredIndex(points: readonly XY[], anchor: ReadoutAnchor): number {
+  return anchor === 'latest' ? points.length - 1 : nearestIndex(points, anchor.at);
+}
+
+/**
+ * The readout's anchor after a key press (arrows move a point, Page up/down a tenth of the
+ * points, Home the first, End the newest, which it then follows); null for any other key.
+ */
+export function readoutKey(points: readonly XY[], anchor: ReadoutAnchor, key: string): ReadoutAnchor | null {
+  const n = points.length;
+  if (n === 0) return null;
+  if (key === 'End') return 'latest';
+  const i = anchoredIndex(points, anchor);
+  const page = Math.max(1, Math.round(n / 10));
+  const next = ({ ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, PageDown: i - page, PageUp: i + page, Home: 0 } as Record<string, number>)[key];
+  if (next === undefined) return null;
+  const j = Math.max(0, Math.min(n - 1, next));
+  // Stepping onto the newest point follows it, as End does.
+  return j === n - 1 ? 'latest' : { at: points[j]!.samples };
+}
