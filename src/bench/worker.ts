@@ -6,7 +6,7 @@
  * split of a step into dispatch and waiting. It imports the same core and session code as
  * the app's worker.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { chooseBackend } from '../worker/backend';
 import { TrainingSession } from '../worker/session';
 import { DEFAULT_CONFIG, type Config } from '../core/config';

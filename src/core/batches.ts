@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { binarizeDynamic, toUnitFloat } from '../data/binarize';
 import type { DecoderFamily } from './config';
 import { gatherBinarized } from './deviceBinarize';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { denseExplicitTransposes, denseOnData, explicitTransposeGrads, IMAGE_SIZE, VAE, type DenseLayer } from './model';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 /**
  * Log-densities and divergences used by the objective. Every function works on batches:

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { klAnalyticPerDim } from './distributions';
 import type { VAE } from './model';
 import { decoderLogLik } from './objective';

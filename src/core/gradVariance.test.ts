@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticImages, tinyConfig } from '../test/fixtures';
 import { encoderGradient, GradientMoments, measureGradientVariance, type GradEstimator } from './gradVariance';

@@ -15,7 +15,7 @@
  * Each uses L samples per image and averages them. All three have the same expectation, the
  * exact ∇φ of the loss, so their variances compare like with like.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { logNormalDiag, logQFromEps, logStandardNormal, reparameterize } from './distributions';
 import type { VAE } from './model';
 import { decoderLogLik, objective } from './objective';

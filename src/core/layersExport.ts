@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
+import * as tf from './tf';
 import type { DenseLayer, VAE } from './model';
 import { IMAGE_SIZE } from './model';
 
@@ -24,12 +25,12 @@ export interface LayersModelFiles {
   weights: ArrayBuffer;
 }
 
-function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: number, name: string): tf.Sequential {
-  const model = tf.sequential({ name });
+function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: number, name: string): tfl.Sequential {
+  const model = tfl.sequential({ name });
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
     model.add(
-      tf.layers.dense({
+      tfl.layers.dense({
         units: l.w.shape[1],
         activation: (last ? 'linear' : activation) as 'linear',
         ...(i === 0 ? { inputShape: [inputDim] } : {}),
@@ -42,7 +43,7 @@ function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: numb
   return model;
 }
 
-async function filesOf(model: tf.LayersModel, base: string): Promise<LayersModelFiles> {
+async function filesOf(model: tfl.LayersModel, base: string): Promise<LayersModelFiles> {
   let out: LayersModelFiles | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -50,7 +51,7 @@ async function filesOf(model: tf.LayersModel, base: string): Promise<LayersModel
       const weights = Array.isArray(a.weightData) ? tf.io.concatenateArrayBuffers(a.weightData) : (a.weightData as ArrayBuffer);
       const json = {
         format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
         convertedBy: null,
         modelTopology: a.modelTopology,
         weightsManifest: [{ paths: [weightsName], weights: a.weightSpecs }],
@@ -77,9 +78,9 @@ export async function exportLayersModels(vae: VAE): Promise<{ encoder: LayersMod
 }
 
 /** Reads exported files back into a LayersModel (what a user's `tf.loadLayersModel` does). */
-export async function loadExported(files: LayersModelFiles): Promise<tf.LayersModel> {
+export async function loadExported(files: LayersModelFiles): Promise<tfl.LayersModel> {
   const json = JSON.parse(files.json) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-  return tf.loadLayersModel(
+  return tfl.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0]!.weights, weightData: files.weights }),
   );
 }

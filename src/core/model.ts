@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import type { Activation, Config, DecoderFamily, Init } from './config';
 
 export const IMAGE_SIZE = 784;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { describe, expect, it } from 'vitest';
 import { syntheticImages, tinyConfig } from '../test/fixtures';
 import { bernoulliLogLik, klAnalytic } from './distributions';

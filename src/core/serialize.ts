@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import type { Config } from './config';
 import type { Checkpoint } from './trainer';
 import type { VAE } from './model';

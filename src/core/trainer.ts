@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
 import { VAE } from './model';
 import { objective } from './objective';

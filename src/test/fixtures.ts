@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { DEFAULT_CONFIG, type Config } from '../core/config';
 
 /** A small config for fast tests: 784-32-J MLP. */

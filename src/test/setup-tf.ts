@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '../core/tf';
 import { beforeAll } from 'vitest';
 
 // Unit tests run on the cpu backend: deterministic, and available in Node without native code.

@@ -2,7 +2,10 @@
  * Backend choice, in the worker only (importing a backend package in Node crashes on
  * `navigator`, tfjs#8066, so core/ never does).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
+// The four backends the training worker may run on (the core registers none).
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import './wasmPaths';
 import type { BackendInfo, BackendName, BackendRequest } from '../protocol/types';

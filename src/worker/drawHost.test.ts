@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VAE } from '../core/model';
 import type { ModelSnapshot } from '../protocol/drawing';

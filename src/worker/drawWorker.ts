@@ -8,7 +8,7 @@
  * while someone draws during training.
  */
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import './wasmPaths';
 import type { DrawWorkerApi } from '../protocol/types';
 import { DrawingService, drawingRequests } from './drawing';

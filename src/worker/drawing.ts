@@ -5,7 +5,7 @@
  * is tidied or disposed; every read is an asynchronous data().
  */
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { analyzeImage, logMarginalISChunked } from '../core/drawing';
 import { inpaint } from '../core/inpaint';
 import { corrupt, CORRUPTIONS, eraseMask } from '../data/corrupt';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { Config } from '../core/config';
 import { disposeCheckpoint, type Checkpoint, type Trainer } from '../core/trainer';
 import type { TrainPoint } from '../protocol/types';

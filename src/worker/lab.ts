@@ -5,7 +5,7 @@
  * that pauses training while it runs and resumes it after. Every tensor is tidied or
  * disposed; every read is an asynchronous data().
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import type { Config } from '../core/config';
 import { reparameterize } from '../core/distributions';
 import { GRAD_ESTIMATORS, measureGradientVariance, type GradEstimator } from '../core/gradVariance';

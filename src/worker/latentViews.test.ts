@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gridCoordinates, gridLatentOffsets, interpolationPath, projectPosterior } from '../core/latent';
 import { VAE } from '../core/model';

@@ -7,7 +7,7 @@
  * the training work queued before it), so the page can keep the views' share of the worker's
  * time bounded.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import {
   GRID_N_MAX,
   GRID_N_MIN,

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../data/load';
 import type { WorkerEvent } from '../protocol/types';

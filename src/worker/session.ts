@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { type Config, type DatasetName, rebuildKeysChanged, validateConfig } from '../core/config';
 import { type BatchSource, DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages } from '../core/batches';
 import { EvalAccumulator } from '../core/evaluate';

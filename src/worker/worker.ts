@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { loadDataset, type Dataset } from '../data/load';
 import type { Config, DatasetName } from '../core/config';
 import type { BackendInfo, EvalPoint, InitOptions, SetConfigResult, WorkerApi, WorkerEvent } from '../protocol/types';
 import { chooseBackend } from './backend';
 import { checkpointBuffers } from '../core/serialize';
-import { exportLayersModels } from '../core/layersExport';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
 import { DrawingService, drawingRequests } from './drawing';
@@ -245,6 +244,8 @@ const api: WorkerApi = {
     return s.state();
   },
   async exportLayersModels() {
+    // tfjs-layers (about 200 kB minified) is loaded only when someone exports.
+    const { exportLayersModels } = await import('../core/layersExport');
     const r = await exportLayersModels(need().model);
     return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights]);
   },

@@ -1,0 +1,12 @@
+/**
+ * TensorFlow.js as the playground uses it: the ops of tfjs-core with their gradients and
+ * chained ops registered. The umbrella package `@tensorflow/tfjs` would also bring tfjs-layers,
+ * the converter, tfjs-data and the cpu and WebGL backends into every bundle that imports the
+ * model core: the drawing worker, which runs on wasm only, carried all of them. Here each entry
+ * point registers the backends it runs on (src/worker/backend.ts, src/worker/drawWorker.ts,
+ * src/test/setup-tf.ts), and tfjs-layers is loaded only by the model export (layersExport.ts).
+ */
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+
+export * from '@tensorflow/tfjs-core';
