@@ -3,9 +3,19 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * The umbrella package would bring tfjs-layers, the converter, tfjs-data and two backends into
+ * every bundle that imports the model core (the drawing worker runs on wasm alone).
+ */
+const TFJS_UMBRELLA = {
+  group: ['@tensorflow/tfjs', '@tensorflow/tfjs/*'],
+  message: "Import tfjs through src/core/tf.ts (tfjs-core with its gradients); entry points register their backends.",
+};
+
 /** Packages core/ and data/ must never import: they run unchanged in the worker and in Node. */
 const PURE_FORBIDDEN = {
   patterns: [
+    TFJS_UMBRELLA,
     { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ and data/ are pure: no React.' },
     { group: ['zustand', 'zustand/*'], message: 'core/ and data/ are pure: no store.' },
     { group: ['recharts'], message: 'core/ and data/ are pure: no charts.' },
@@ -38,6 +48,10 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/data/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', PURE_FORBIDDEN] },
+  },
+  {
+    files: ['src/worker/**/*.ts', 'src/bench/**/*.ts', 'src/test/**/*.ts', 'src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS_UMBRELLA] }] },
   },
   {
     files: ['src/components/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/store/**/*.ts'],
