@@ -99,7 +99,12 @@ export async function readFrameInstruments(page, since) {
  */
 export function installColdStartMarks() {
   const w = /** @type {any} */ (window);
-  const cold = { firstFrame: /** @type {number | null} */ (null), dataReady: /** @type {number | null} */ (null) };
+  const cold = {
+    firstFrame: /** @type {number | null} */ (null),
+    dataReady: /** @type {number | null} */ (null),
+    // The drawing worker holds its copy of the model: a drawing is answered beside training.
+    drawReady: /** @type {number | null} */ (null),
+  };
   w.__cold = cold;
   const watch = () => {
     const root = document.getElementById('root');
@@ -110,7 +115,8 @@ export function installColdStartMarks() {
       }
       const status = document.querySelector('[role="status"][aria-label="Data status"]');
       if (cold.dataReady == null && status && /ready/i.test(status.textContent ?? '')) cold.dataReady = performance.now();
-      if (cold.dataReady != null && cold.firstFrame != null) obs.disconnect();
+      if (cold.drawReady == null && /Drawings are encoded by the drawing worker/.test(root.textContent ?? '')) cold.drawReady = performance.now();
+      if (cold.dataReady != null && cold.firstFrame != null && cold.drawReady != null) obs.disconnect();
     };
     const obs = new MutationObserver(check);
     obs.observe(root, { childList: true, subtree: true, characterData: true });

@@ -494,6 +494,8 @@ async function benchColdStart(browser, baseUrl, backend = 'wasm', dist = join(PR
   try {
     await page.goto(new URL(`/?backend=${backend}`, baseUrl).toString());
     await waitForDataReady(page, 90_000);
+    // Then the drawing worker (started once the data set is ready) takes its copy of the model.
+    await page.waitForFunction(() => /** @type {any} */ (window).__cold?.drawReady != null, null, { timeout: 30_000 }).catch(() => {});
     await sleep(300);
     const marks = await page.evaluate(() => {
       const w = /** @type {any} */ (window);
@@ -502,7 +504,7 @@ async function benchColdStart(browser, baseUrl, backend = 'wasm', dist = join(PR
         .getEntriesByType('resource')
         .filter((e) => /** @type {PerformanceResourceTiming} */ (e).initiatorType === 'script' || /\.js($|\?)/.test(e.name))
         .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: /** @type {PerformanceResourceTiming} */ (e).responseEnd }));
-      return { fcp, firstFrame: w.__cold?.firstFrame ?? null, dataReady: w.__cold?.dataReady ?? null, scripts };
+      return { fcp, firstFrame: w.__cold?.firstFrame ?? null, dataReady: w.__cold?.dataReady ?? null, drawReady: w.__cold?.drawReady ?? null, scripts };
     });
     // Scripts that had arrived by the first paint (lazy chunks requested earlier may still be on the way).
     const beforePaint = marks.scripts.filter((x) => marks.fcp == null || x.end <= marks.fcp);
@@ -516,6 +518,7 @@ async function benchColdStart(browser, baseUrl, backend = 'wasm', dist = join(PR
       fcpMs: round(marks.fcp, 0),
       firstInteractiveFrameMs: round(marks.firstFrame, 0),
       dataReadyMs: round(marks.dataReady, 0),
+      drawReadyMs: round(marks.drawReady, 0),
       scriptsBeforeFirstPaint: beforePaint.map((x) => x.name),
       jsBeforeFirstPaintGzipKiB: round(beforePaint.reduce((a, x) => a + sizeOf(x.name), 0), 1),
       manifest: initialJsFromManifest(dist),
@@ -672,7 +675,8 @@ function printBaseline(b) {
   console.log(
     `cold start (median of ${b.coldStart.length}): first paint ${med(b.coldStart, (c) => c.fcpMs)} → ${med(b.currentCold, (c) => c.fcpMs)} ms, ` +
       `first interactive frame ${med(b.coldStart, (c) => c.firstInteractiveFrameMs)} → ${med(b.currentCold, (c) => c.firstInteractiveFrameMs)} ms, ` +
-      `data ready ${med(b.coldStart, (c) => c.dataReadyMs)} → ${med(b.currentCold, (c) => c.dataReadyMs)} ms; ` +
+      `data ready ${med(b.coldStart, (c) => c.dataReadyMs)} → ${med(b.currentCold, (c) => c.dataReadyMs)} ms, ` +
+      `drawing worker ready ${med(b.coldStart, (c) => c.drawReadyMs)} → ${med(b.currentCold, (c) => c.drawReadyMs)} ms; ` +
       `JS arrived before first paint ${med(b.coldStart, (c) => c.jsBeforeFirstPaintGzipKiB)} → ${med(b.currentCold, (c) => c.jsBeforeFirstPaintGzipKiB)} KiB gzipped; ` +
       `initial JS (static graph) ${b.coldStart.find((c) => c.ok)?.manifest?.gzipKiB ?? '— (no manifest)'} → ${b.currentCold.find((c) => c.ok)?.manifest?.gzipKiB} KiB`,
   );
@@ -732,7 +736,7 @@ function printExtraTables({ results, training, auto, cold, draw }) {
   if (cold) {
     console.log(
       cold.ok
-        ? `cold start (${cold.backend}): first paint ${cold.fcpMs} ms, first interactive frame ${cold.firstInteractiveFrameMs} ms, data ready ${cold.dataReadyMs} ms; ` +
+        ? `cold start (${cold.backend}): first paint ${cold.fcpMs} ms, first interactive frame ${cold.firstInteractiveFrameMs} ms, data ready ${cold.dataReadyMs} ms, drawing worker ready ${cold.drawReadyMs} ms; ` +
             `JS before first paint ${cold.jsBeforeFirstPaintGzipKiB} KiB gzipped (${cold.scriptsBeforeFirstPaint.length} scripts); ` +
             `initial JS by manifest ${cold.manifest?.gzipKiB} KiB, ${cold.manifest?.lazyChunks} lazy chunks ${cold.manifest?.lazyGzipKiB} KiB`
         : `cold start: FAILED ${cold.error}`,
