@@ -6,7 +6,8 @@
  * point registers the backends it runs on (src/worker/backend.ts, src/worker/drawWorker.ts,
  * src/test/setup-tf.ts), and tfjs-layers is loaded only by the model export (layersExport.ts).
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+// Gradients and chained ops: in bundles from tfjs-core's own files, in Node from the umbrella's
+// CommonJS bundle (package.json "imports" picks by the "node" condition).
+import '#tf-gradients';
 
 export * from '@tensorflow/tfjs-core';
