@@ -36,6 +36,11 @@ export interface TrainBench {
   speedupOverReference: number;
   /** The app's step against the matmul peak. */
   utilisationPct: number;
+  /**
+   * The matmul peak's share that twice the reference's rate would take (the issue's aim): over
+   * 100 %, 2× the reference is beyond what this backend's products can do on this machine.
+   */
+  twiceReferencePct: number;
   /** One step issued then awaited, averaged: JS issue (dispatch) vs waiting for the result. */
   split: {
     steps: number;

@@ -300,6 +300,7 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
     reference: { samplesPerSec: round(median(refRates)), windows: refRates },
     speedupOverReference: round(appRate / median(refRates), 2),
     utilisationPct: round(((appRate / c.batchSize) * fps * 100) / (matmul.gflops * 1e9), 1),
+    twiceReferencePct: round(((2 * median(refRates)) / c.batchSize) * fps * 100 / (matmul.gflops * 1e9), 1),
     split,
     memory,
   };
