@@ -115,7 +115,8 @@ export function installColdStartMarks() {
       }
       const status = document.querySelector('[role="status"][aria-label="Data status"]');
       if (cold.dataReady == null && status && /ready/i.test(status.textContent ?? '')) cold.dataReady = performance.now();
-      if (cold.drawReady == null && /Drawings are encoded by the drawing worker/.test(root.textContent ?? '')) cold.drawReady = performance.now();
+      const drawing = document.querySelector('[role="status"][aria-label="Drawing worker"]');
+      if (cold.drawReady == null && drawing && /Drawings are encoded by the drawing worker/.test(drawing.textContent ?? '')) cold.drawReady = performance.now();
       if (cold.dataReady != null && cold.firstFrame != null && cold.drawReady != null) obs.disconnect();
     };
     const obs = new MutationObserver(check);

@@ -283,7 +283,10 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
   log(`split: issue ${split.issueMs} ms, wait ${split.waitMs} ms`);
 
   const appRate = residentByRule && devRates.length ? median(devRates) : median(hostRates);
+  const refRate = median(refRates);
   const fps = flopsPerStep(c);
+  /** The matmul peak's share, in %, that training at `rate` samples/s takes in products. */
+  const peakShare = (rate: number) => round(((rate / c.batchSize) * fps * 100) / (matmul.gflops * 1e9), 1);
   return {
     backend,
     backendChoiceMs: round(info.choiceMs, 0),
@@ -297,10 +300,10 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
       residentUploadMs,
       speedupDeviceOverHost: devRates.length ? round(median(devRates) / median(hostRates), 2) : null,
     },
-    reference: { samplesPerSec: round(median(refRates)), windows: refRates },
-    speedupOverReference: round(appRate / median(refRates), 2),
-    utilisationPct: round(((appRate / c.batchSize) * fps * 100) / (matmul.gflops * 1e9), 1),
-    twiceReferencePct: round(((2 * median(refRates)) / c.batchSize) * fps * 100 / (matmul.gflops * 1e9), 1),
+    reference: { samplesPerSec: round(refRate), windows: refRates },
+    speedupOverReference: round(appRate / refRate, 2),
+    utilisationPct: peakShare(appRate),
+    twiceReferencePct: peakShare(2 * refRate),
     split,
     memory,
   };

@@ -2,7 +2,7 @@ import { createContext, memo, useContext, useId, useRef } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { valueAxis, type AxisSpec, type Scale } from '../charts/axes';
+import { fixedAxis, valueAxis, type AxisSpec, type Scale } from '../charts/axes';
 import { useStable } from '../charts/useStable';
 
 const COLOR = '#9c36b5';
@@ -50,8 +50,9 @@ const Frame = memo(function Frame({ dims, yAxis }: { dims: number; yAxis: AxisSp
     <ResponsiveContainer width="100%" height={200}>
       <LineChart margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="dim" type="number" domain={[0.5, Math.max(1, dims) + 0.5]} ticks={ticks} niceTicks="none" allowDataOverflow interval="preserveStartEnd" tickFormatter={dimLabel} />
-        <YAxis domain={yAxis.domain} ticks={yAxis.ticks} interval={0} niceTicks="none" allowDataOverflow label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
+        {/* Every dimension a tick; their labels thinned where they would collide. */}
+        <XAxis dataKey="dim" type="number" {...fixedAxis({ domain: [0.5, Math.max(1, dims) + 0.5], ticks })} interval="preserveStartEnd" tickFormatter={dimLabel} />
+        <YAxis {...fixedAxis(yAxis)} label={{ value: 'nats', angle: -90, position: 'insideLeft' }} />
         <Bars />
       </LineChart>
     </ResponsiveContainer>

@@ -15,7 +15,7 @@ import {
   type LegendType,
 } from 'recharts';
 import { fmtCount } from '../format';
-import { anchoredIndex, linePath, nearestIndex, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type ReadoutAnchor, type Scale, type XY } from './axes';
+import { anchoredIndex, fixedAxis, linePath, nearestIndex, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type ReadoutAnchor, type Scale, type XY } from './axes';
 import { useStable } from './useStable';
 
 /** A series of a live line chart, drawn by the chart itself (recharts draws the frame: axes, grid, legend). */
@@ -121,32 +121,20 @@ const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xA
           dataKey="samples"
           type="number"
           scale={logX ? 'log' : 'linear'}
-          domain={xAxis.domain}
-          ticks={xAxis.ticks}
-          interval={0}
-          niceTicks="none"
-          allowDataOverflow
+          {...fixedAxis(xAxis)}
           tickFormatter={fmtCount}
           label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
         />
         <YAxis
           yAxisId="left"
-          domain={leftAxis.domain}
-          ticks={leftAxis.ticks}
-          interval={0}
-          niceTicks="none"
-          allowDataOverflow
+          {...fixedAxis(leftAxis)}
           label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
         />
         {rightAxis && (
           <YAxis
             yAxisId="right"
             orientation="right"
-            domain={rightAxis.domain}
-            ticks={rightAxis.ticks}
-            interval={0}
-            niceTicks="none"
-            allowDataOverflow
+            {...fixedAxis(rightAxis)}
             label={{ value: rightLabel, angle: 90, position: 'insideRight' }}
           />
         )}

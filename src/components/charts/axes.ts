@@ -20,6 +20,15 @@ export interface AxisSpec {
   ticks: number[];
 }
 
+/**
+ * The props that give recharts an axis as computed here: its domain and ticks as they are
+ * (no nice rounding of its own, every tick labelled, data outside the domain clipped rather
+ * than widening it). Spread into XAxis or YAxis.
+ */
+export function fixedAxis(spec: AxisSpec) {
+  return { domain: spec.domain, ticks: spec.ticks, interval: 0, niceTicks: 'none', allowDataOverflow: true } as const;
+}
+
 /** Rounds away float noise from multiples of a step (0.30000000000000004 → 0.3). */
 function clean(x: number): number {
   return Number(x.toPrecision(12));
