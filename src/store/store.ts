@@ -6,6 +6,7 @@ import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -71,7 +72,7 @@ export interface TrainingSlice {
   adoptHistory: (run: number, saved: Pick<RunHistory, 'points' | 'evals' | 'divergences'>) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice & LabSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice & LabSlice & UiSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -218,6 +219,7 @@ export function createAppStore() {
     ...createDrawSlice(...a),
     ...createRunsSlice(...a),
     ...createLabSlice(...a),
+    ...createUiSlice(...a),
   }));
 }
 
