@@ -17,9 +17,39 @@ export interface DeepPanel {
 
 export const DEEP_PANELS: DeepPanel[] = [
   {
+    id: 'settings',
+    title: 'Settings',
+    summary: 'Every setting of the model and its training, and the presets',
+    component: lazy(() => import('../components/Controls/Controls').then((m) => ({ default: m.Controls }))),
+  },
+  {
+    id: 'drawing',
+    title: 'Drawing',
+    summary: 'The drawing in detail: posterior samples, μ and σ per dimension, the true posterior, inpainting',
+    component: lazy(() => import('../components/DrawPad/DrawPad').then((m) => ({ default: m.DrawingPanel }))),
+  },
+  {
+    id: 'latent',
+    title: 'Latent space',
+    summary: 'Samples from the prior and interpolation between two test digits',
+    component: lazy(() => import('../components/LatentViews/LatentViews').then((m) => ({ default: m.LatentViews }))),
+  },
+  {
     id: 'reparam',
     title: 'Estimators',
     summary: 'The reparameterization trick, the estimator lab, gradient variance and ELBO noise',
     component: lazy(() => import('../components/Reparam/ReparamPanel').then((m) => ({ default: m.ReparamPanel }))),
+  },
+  {
+    id: 'runs',
+    title: 'Runs',
+    summary: 'Save, load and compare runs; export the model and the metrics',
+    component: lazy(() => import('../components/Runs/RunsPanel').then((m) => ({ default: m.RunsPanel }))),
+  },
+  {
+    id: 'figures',
+    title: 'Figures',
+    summary: 'The settings in effect, the KL per latent dimension, a full test evaluation',
+    component: lazy(() => import('../components/Figures/FiguresTab').then((m) => ({ default: m.FiguresTab }))),
   },
 ];

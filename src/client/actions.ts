@@ -19,7 +19,7 @@ import type {
   WorkerEvent,
 } from '../protocol/types';
 import { useAppStore, type AppStore } from '../store/store';
-import { DEFAULT_PRETRAINED, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
+import { pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
@@ -91,8 +91,8 @@ function syncUrl(): void {
   });
 }
 
-/** The pretrained model a new worker starts from (?pretrained=none: fresh weights). */
-let pretrainedAtStart: PretrainedName | null = DEFAULT_PRETRAINED;
+/** The pretrained model a new worker starts from (?pretrained=NAME; by default fresh weights). */
+let pretrainedAtStart: PretrainedName | null = null;
 
 /** The connected worker, for the other action modules (client/drawActions.ts); null before it starts. */
 export function workerApi(): Comlink.Remote<WorkerApi> | null {
@@ -246,9 +246,17 @@ export function applyConfig(config: Config): void {
  * pictures are large typed arrays, so they go to the canvas, not into the store). Resolves
  * null when the worker is not connected or the request failed (the failure is reported).
  */
-async function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
-  // The worker reports its data ready just before the connection is handed over: wait a little for it.
+/**
+ * The connected worker, waiting up to 10 s for it: the worker reports its data ready just
+ * before the connection is handed over, so a view that starts on that report waits a little.
+ */
+export async function connectedWorker(): Promise<Comlink.Remote<WorkerApi> | null> {
   for (let i = 0; !api && i < 50; i++) await new Promise((r) => setTimeout(r, 200));
+  return api;
+}
+
+async function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
+  const api = await connectedWorker();
   if (!api) return null;
   return f(api).catch((e: unknown) => {
     report(e);

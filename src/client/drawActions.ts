@@ -12,7 +12,7 @@ import type { Corruption } from '../data/corrupt';
 import { modelInput, preprocessDrawing } from '../data/preprocess';
 import { DRAW_LIMITS, type PretrainedInfo, type PretrainedName, type TestDigitInput } from '../protocol/drawing';
 import type { DrawInput } from '../store/drawSlice';
-import { actionStore, reportError, workerApi } from './actions';
+import { actionStore, connectedWorker, reportError, workerApi } from './actions';
 import { cancelDrawingWork, drawingApi } from './drawWorkerClient';
 import { afterNextPaint, renderHold } from './renderHold';
 
@@ -175,7 +175,7 @@ export function clearDrawing(): void {
 
 /** Loads test digit `index` as the model input; resolves with it (the pad paints its intensities). */
 export async function loadTestDigit(index: number): Promise<TestDigitInput | null> {
-  const api = workerApi();
+  const api = await connectedWorker();
   if (!api) return null;
   try {
     const d = await api.testDigitInput(index);

@@ -52,8 +52,8 @@ describe('config table', () => {
 
 describe('describeDifferences', () => {
   it('names each differing setting with its value in the other config, in table order', () => {
-    const other = { ...DEFAULT_CONFIG, beta: 4, latentDim: 2, hidden: [256, 128], optimizer: 'sgd' as const };
-    expect(describeDifferences(DEFAULT_CONFIG, other)).toBe('J=2, hidden=256-128, optimizer=SGD + momentum, β=4');
+    const other = { ...DEFAULT_CONFIG, beta: 4, latentDim: 20, hidden: [256, 128], optimizer: 'sgd' as const };
+    expect(describeDifferences(DEFAULT_CONFIG, other)).toBe('J=20, hidden=256-128, optimizer=SGD + momentum, β=4');
     expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG })).toBe('same settings');
     expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, estimator: 'A', learningRate: 0.02 })).toBe('lr=0.02, estimator=A (Monte-Carlo KL)');
   });

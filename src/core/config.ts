@@ -52,8 +52,8 @@ export const SETTINGS = {
     optionLabels: { mnist: 'MNIST digits', fashion: 'Fashion-MNIST' },
   },
   latentDim: {
-    kind: 'number', integer: true, min: 1, max: 200, default: 20, effect: 'rebuild',
-    label: 'Latent size J', description: 'Dimensions of z; 2 lets the latent plane be drawn directly.',
+    kind: 'number', integer: true, min: 1, max: 200, default: 2, effect: 'rebuild',
+    label: 'Latent size J', description: 'Dimensions of z. With 2 (the default) the latent plane is the whole latent space, drawn directly; 20 fits the data better.',
   },
   hidden: {
     kind: 'intlist', min: 1, max: 2048, minLength: 1, maxLength: 4, default: [512], effect: 'rebuild',

@@ -11,7 +11,7 @@ export const PRESETS: Preset[] = [
   {
     name: 'Modern',
     description: 'ReLU MLP 784-512-20, Adam 1e-3, M = 128, estimator B.',
-    config: { ...DEFAULT_CONFIG, hidden: [512], activation: 'relu', init: 'lecun-uniform', optimizer: 'adam', learningRate: 1e-3, batchSize: 128 },
+    config: { ...DEFAULT_CONFIG, latentDim: 20, hidden: [512], activation: 'relu', init: 'lecun-uniform', optimizer: 'adam', learningRate: 1e-3, batchSize: 128 },
   },
   {
     name: 'AEVB 2013',
@@ -30,22 +30,22 @@ export const PRESETS: Preset[] = [
   },
   {
     name: '2-D latent',
-    description: 'J = 2, so the latent plane is the whole latent space (for the manifold and the map).',
+    description: 'The default: J = 2, so the latent plane is the whole latent space, drawn by the manifold grid and the map.',
     config: { ...DEFAULT_CONFIG, latentDim: 2 },
   },
   {
     name: 'Posterior collapse',
     description: 'A strong decoder (two wide layers) and β = 4: the KL term wins, most latent dimensions fall back to the prior (watch the KL bars and active units).',
-    config: { ...DEFAULT_CONFIG, hidden: [1024, 512], beta: 4 },
+    config: { ...DEFAULT_CONFIG, latentDim: 20, hidden: [1024, 512], beta: 4 },
   },
   {
     name: 'Estimator A',
     description: 'The Monte-Carlo KL of eq. 6 instead of the analytic one (eq. 7), everything else as Modern: compare the noise of the curves with estimator B.',
-    config: { ...DEFAULT_CONFIG, estimator: 'A' },
+    config: { ...DEFAULT_CONFIG, latentDim: 20, estimator: 'A' },
   },
   {
     name: 'Fashion-MNIST',
     description: 'The Modern network on Fashion-MNIST clothing instead of digits.',
-    config: { ...DEFAULT_CONFIG, dataset: 'fashion' },
+    config: { ...DEFAULT_CONFIG, latentDim: 20, dataset: 'fashion' },
   },
 ];

@@ -13,8 +13,6 @@ export const PRETRAINED = {
   'mnist-j2': 'J = 2 (784-512-2 ReLU: the true posterior can be drawn)',
 } as const;
 export type PretrainedName = keyof typeof PRETRAINED;
-/** Loaded at start-up (unless the URL says ?pretrained=none). */
-export const DEFAULT_PRETRAINED: PretrainedName = 'mnist-j20';
 
 export interface PretrainedInfo {
   name: PretrainedName;
@@ -192,12 +190,12 @@ export interface TestDigitInput {
 }
 
 /**
- * The pretrained model to start from, read from the page's URL: ?pretrained=none starts from
- * fresh weights, ?pretrained=NAME from that model; anything else (or nothing) the default.
+ * The pretrained model to start from, read from the page's URL: ?pretrained=NAME starts from
+ * that model; anything else (or nothing) from fresh weights, so that Train shows a VAE learn
+ * from the first step. The trained models are one click away ("skip ahead").
  */
 export function pretrainedFromSearch(search: string): PretrainedName | null {
   const raw = new URLSearchParams(search).get('pretrained');
-  if (raw === 'none' || raw === '0' || raw === 'false') return null;
   if (raw !== null && Object.hasOwn(PRETRAINED, raw)) return raw as PretrainedName;
-  return DEFAULT_PRETRAINED;
+  return null;
 }

@@ -116,7 +116,7 @@ export interface InitOptions {
   config: Config;
   /** Resume a run from a checkpoint (after the previous worker failed). */
   restore?: { run: number; checkpoint: CheckpointArrays };
-  /** Pretrained model to start from (default DEFAULT_PRETRAINED; null: fresh weights). Ignored with `restore`. */
+  /** Pretrained model to start from (default and null: fresh weights). Ignored with `restore`. */
   pretrained?: PretrainedName | null;
 }
 

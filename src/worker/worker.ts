@@ -13,7 +13,7 @@ import { LabService } from './lab';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
 import { rebuildKeysChanged } from '../core/config';
-import { DEFAULT_PRETRAINED, type PretrainedInfo } from '../protocol/drawing';
+import type { PretrainedInfo } from '../protocol/drawing';
 
 let session: TrainingSession | null = null;
 let emit: (e: WorkerEvent) => void = () => {};
@@ -137,7 +137,7 @@ const api: WorkerApi = {
     dataUrl = opts.dataUrl;
     // The pretrained model downloads beside the data; it replaces the fresh weights before
     // 'ready', so the first model the page sees is already trained (drawing works at once).
-    const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? DEFAULT_PRETRAINED);
+    const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? null);
     const pretrained = wanted ? fetchPretrained(opts.dataUrl, wanted).catch((e: unknown) => e as Error) : null;
     const data = await loadSet(opts.config.dataset);
     session = new TrainingSession(data, opts.config, (e) => emit(e), undefined, loadSet);

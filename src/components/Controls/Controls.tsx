@@ -1,6 +1,6 @@
 import { SETTINGS, type SettingKey } from '../../core/config';
 import { PRESETS } from '../../core/presets';
-import { applyConfig, cancelRebuild, confirmRebuild, evaluateFull, pause, reset, setStepInterval, step, train } from '../../client/actions';
+import { applyConfig, cancelRebuild, confirmRebuild, pause, reset, setStepInterval, step, train } from '../../client/actions';
 import { useAppStore } from '../../store/store';
 import { SettingField } from './SettingField';
 
@@ -32,9 +32,6 @@ export function RunButtons() {
       <button type="button" disabled={!ready} onClick={reset}>
         Reset
       </button>
-      <button type="button" disabled={!ready} onClick={evaluateFull}>
-        Evaluate full test set
-      </button>
       <label className="speed">
         Speed{' '}
         <select value={interval} disabled={!ready} onChange={(e) => setStepInterval(Number(e.target.value))}>
@@ -49,7 +46,8 @@ export function RunButtons() {
   );
 }
 
-function RebuildBar() {
+/** A change of network shape waits here for confirmation (shown where the change was made). */
+export function RebuildBar() {
   const pending = useAppStore((s) => s.pendingRebuild);
   if (pending.length === 0) return null;
   return (
@@ -68,19 +66,25 @@ function RebuildBar() {
   );
 }
 
+/** Every setting of the table, with presets: the Settings tab. */
 export function Controls() {
   return (
     <section className="panel controls" aria-labelledby="controls-h">
-      <h2 id="controls-h">Controls</h2>
-      <RunButtons />
-      <div className="presets" role="group" aria-label="Presets">
-        <span>Presets:</span>
-        {PRESETS.map((p) => (
-          <button key={p.name} type="button" title={p.description} onClick={() => applyConfig(p.config)}>
-            {p.name}
-          </button>
-        ))}
-      </div>
+      <h2 id="controls-h">All settings</h2>
+      <div className="settings-columns">
+      <fieldset className="presets-list" aria-label="Presets">
+        <legend>Presets</legend>
+        <ul>
+          {PRESETS.map((p) => (
+            <li key={p.name}>
+              <button type="button" onClick={() => applyConfig(p.config)}>
+                {p.name}
+              </button>{' '}
+              <small>{p.description}</small>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       <fieldset>
         <legend>Training (applies at the next step)</legend>
         {TRAINING_KEYS.map((k) => (
@@ -93,6 +97,7 @@ export function Controls() {
           <SettingField key={k} k={k} />
         ))}
       </fieldset>
+      </div>
       <RebuildBar />
     </section>
   );

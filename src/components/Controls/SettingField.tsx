@@ -18,8 +18,12 @@ function parse(setting: Setting, raw: string): unknown {
   return raw;
 }
 
-/** One control generated from the settings table: a select for choices, a text/number field otherwise. */
-export function SettingField({ k }: { k: SettingKey }) {
+/**
+ * One control generated from the settings table: a select for choices, a text/number field
+ * otherwise. Compact (the toolbar): the label above a narrow field, the description kept for
+ * screen readers and as the field's tooltip.
+ */
+export function SettingField({ k, compact = false }: { k: SettingKey; compact?: boolean }) {
   const setting = SETTINGS[k] as Setting;
   const value = useAppStore((s) => s.config[k]);
   const error = useAppStore((s) => s.fieldErrors[k]);
@@ -84,10 +88,10 @@ export function SettingField({ k }: { k: SettingKey }) {
     );
   }
   return (
-    <div className={`field${error ? ' invalid' : ''}${pending ? ' pending' : ''}`}>
+    <div className={`field${compact ? ' compact' : ''}${error ? ' invalid' : ''}${pending ? ' pending' : ''}`} title={compact ? setting.description : undefined}>
       <label htmlFor={id}>{setting.label}</label>
       {input}
-      <small id={`${id}-desc`} className="desc">
+      <small id={`${id}-desc`} className={compact ? 'desc sr-only' : 'desc'}>
         {setting.description}
         {setting.kind === 'number' ? ` Range ${setting.min}–${setting.max}.` : ''}
         {setting.effect === 'rebuild' ? ' Changing it builds a new network.' : ''}

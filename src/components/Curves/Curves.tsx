@@ -9,6 +9,8 @@ import type { XY } from '../charts/axes';
 
 /** Points drawn per series: a path stays cheap to build and draw over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
+/** The chart's height on the first screen, px (legend included). */
+const CHART_HEIGHT = 290;
 
 function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): XY[] {
   const src = test ? run.evals : run.points;
@@ -120,7 +122,7 @@ export function Curves() {
       <figure aria-label="ELBO curves" data-points={nPoints} data-compared={old.length} className="chart" ref={figure}>
         <LiveLineChart
           series={lines}
-          height={320}
+          height={CHART_HEIGHT}
           logX={logX}
           xLabel="training images seen"
           yLabel="nats per image"

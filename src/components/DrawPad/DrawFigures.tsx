@@ -73,9 +73,9 @@ function LatentTable({ mu, sigma, kl }: { mu: number[]; sigma: number[]; kl: num
   );
 }
 
-/** The figures of the current drawing: a definition list, μ and σ per dimension, the images. */
-export function DrawFigures() {
-  const d = useAppStore(
+/** The current drawing's analysis, shared by the summary and the details. */
+function useDrawState() {
+  return useAppStore(
     useShallow((s) => ({
       input: s.drawInput,
       a: s.drawAnalysis,
@@ -86,12 +86,19 @@ export function DrawFigures() {
       setOptions: s.setDrawOptions,
     })),
   );
+}
+
+/**
+ * The figures of the current drawing on the first screen: the model input and its
+ * reconstruction, and a definition list of the ELBO, its terms, log p(x) and the gap, the
+ * latency of the last stroke and which worker answered.
+ */
+export function DrawSummary() {
+  const d = useDrawState();
   const preview = useRef<HTMLCanvasElement>(null);
   const recon = useRef<HTMLCanvasElement>(null);
-  const samples = useRef<HTMLCanvasElement>(null);
   const frames = useRef(new Set<number>());
   const [latency, setLatency] = useState<Latency | null>(null);
-  const kId = useId();
   // While a newer input is being encoded, the figures of the previous one stay up (no flicker).
   const a = d.input ? d.a : null;
 
@@ -101,7 +108,6 @@ export function DrawFigures() {
 
   useEffect(() => {
     if (recon.current) paintImages(recon.current, a?.reconstruction ?? new Float32Array(784), 1);
-    if (samples.current) paintImages(samples.current, a?.samples ?? new Float32Array(8 * 784), a?.shown ?? 8, a?.shown ?? 8, 2);
     // Latency of a stroke end: from the pen lifting to these figures on screen (the next frame).
     // The refined answer can follow within the same frame; it must not cancel this measure.
     if (a?.final) {
@@ -131,19 +137,14 @@ export function DrawFigures() {
   const rows: [string, string][] = a
     ? [
         ['ELBO', fmt(a.elbo, 2)],
-        ['Posterior samples in the ELBO (L)', String(a.samplesL)],
         ['E_q[log p(x|z)]', fmt(a.recon, 2)],
         ['KL(q(z|x) ‖ p(z))', fmt(a.kl, 2)],
         [`log p(x) (IS, k=${is?.k ?? d.k})`, isText],
         ...(d.J === 2 ? ([['log p(x) (grid quadrature)', post ? fmt(post.logPx, 2) : DASH]] as [string, string][]) : []),
         ['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO', logPx !== null && logPx !== undefined ? fmt(logPx - a.elbo, 2) : DASH],
+        ['Posterior samples in the ELBO (L)', String(a.samplesL)],
         ['Latency (stroke end → figures)', latency ? `${Math.round(latency.ms)} ms` : DASH],
-        [
-          'Encoded by',
-          a.worker === 'drawing'
-            ? `the drawing worker, with a copy of the model at step ${a.step.toLocaleString('en-US')}`
-            : `the training worker, between steps (model at step ${a.step.toLocaleString('en-US')})`,
-        ],
+        ['Encoded by', a.worker === 'drawing' ? `drawing worker, step ${a.step.toLocaleString('en-US')}` : `training worker, step ${a.step.toLocaleString('en-US')}`],
       ]
     : [];
 
@@ -151,28 +152,17 @@ export function DrawFigures() {
     <div className="draw-figures">
       <div className="draw-images">
         <figure className="draw-figure">
-          <canvas ref={preview} width={28} height={28} className="img28" aria-label="Model input preview" />
-          <figcaption>
-            Model input x{d.input?.source === 'test' ? ` (test digit ${d.input.testIndex}, a ${d.input.label})` : ''}
-          </figcaption>
+          <canvas ref={preview} width={28} height={28} className="img28" role="img" aria-label="Model input preview" />
+          <figcaption>Input x{d.input?.source === 'test' ? ` (test #${d.input.testIndex}, a ${d.input.label})` : ''}</figcaption>
         </figure>
         <figure className="draw-figure">
-          <canvas ref={recon} width={28} height={28} className="img28" aria-label="Reconstruction" />
+          <canvas ref={recon} width={28} height={28} className="img28" role="img" aria-label="Reconstruction" />
           <figcaption>Reconstruction E[x | z = μ]</figcaption>
-        </figure>
-        <figure className="draw-figure samples-figure">
-          <canvas ref={samples} width={8 * 30 - 2} height={28} className="img28 strip" aria-label="Posterior samples" style={{ maxWidth: `${4 * (8 * 30 - 2)}px` }} />
-          <figcaption>
-            Decoded posterior samples z = μ + σ ⊙ ε{' '}
-            <button type="button" className="small" onClick={resampleDrawing} disabled={!d.input}>
-              Resample
-            </button>
-          </figcaption>
         </figure>
       </div>
       {!d.input ? (
         <p className="draw-empty" role="status">
-          Draw something on the pad (or load a test digit) to see what the encoder makes of it.
+          Draw on the pad (or load a test image) to see what the encoder makes of it.
         </p>
       ) : !a ? (
         <p className="draw-empty" role="status">
@@ -182,6 +172,7 @@ export function DrawFigures() {
         <>
           <dl
             aria-label="Drawing figures"
+            className="compact"
             data-latency-ms={latency ? Math.round(latency.ms) : undefined}
             data-worker-ms={latency ? Math.round(latency.workerMs) : undefined}
             data-page-wait-ms={latency ? Math.round(latency.pageMs) : undefined}
@@ -192,23 +183,54 @@ export function DrawFigures() {
             <TermRows rows={rows} />
           </dl>
           {is && !is.finished && is.done < is.k && <progress aria-label="Importance sampling progress" max={is.k} value={is.done} />}
-          <div className="pad-tools">
-            <label htmlFor={kId}>Importance samples k</label>
-            <select
-              id={kId}
-              value={d.k}
-              onChange={(e) => {
-                d.setOptions({ isK: Number(e.target.value) });
-                recomputeEstimates();
-              }}
-            >
-              {IS_K_CHOICES.map((k) => (
-                <option key={k} value={k}>
-                  {k.toLocaleString('en-US')}
-                </option>
-              ))}
-            </select>
-          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The drawing in detail (the Drawing tab): posterior samples, μ and σ per dimension, the
+ * number of importance samples, and what the figures mean.
+ */
+export function DrawDetails() {
+  const d = useDrawState();
+  const samples = useRef<HTMLCanvasElement>(null);
+  const kId = useId();
+  const a = d.input ? d.a : null;
+  useEffect(() => {
+    if (samples.current) paintImages(samples.current, a?.samples ?? new Float32Array(8 * 784), a?.shown ?? 8, a?.shown ?? 8, 2);
+  }, [a]);
+  return (
+    <div className="draw-details">
+      <figure className="draw-figure samples-figure">
+        <canvas ref={samples} width={8 * 30 - 2} height={28} className="img28 strip" role="img" aria-label="Posterior samples" style={{ maxWidth: `${4 * (8 * 30 - 2)}px` }} />
+        <figcaption>
+          Decoded posterior samples z = μ + σ ⊙ ε{' '}
+          <button type="button" className="small" onClick={resampleDrawing} disabled={!d.input}>
+            Resample
+          </button>
+        </figcaption>
+      </figure>
+      <div className="pad-tools">
+        <label htmlFor={kId}>Importance samples k</label>
+        <select
+          id={kId}
+          value={d.k}
+          onChange={(e) => {
+            d.setOptions({ isK: Number(e.target.value) });
+            recomputeEstimates();
+          }}
+        >
+          {IS_K_CHOICES.map((k) => (
+            <option key={k} value={k}>
+              {k.toLocaleString('en-US')}
+            </option>
+          ))}
+        </select>
+      </div>
+      {a && (
+        <>
           <p className="note">
             Nats. ELBO with L = {a.samplesL} samples of z (analytic KL); log p(x) ≈ log (1/k) Σ p(x, z_i)/q(z_i|x) with z_i ~
             q(z|x), a bound that rises toward log p(x) as k grows (and can fall short when q is much narrower than the true

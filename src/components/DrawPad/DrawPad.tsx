@@ -15,12 +15,15 @@ import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
 import type { DrawWorkerStatus } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
-import { DrawFigures } from './DrawFigures';
+import { DrawDetails, DrawSummary } from './DrawFigures';
+import { hasLearned } from './maturity';
 import { Inpainting } from './Inpainting';
 import { Pad, PAD_SIZE, type PadHandle } from './Pad';
 import { TruePosterior } from './TruePosterior';
 
 const TEST_IMAGES = 10000;
+/** The test image the pad shows on a first visit, so that no view starts empty. */
+export const FIRST_TEST_IMAGE = 0;
 
 /** What the drawing worker does, in a sentence. */
 export function drawWorkerText(w: DrawWorkerStatus): string {
@@ -32,13 +35,16 @@ export function drawWorkerText(w: DrawWorkerStatus): string {
 }
 
 /**
- * Draw a digit (or load a test digit) and see what the VAE makes of it: q(z|x), the
- * reconstruction, posterior samples, the ELBO and log p(x), and for J = 2 the true posterior.
+ * The drawing pad on the first screen: draw a digit (or load a test image) and see what the
+ * VAE makes of it: the input as the model sees it, the reconstruction, the ELBO and log p(x).
+ * The details (posterior samples, μ and σ per dimension, the true posterior, inpainting) are
+ * in the Drawing tab.
  */
 export function DrawPad() {
   const pad = useRef<PadHandle>(null);
   const indexId = useId();
-  const [index, setIndex] = useState(0);
+  const [index, setIndex] = useState(FIRST_TEST_IMAGE);
+  const [indexError, setIndexError] = useState<string | null>(null);
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -46,16 +52,34 @@ export function DrawPad() {
       decoder: s.runState?.config.decoder ?? s.config.decoder,
       J: s.runState?.config.latentDim ?? null,
       running: s.runState?.running ?? false,
-      origin: s.runState?.origin ?? null,
       selected: s.selectedTestIndex ?? null,
+      hasInput: s.drawInput !== null,
+      learned: hasLearned({
+        origin: s.runState?.origin ?? null,
+        step: s.runState?.step ?? 0,
+        testElbo: s.runs.find((r) => r.run === s.runState?.run)?.evals.at(-1)?.elbo ?? null,
+      }),
       loading: s.pretrainedLoading,
     })),
   );
+
+  const load = async (i: number) => {
+    const d = await loadTestDigit(i);
+    if (d) pad.current?.showImage(d.intensities);
+  };
 
   // The drawing worker starts once the training worker is ready (it copies its model).
   useEffect(() => {
     if (!drawWorkerWanted(window.location.search)) useAppStore.getState().setDrawWorker({ state: 'off', reason: 'turned off by ?drawworker=off' });
     else if (m.ready) void startDrawWorker();
+  }, [m.ready]);
+
+  // A first visit: the pad shows a test image, so the pipeline and the figures have something to show.
+  const started = useRef(false);
+  useEffect(() => {
+    if (!m.ready || started.current) return;
+    started.current = true;
+    if (!useAppStore.getState().drawInput) void load(FIRST_TEST_IMAGE);
   }, [m.ready]);
 
   // A new model (run) or decoder: encode the current input again, estimates included.
@@ -70,24 +94,20 @@ export function DrawPad() {
     return () => window.clearInterval(id);
   }, [m.running]);
 
-  const worker = useAppStore((s) => s.drawWorker);
-
-  const load = async (i: number) => {
-    const d = await loadTestDigit(i);
-    if (d) pad.current?.showImage(d.intensities);
+  const pickIndex = (raw: string) => {
+    const v = Number(raw);
+    if (raw.trim() === '' || !Number.isInteger(v) || v < 0 || v >= TEST_IMAGES) {
+      setIndexError(`Test image number: a whole number from 0 to ${TEST_IMAGES - 1}.`);
+      return;
+    }
+    setIndexError(null);
+    setIndex(v);
   };
 
   return (
-    <section className="panel draw-panel" aria-labelledby="draw-h">
+    <section className="panel draw-panel" aria-labelledby="draw-h" data-view="pad">
       <h2 id="draw-h">Draw a digit to encode</h2>
-      <p className="note">
-        Draw with a mouse, finger or pen. The drawing is prepared as MNIST was: cropped to the ink, scaled to fit a
-        20×20 box (aspect ratio kept, area-averaged), and centred by its centre of mass in the 28×28 frame.
-        {m.decoder === 'bernoulli'
-          ? ` The Bernoulli decoder scores binary pixels, so the drawing is binarized: x = 1 where the intensity is ≥ ${BINARIZE_THRESHOLD}, else 0 (a test digit keeps the test set's fixed random binarization).`
-          : ' The Gaussian decoder scores the intensities themselves.'}
-      </p>
-      <div className="draw-grid">
+      <div className="draw-stage">
         <div className="draw-input">
           <Pad
             ref={pad}
@@ -105,10 +125,12 @@ export function DrawPad() {
               type="number"
               min={0}
               max={TEST_IMAGES - 1}
-              value={index}
-              onChange={(e) => setIndex(Math.max(0, Math.min(TEST_IMAGES - 1, Math.round(Number(e.target.value) || 0))))}
+              defaultValue={FIRST_TEST_IMAGE}
+              aria-invalid={indexError ? true : undefined}
+              aria-describedby={indexError ? `${indexId}-err` : undefined}
+              onChange={(e) => pickIndex(e.target.value)}
             />
-            <button type="button" disabled={!m.ready} onClick={() => void load(index)}>
+            <button type="button" disabled={!m.ready || indexError !== null} onClick={() => void load(index)}>
               Load test digit
             </button>
             {m.selected !== null && (
@@ -117,25 +139,48 @@ export function DrawPad() {
               </button>
             )}
           </div>
-          <div className="pad-tools">
-            <button type="button" disabled={!m.ready || m.loading !== null} onClick={() => void loadPretrained('mnist-j2')}>
-              {m.loading === 'mnist-j2' ? 'Loading…' : 'Load pretrained 2-D model'}
-            </button>
-            <button type="button" disabled={!m.ready || m.loading !== null} onClick={() => void loadPretrained('mnist-j20')}>
-              {m.loading === 'mnist-j20' ? 'Loading…' : 'Load pretrained J = 20 model'}
-            </button>
-          </div>
-          <p className="note" role="status" aria-label="Drawing worker">
-            {drawWorkerText(worker)}
-          </p>
-          <p className="note" role="status" aria-label="Model in use">
-            {m.J === null ? 'Model loading…' : `Model: run ${m.run}, J = ${m.J}${m.origin ? `, ${m.origin}` : ', trained here'}${m.running ? ' (training: figures refresh every second)' : ''}.`}
-          </p>
+          {indexError && (
+            <p id={`${indexId}-err`} className="field-error" role="alert">
+              {indexError}
+            </p>
+          )}
         </div>
-        <div className="draw-output">
-          <DrawFigures />
-        </div>
+        <DrawSummary />
       </div>
+      {m.ready && !m.learned && m.hasInput && (
+        <p className="note unlearned" role="status" aria-label="Model not trained yet">
+          Not trained yet: every image decodes to the same blur. Press Train and watch it sharpen, or{' '}
+          <button type="button" className="small" disabled={m.loading !== null} onClick={() => void loadPretrained(m.J === 2 ? 'mnist-j2' : 'mnist-j20')}>
+            load a trained {m.J === 2 ? '2-D' : 'J = 20'} model
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The Drawing tab: the drawing's figures in detail, the true posterior (J = 2) and inpainting. */
+export function DrawingPanel() {
+  const worker = useAppStore((s) => s.drawWorker);
+  const decoder = useAppStore((s) => s.runState?.config.decoder ?? s.config.decoder);
+  const m = useAppStore(useShallow((s) => ({ J: s.runState?.config.latentDim ?? null, run: s.runState?.run ?? null, origin: s.runState?.origin ?? null, running: s.runState?.running ?? false })));
+  return (
+    <section className="panel drawing-panel" aria-label="The drawing in detail">
+      <p className="note">
+        Draw with a mouse, finger or pen, or from the keyboard (focus the pad: arrow keys move the pen, Space puts it down
+        and lifts it). The drawing is prepared as MNIST was: cropped to the ink, scaled to fit a 20×20 box (aspect ratio kept,
+        area-averaged), and centred by its centre of mass in the 28×28 frame.
+        {decoder === 'bernoulli'
+          ? ` The Bernoulli decoder scores binary pixels, so the drawing is binarized: x = 1 where the intensity is ≥ ${BINARIZE_THRESHOLD}, else 0 (a test digit keeps the test set's fixed random binarization).`
+          : ' The Gaussian decoder scores the intensities themselves.'}
+      </p>
+      <p className="note" role="status" aria-label="Drawing worker">
+        {drawWorkerText(worker)}
+      </p>
+      <p className="note" role="status" aria-label="Model in use">
+        {m.J === null ? 'Model loading…' : `Model: run ${m.run}, J = ${m.J}${m.origin ? `, ${m.origin}` : ', trained here'}${m.running ? ' (training: figures refresh every second)' : ''}.`}
+      </p>
+      <DrawDetails />
       <TruePosterior />
       <Inpainting />
     </section>

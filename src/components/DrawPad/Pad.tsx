@@ -7,6 +7,9 @@ export const PAD_SIZE = 280;
 export const BRUSH_MIN = 6;
 export const BRUSH_MAX = 40;
 export const BRUSH_DEFAULT = 20;
+/** Keyboard pen steps, in pad pixels (the pad is PAD_SIZE wide; 10 px is one MNIST pixel). */
+export const KEY_STEP = 10;
+export const KEY_STEP_FINE = 2;
 
 interface Stroke {
   size: number;
@@ -164,6 +167,47 @@ export function Pad({ onChange, onBackToImage, moveThrottleMs, ref }: PadProps) 
     else send(true, performance.now());
   };
 
+  // The keyboard pen: arrows move it (Shift: a finer step), Space puts it down and lifts it
+  // (a stroke, as with a pointer), Escape lifts it. Its position is drawn as a ring.
+  const [pen, setPen] = useState<{ x: number; y: number; down: boolean } | null>(null);
+  const onKeyDown = (e: React.KeyboardEvent<HTMLCanvasElement>) => {
+    const cur = pen ?? { x: PAD_SIZE / 2, y: PAD_SIZE / 2, down: false };
+    const stepPx = e.shiftKey ? KEY_STEP_FINE : KEY_STEP;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-stepPx, 0], ArrowRight: [stepPx, 0], ArrowUp: [0, -stepPx], ArrowDown: [0, stepPx] };
+    const mv = moves[e.key];
+    if (mv) {
+      e.preventDefault();
+      const next = { ...cur, x: Math.max(0, Math.min(PAD_SIZE, cur.x + mv[0])), y: Math.max(0, Math.min(PAD_SIZE, cur.y + mv[1])) };
+      setPen(next);
+      const st = current.current;
+      if (next.down && st) {
+        const from = st.points.length;
+        st.points.push([next.x, next.y]);
+        const c = ctx();
+        if (c) drawStroke(c, st, from);
+        if (performance.now() - lastSent.current >= moveThrottleMs) send(false, performance.now());
+      }
+      return;
+    }
+    if (e.key === ' ' || e.key === 'Enter' || (e.key === 'Escape' && cur.down)) {
+      e.preventDefault();
+      if (!cur.down && e.key !== 'Escape') {
+        const st: Stroke = { size: brush, points: [[cur.x, cur.y]] };
+        current.current = st;
+        strokes.current.push(st);
+        const c = ctx();
+        if (c) drawStroke(c, st);
+        send(false, performance.now());
+        setPen({ ...cur, down: true });
+      } else {
+        current.current = null;
+        setStrokeCount(strokes.current.length);
+        send(true, performance.now());
+        setPen({ ...cur, down: false });
+      }
+    }
+  };
+
   const clear = () => {
     base.current = null;
     strokes.current = [];
@@ -175,18 +219,35 @@ export function Pad({ onChange, onBackToImage, moveThrottleMs, ref }: PadProps) 
 
   return (
     <div className="pad">
+      <div className="pad-frame">
       <canvas
         ref={canvas}
         width={PAD_SIZE}
         height={PAD_SIZE}
         className="pad-canvas"
         aria-label="Drawing pad"
-        role="img"
+        aria-describedby={`${brushId}-keys`}
+        aria-roledescription="drawing pad"
+        role="application"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onBlur={() => pen?.down || setPen(null)}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={endStroke}
         onPointerCancel={endStroke}
       />
+      {pen && (
+        <span
+          className={`pad-pen${pen.down ? ' down' : ''}`}
+          aria-hidden="true"
+          style={{ left: `${(100 * pen.x) / PAD_SIZE}%`, top: `${(100 * pen.y) / PAD_SIZE}%`, width: `${(100 * brush) / PAD_SIZE}%`, height: `${(100 * brush) / PAD_SIZE}%` }}
+        />
+      )}
+      </div>
+      <p id={`${brushId}-keys`} className="sr-only">
+        Keyboard: arrow keys move the pen (Shift for small steps), Space puts the pen down and lifts it.
+      </p>
       <div className="pad-tools">
         <label htmlFor={brushId}>Brush size</label>
         <input id={brushId} type="range" min={BRUSH_MIN} max={BRUSH_MAX} value={brush} onChange={(e) => setBrush(Number(e.target.value))} />

@@ -1,3 +1,5 @@
+import type React from 'react';
+import { evaluateFull } from '../../client/actions';
 import { useShallow } from 'zustand/react/shallow';
 import { SETTINGS, type SettingKey } from '../../core/config';
 import { useAppStore, type AppState } from '../../store/store';
@@ -57,12 +59,14 @@ export function Figures() {
     ['Tensors in memory', f.tensors],
   ];
   return (
-    <section className="panel figures" aria-labelledby="figures-h">
-      <h2 id="figures-h">Live figures</h2>
-      <dl aria-label="Live figures" data-tensor-bytes={f.tensorBytes ?? undefined}>
+    <section className="figures" aria-labelledby="figures-h">
+      <h2 id="figures-h" className="sr-only">
+        Live figures
+      </h2>
+      <dl aria-label="Live figures" className="figures-row" data-tensor-bytes={f.tensorBytes ?? undefined}>
         <TermRows rows={rows} />
       </dl>
-      <p className="note">
+      <p className="note figures-note">
         Nats per image. Train figures: mean of the last {TRAIN_WINDOW} minibatches (ELBO with β = 1, KL by the
         chosen estimator). Test: {f.testN ? `${f.testN.toLocaleString('en-US')} images (${f.testFull ? 'whole test set' : 'fixed subset'})` : 'pending'},
         statically binarized, analytic KL. Active units: dimensions with Cov(μ) &gt; 0.01 out of {f.latent}.
@@ -98,5 +102,22 @@ export function ActiveSettings() {
         />
       </dl>
     </section>
+  );
+}
+
+/** The Figures tab: the settings in effect, the KL per latent dimension, a full test evaluation. */
+export function FiguresPanel({ children }: { children?: React.ReactNode }) {
+  const ready = useAppStore((s) => s.dataReady);
+  return (
+    <div className="figures-panel">
+      <div className="panel">
+        <button type="button" disabled={!ready} onClick={evaluateFull}>
+          Evaluate full test set
+        </button>
+        <p className="note">Every sixth evaluation covers all 10,000 test images; this one does so now.</p>
+      </div>
+      <ActiveSettings />
+      {children}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { SavePngButton } from '../SavePng';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/store';
@@ -37,6 +37,14 @@ export function refreshNote(stats: RefreshStats, step: number | null): string {
   return `Drawn in ${Math.round(stats.lastMs)} ms of worker time${at}${every}.`;
 }
 
+/**
+ * Where a latent view stands: on the first screen (the stage shows one at a time, always open,
+ * its explanation under the picture) or in the Latent space tab (collapsible).
+ */
+export const ViewPlacement = createContext<'stage' | 'panel'>('panel');
+
+const FILE_NAMES: Record<LatentViewKey, string> = { grid: 'manifold-grid', map: 'latent-map', prior: 'prior-samples', interpolation: 'interpolation' };
+
 /** A collapsible latent view: title, one-sentence explanation, controls, picture, and its refresh note. */
 export function ViewShell(props: {
   view: LatentViewKey;
@@ -49,13 +57,30 @@ export function ViewShell(props: {
 }) {
   const [open, setOpen] = useViewOpen(props.view);
   const self = useRef<HTMLDetailsElement>(null);
+  const stageRef = useRef<HTMLElement>(null);
+  const placement = useContext(ViewPlacement);
+  if (placement === 'stage') {
+    return (
+      <section ref={stageRef} className="lv-view lv-stage" aria-label={props.title} data-view={props.view}>
+        {props.children}
+        <div className="lv-foot">
+          <details className="lv-about">
+            <summary>What this shows</summary>
+            <p>{props.explanation}</p>
+            <p aria-live="off">{props.note}</p>
+          </details>
+          <SavePngButton target={stageRef} what={props.title} fileName={FILE_NAMES[props.view]} />
+        </div>
+      </section>
+    );
+  }
   return (
     <details ref={self} className={`panel lv-view${props.wide ? ' lv-wide' : ''}`} open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>
         <h3>{props.title}</h3>
       </summary>
       <p className="lv-explain">
-        {props.explanation} {open && <SavePngButton target={self} what={props.title} fileName={props.view === 'grid' ? 'manifold-grid' : props.view === 'map' ? 'latent-map' : props.view === 'prior' ? 'prior-samples' : 'interpolation'} />}
+        {props.explanation} {open && <SavePngButton target={self} what={props.title} fileName={FILE_NAMES[props.view]} />}
       </p>
       {open && props.children}
       {open && (
