@@ -22,6 +22,7 @@ import {
   parseFigure,
   poll,
   readAlerts,
+  openTab,
   readDefinitionList,
   readLiveFigures,
   readLongTasks,
@@ -119,7 +120,8 @@ describe('VAE Playground in the browser', () => {
     for (const name of ['Train', 'Step', 'Reset']) await expect(button(page, name).isVisible()).resolves.toBe(true);
     expect(await page.getByLabel('Learning rate', { exact: true }).getAttribute('type')).toBe('number');
     expect(await page.locator('figure[aria-label="ELBO curves"]').count()).toBe(1);
-    expect(await page.locator('figure[aria-label="Per-dimension KL"]').count()).toBe(1);
+    await openTab(page, 'Figures');
+    await page.locator('figure[aria-label="Per-dimension KL"]').waitFor();
 
     // Nothing left the machine: every request went to the app's own origin.
     const origin = new URL(baseUrl()).origin;
@@ -183,6 +185,7 @@ describe('VAE Playground in the browser', () => {
     }
     expect(num(later, 'Samples/s')!).toBeGreaterThan(0);
     expect(Number.isInteger(num(later, 'Active units'))).toBe(true);
+    await openTab(page, 'Figures');
     expect(await page.locator('figure[aria-label="Per-dimension KL"] svg').count()).toBeGreaterThan(0);
 
     // Test ELBO: evaluated every ~10 s of training; two successive readings improve.
@@ -208,6 +211,7 @@ describe('VAE Playground in the browser', () => {
     await startTraining(page);
     await waitForFigures(page, (f) => step(f) >= 5, { timeout: 90_000, what: 'Step ≥ 5' });
 
+    await openTab(page, 'Figures');
     const input = page.getByLabel('Learning rate', { exact: true });
     await input.fill('0.0005');
     await input.press('Tab');

@@ -13,7 +13,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, poll, readAlerts, readDefinitionList, type PageSession } from './harness';
+import { browserSuite, openTab, parseFigure, poll, readAlerts, readDefinitionList, type PageSession } from './harness';
 
 const suite = browserSuite({ failureDetails: async (page) => ({ 'drawing figures': await readDefinitionList(page, 'Drawing figures') }) });
 
@@ -21,12 +21,17 @@ function openApp(path: string, name: string): Promise<PageSession> {
   return suite.start(path, { name, viewport: { width: 1400, height: 1100 } });
 }
 
+/** A button of the Drawing tab (inpainting). */
+const drawingTabButton = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'The drawing in detail' }).getByRole('button', { name, exact: true });
+
 /** A button of the drawing panel (other panels have buttons of the same names). */
 const button = (page: Page, name: string) =>
   page.getByRole('region', { name: 'Draw a digit to encode' }).getByRole('button', { name, exact: true });
 
-/** The "Model in use" line once it names a pretrained model with J = `J`. */
+/** The "Model in use" line (in the Drawing tab) once it names a pretrained model with J = `J`. */
 async function waitForModel(page: Page, J: number): Promise<string> {
+  await openTab(page, 'Drawing');
   return poll(
     async () => {
       const t = await page.getByRole('status', { name: 'Model in use' }).innerText().catch(() => '');
@@ -117,7 +122,7 @@ async function readLatentTable(page: Page): Promise<{ j: string; mu: number | nu
 async function encodedAtStep(page: Page, worker: 'drawing' | 'training'): Promise<number> {
   const f = (await readDefinitionList(page, 'Drawing figures'))!;
   const by = f['Encoded by'] ?? '';
-  expect(by.startsWith(`the ${worker} worker`), `"Encoded by: ${by}" names the ${worker} worker`).toBe(true);
+  expect(by.startsWith(`${worker} worker`), `"Encoded by: ${by}" names the ${worker} worker`).toBe(true);
   return Number(/step ([\d,]+)/.exec(by)![1]!.replace(/,/g, ''));
 }
 
@@ -126,6 +131,7 @@ async function encodedAtStep(page: Page, worker: 'drawing' | 'training'): Promis
  * ready); returns the step of the copy, from the "Drawing worker" status.
  */
 async function waitForDrawWorker(page: Page): Promise<number> {
+  await openTab(page, 'Drawing');
   return poll(
     async () => {
       const t = await page.getByRole('status', { name: 'Drawing worker' }).innerText().catch(() => '');
@@ -147,17 +153,23 @@ const quantile = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.m
 
 describe('drawing pad', () => {
   it('a stroke gives a non-empty preview, μ and σ for every dimension, a reconstruction; Clear says "Draw something"', async () => {
-    const s = await openApp('/', 'draw-stroke');
+    const s = await openApp('/?pretrained=mnist-j20', 'draw-stroke');
     const { page } = s;
     await waitForModel(page, 20);
-    await expect(page.getByText('Draw something on the pad').isVisible()).resolves.toBe(true);
-    expect(await waitForDrawWorker(page)).toBe(0);
+    // A first visit shows test image 0 on the pad; Clear empties it.
+    await poll(async () => ((await page.locator('.draw-stage figcaption').first().innerText()).includes('test #0,') ? true : null), { timeout: 30_000, what: 'test image 0 on the pad' });
+    await button(page, 'Clear').click();
+    await expect(page.getByText('Draw on the pad (or load a test image)').isVisible()).resolves.toBe(true);
+    // The pretrained model goes on from the step it was written at.
+    const s0 = (await readLiveStep(page))!;
+    expect(s0).toBeGreaterThan(0);
+    expect(await waitForDrawWorker(page)).toBe(s0);
 
     await stroke(page, SEVEN);
     const f = await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO for the drawing');
     expect(parseFigure(f.ELBO)!).toBeLessThan(0);
     // The drawing worker answers, with a copy of the model shown (the pretrained one, step 0).
-    expect(f['Encoded by']).toBe('the drawing worker, with a copy of the model at step 0');
+    expect(f['Encoded by']).toBe(`drawing worker, step ${s0.toLocaleString('en-US')}`);
 
     const preview = await canvasInk(page, 'Model input preview');
     expect([preview.w, preview.h]).toEqual([28, 28]);
@@ -187,7 +199,7 @@ describe('drawing pad', () => {
     expect(await page.locator('body').innerText()).not.toContain('NaN');
 
     await button(page, 'Clear').click();
-    await page.getByText('Draw something on the pad').waitFor({ timeout: 5_000 });
+    await page.getByText('Draw on the pad (or load a test image)').waitFor({ timeout: 5_000 });
     const blank = await canvasInk(page, 'Model input preview');
     expect(blank.ink.every((v) => v < 0.01)).toBe(true);
     expect(await page.locator('body').innerText()).not.toContain('NaN');
@@ -196,9 +208,11 @@ describe('drawing pad', () => {
   });
 
   it('places the drawing on the latent map: a black cross and σ ellipse at its μ, gone after Clear', async () => {
-    const s = await openApp('/', 'draw-on-map');
+    const s = await openApp('/?pretrained=mnist-j20', 'draw-on-map');
     const { page } = s;
     await waitForModel(page, 20);
+    await page.getByRole('tab', { name: 'Map of test digits' }).click();
+    await button(page, 'Clear').click();
     const map = page.locator('canvas[aria-label="Latent map"]');
     await poll(async () => (Number(await map.getAttribute('data-points')) > 0 ? true : null), { timeout: 60_000, what: 'the latent map' });
     const blackPixels = async () => (await canvasInk(page, 'Latent map')).ink.filter((v) => v > 0.99).length;
@@ -218,13 +232,13 @@ describe('drawing pad', () => {
   });
 
   it('a loaded test digit is reconstructed closely by the pretrained model (mean |x − E[x|μ]| < 0.1)', async () => {
-    const s = await openApp('/', 'test-digit');
+    const s = await openApp('/?pretrained=mnist-j20', 'test-digit');
     const { page } = s;
     await waitForModel(page, 20);
     const load = async (i: number) => {
       await page.getByLabel('Test digit index', { exact: true }).fill(String(i));
       await button(page, 'Load test digit').click();
-      await poll(async () => ((await page.locator('.draw-figures figcaption').first().innerText()).includes(`test digit ${i},`) ? true : null), {
+      await poll(async () => ((await page.locator('.draw-stage figcaption').first().innerText()).includes(`test #${i},`) ? true : null), {
         timeout: 30_000,
         what: `test digit ${i} in the preview`,
       });
@@ -247,22 +261,22 @@ describe('drawing pad', () => {
     expect(mae(b.x, b.r)).toBeLessThan(0.1);
 
     // Drawing over the digit makes it a drawing (preprocessed); Undo returns to the test digit.
-    const caption = () => page.locator('.draw-figures figcaption').first().innerText();
+    const caption = () => page.locator('.draw-stage figcaption').first().innerText();
     await stroke(page, [
       [0.1, 0.9],
       [0.3, 0.95],
     ]);
-    await poll(async () => (!(await caption()).includes('test digit') ? true : null), { timeout: 30_000, what: 'the input to become a drawing' });
+    await poll(async () => (!(await caption()).includes('test #') ? true : null), { timeout: 30_000, what: 'the input to become a drawing' });
     await button(page, 'Undo').click();
-    await poll(async () => ((await caption()).includes('test digit 1,') ? true : null), { timeout: 30_000, what: 'Undo back to test digit 1' });
+    await poll(async () => ((await caption()).includes('test #1,') ? true : null), { timeout: 30_000, what: 'Undo back to test digit 1' });
     s.expectNoConsoleErrors();
   });
 
   it('J = 2: loading the pretrained 2-D model draws the true posterior with its quadrature log p(x) ≥ ELBO', async () => {
-    const s = await openApp('/', 'true-posterior');
+    const s = await openApp('/?pretrained=mnist-j20', 'true-posterior');
     const { page } = s;
     await waitForModel(page, 20);
-    await button(page, 'Load pretrained 2-D model').click();
+    await page.getByRole('group', { name: 'Skip ahead' }).getByRole('button', { name: 'Load pretrained 2-D model', exact: true }).click();
     await waitForModel(page, 2);
     await stroke(page, SEVEN);
     const f = await waitForDrawing(page, (f) => parseFigure(f['log p(x) (grid quadrature)']) !== null, 'the grid quadrature log p(x)');
@@ -298,10 +312,10 @@ describe('drawing pad', () => {
   });
 
   it('inpaints: erasing the bottom half gives a strip of steps', async () => {
-    const s = await openApp('/', 'inpaint');
+    const s = await openApp('/?pretrained=mnist-j20', 'inpaint');
     const { page } = s;
     await loadTestDigitWithModel(page, 3);
-    await button(page, 'Erase bottom half').click();
+    await drawingTabButton(page, 'Erase bottom half').click();
     const strip = await waitForInpaintStrip(page);
     // 1 damaged image + 8 steps, 3-pixel gaps; the last step has ink in the erased (bottom) half.
     expect(strip.w).toBe(9 * 28 + 8 * 3);
@@ -313,7 +327,7 @@ describe('drawing pad', () => {
   });
 
   it('inpaints a region painted by hand (mouse and keyboard): only the painted pixels are filled in', async () => {
-    const s = await openApp('/', 'inpaint-mask');
+    const s = await openApp('/?pretrained=mnist-j20', 'inpaint-mask');
     const { page } = s;
     await loadTestDigitWithModel(page, 3);
     const maskCanvas = page.getByLabel('Erase mask: paint the pixels to erase', { exact: true });
@@ -333,7 +347,7 @@ describe('drawing pad', () => {
     await page.keyboard.press('Space');
     const byKeys = await painted();
     expect(byKeys).toBeGreaterThan(byMouse);
-    await button(page, 'Fill in the painted region').click();
+    await drawingTabButton(page, 'Fill in the painted region').click();
     const strip = await waitForInpaintStrip(page);
     expect(strip.w).toBe(9 * 28 + 8 * 3);
     // The damaged image shows the erased pixels grey (0.25): as many as were painted. Every other
@@ -355,15 +369,15 @@ describe('drawing pad', () => {
     expect(changedOutside).toBe(0);
     // A 3's middle stroke crosses the erased band: the model puts ink back there.
     expect(filledInk).toBeGreaterThan(3);
-    await button(page, 'Clear mask').click();
+    await drawingTabButton(page, 'Clear mask').click();
     expect(await painted()).toBe(0);
-    expect(await button(page, 'Fill in the painted region').isDisabled()).toBe(true);
+    expect(await drawingTabButton(page, 'Fill in the painted region').isDisabled()).toBe(true);
     expect(await readAlerts(page)).toEqual([]);
     s.expectNoConsoleErrors();
   });
 
   it('while training, every stroke end gets its figures, its latency and its estimates (the periodic refresh does not displace it)', async () => {
-    const s = await openApp('/?backend=webgl', 'draw-training');
+    const s = await openApp('/?backend=webgl&pretrained=mnist-j20', 'draw-training');
     const { page } = s;
     await waitForModel(page, 20);
     await waitForDrawWorker(page);
@@ -412,15 +426,16 @@ describe('drawing pad', () => {
   });
 
   it("paused, the drawing worker's copy follows Step: the next stroke is encoded with the model of the new step", async () => {
-    const s = await openApp('/', 'draw-copy-step');
+    const s = await openApp('/?pretrained=mnist-j20', 'draw-copy-step');
     const { page } = s;
     await waitForModel(page, 20);
-    expect(await waitForDrawWorker(page)).toBe(0);
+    const s0 = (await readLiveStep(page))!;
+    expect(await waitForDrawWorker(page)).toBe(s0);
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f.ELBO) !== null, 'an ELBO');
-    expect(await encodedAtStep(page, 'drawing')).toBe(0);
+    expect(await encodedAtStep(page, 'drawing')).toBe(s0);
     await page.getByRole('button', { name: 'Step', exact: true }).click();
-    await poll(async () => ((await readLiveStep(page)) === 1 ? true : null), { timeout: 30_000, what: 'step 1' });
+    await poll(async () => ((await readLiveStep(page)) === s0 + 1 ? true : null), { timeout: 30_000, what: `step ${s0 + 1}` });
     // Answered by the copy of step 1 (or, before it is in, by the training worker): never by the old copy.
     const dl = page.locator('dl[aria-label="Drawing figures"]');
     for (let i = 0; i < 2; i++) {
@@ -431,16 +446,16 @@ describe('drawing pad', () => {
       ]);
       await poll(async () => ((await dl.getAttribute('data-latency-input')) !== before ? true : null), { timeout: 30_000, what: `stroke ${i + 1} after Step` });
       const f = (await readDefinitionList(page, 'Drawing figures'))!;
-      expect(f['Encoded by'], `stroke ${i + 1} after Step`).toMatch(/model at step 1\)?$/);
+      expect(f['Encoded by'], `stroke ${i + 1} after Step`).toMatch(new RegExp(`step ${(s0 + 1).toLocaleString('en-US')}$`));
     }
     // By the second stroke the copy is in (the status says so too).
-    expect(await encodedAtStep(page, 'drawing')).toBe(1);
-    expect(await waitForDrawWorker(page)).toBe(1);
+    expect(await encodedAtStep(page, 'drawing')).toBe(s0 + 1);
+    expect(await waitForDrawWorker(page)).toBe(s0 + 1);
     s.expectNoConsoleErrors();
   });
 
   it('?drawworker=off: the training worker answers the pad', async () => {
-    const s = await openApp('/?drawworker=off', 'draw-no-draw-worker');
+    const s = await openApp('/?drawworker=off&pretrained=mnist-j20', 'draw-no-draw-worker');
     const { page } = s;
     await waitForModel(page, 20);
     expect(await page.getByRole('status', { name: 'Drawing worker' }).innerText()).toBe(
@@ -448,12 +463,12 @@ describe('drawing pad', () => {
     );
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']) !== null, 'the gap KL(q ‖ p(z|x))');
-    expect(await encodedAtStep(page, 'training')).toBe(0);
+    expect(await encodedAtStep(page, 'training')).toBe((await readLiveStep(page))!);
     s.expectNoConsoleErrors();
   });
 
   it.each(['wasm', 'webgl'])('measures draw-to-encode latency on %s while paused (reported, not asserted)', async (backend) => {
-    const s = await openApp(`/?backend=${backend}`, `latency-${backend}`);
+    const s = await openApp(`/?backend=${backend}&pretrained=mnist-j20`, `latency-${backend}`);
     const { page } = s;
     await waitForModel(page, 20);
     // Warm-up stroke (kernels compile on first use on WebGL), then timed strokes.

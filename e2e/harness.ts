@@ -162,6 +162,13 @@ export async function openPage(browser: Browser, options: OpenPageOptions = {}):
   };
 }
 
+/** Opens a tab of the deeper views ("Drawing", "Settings", "Estimators", …) below the first screen. */
+export async function openTab(page: Page, title: string): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'More views' }).getByRole('tab', { name: title, exact: true });
+  await tab.click();
+  await page.locator(`[role="tabpanel"][aria-labelledby="${await tab.getAttribute('id')}"]`).waitFor({ state: 'visible' });
+}
+
 /** Milliseconds to sleep. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));

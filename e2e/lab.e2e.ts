@@ -12,12 +12,15 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, poll, type PageSession } from './harness';
+import { browserSuite, openTab, parseFigure, poll, type PageSession } from './harness';
 
 const suite = browserSuite();
 
-function openApp(path: string, name: string): Promise<PageSession> {
-  return suite.start(path, { name, viewport: { width: 1400, height: 1100 } });
+/** Opens the app (J = 20: more dimensions than the table shows) with the Estimators tab open. */
+async function openApp(path: string, name: string): Promise<PageSession> {
+  const s = await suite.start(`${path}${path.includes('?') ? '&' : '?'}J=20`, { name, viewport: { width: 1400, height: 1100 } });
+  await openTab(s.page, 'Estimators');
+  return s;
 }
 
 const panelOf = (page: Page) => page.getByRole('region', { name: 'Reparameterization and the estimator lab' });
@@ -76,7 +79,10 @@ describe('reparameterization panel', () => {
     const { page } = s;
     const panel = panelOf(page);
     await panel.scrollIntoViewIfNeeded();
-    // The drawing pad is empty at start: a clear request instead of numbers.
+    // An empty drawing pad (cleared of the first visit's test image): a clear request instead of numbers.
+    const clear = page.getByRole('region', { name: 'Draw a digit to encode' }).getByRole('button', { name: 'Clear', exact: true });
+    await poll(async () => (await clear.isEnabled()) || null, { timeout: 60_000, what: 'the first test image on the pad' });
+    await clear.click();
     const empty = await poll(async () => {
       const t = await panel.getByRole('status', { name: 'Reparameterization input' }).innerText().catch(() => '');
       return t.includes('Pick or draw a digit') ? t : null;

@@ -13,6 +13,7 @@ import {
   parseFigure,
   poll,
   readAlerts,
+  openTab,
   readLiveFigures,
   sleep,
   waitForFigures,
@@ -22,7 +23,8 @@ import {
 const suite = browserSuite();
 
 async function openApp(name: string): Promise<PageSession> {
-  const s = await suite.start('/?backend=webgl', { name, viewport: { width: 1400, height: 1100 } });
+  // J = 20: the sweep of the two most active dimensions needs more than two.
+  const s = await suite.start('/?backend=webgl&J=20', { name, viewport: { width: 1400, height: 1100 } });
   await waitForFigures(s.page, (f) => f.Backend === 'webgl', { timeout: 60_000, what: 'Backend = webgl' });
   return s;
 }
@@ -30,7 +32,10 @@ async function openApp(name: string): Promise<PageSession> {
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const canvas = (page: Page, name: string) => page.locator(`canvas[aria-label="${name}"]`);
 /** The view (a details element) that holds the named canvas. */
-const view = (page: Page, name: string) => page.locator('details').filter({ has: canvas(page, name) });
+/** A latent view: on the first screen (the grid or the map) or in the Latent space tab. */
+const view = (page: Page, name: string) => page.locator('section.lv-stage, details.lv-view').filter({ has: canvas(page, name) });
+/** Shows the map (instead of the grid) on the first screen. */
+const showMap = (page: Page) => page.getByRole('tab', { name: 'Map of test digits' }).click();
 const stepOf = async (page: Page) => parseFigure((await readLiveFigures(page))?.Step) ?? -1;
 const samplesPerSecond = async (page: Page) => parseFigure((await readLiveFigures(page))?.['Samples/s']);
 
@@ -99,8 +104,8 @@ describe('latent-space views', () => {
   it('while training the grid is drawn and changes and the map shows the chosen number of points; hovering shows a digit, a click selects it', async () => {
     const s = await openApp('latent-training');
     const { page } = s;
-    // Only the grid and the map here: closed views leave the refresh budget to the open ones.
-    for (const title of ['Samples from the prior', 'Interpolation']) await page.locator('summary', { hasText: title }).click();
+    // Only the grid, then the map, here: the Latent space tab (prior samples, interpolation) is
+    // not opened, so those views do not exist and leave the refresh budget to these.
     expect(await canvas(page, 'Prior samples').count()).toBe(0);
     await button(page, 'Train').click();
     await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 20, { timeout: 120_000, what: 'Step ≥ 20' });
@@ -118,6 +123,7 @@ describe('latent-space views', () => {
     console.log(`grid refresh: ${a.data.ms} ms at step ${stepA}, ${b.data.ms} ms at step ${b.data.step}`);
 
     // The map: 2,000 points by default, then as many as chosen.
+    await showMap(page);
     await waitForCanvas(page, 'Latent map', (d) => d.points === '2000', 'data-points = 2000');
     await view(page, 'Latent map').getByLabel('Test digits shown').selectOption('1000');
     await waitForCanvas(page, 'Latent map', (d) => d.points === '1000', 'data-points = 1000');
@@ -210,6 +216,7 @@ describe('latent-space views', () => {
     expect(worst, 'largest pixel difference from the mirrored grid').toBeLessThanOrEqual(2);
 
     // Prior samples: fixed while paused, new ones after Resample.
+    await openTab(page, 'Latent space');
     await waitForCanvas(page, 'Prior samples', (d) => Number(d.step) === pausedStep, `prior at step ${pausedStep}`);
     const p1 = await readCanvas(page, 'Prior samples');
     expect(spread(p1.grey)).toBeGreaterThan(100);
@@ -239,7 +246,9 @@ describe('latent-space views', () => {
     await button(page, 'Train').click();
     // Warm up: shaders of training and of every view compiled.
     await waitForFigures(page, (f) => (parseFigure(f.Step) ?? 0) >= 40, { timeout: 150_000, what: 'Step ≥ 40' });
-    const VIEWS = ['Manifold grid', 'Latent map', 'Prior samples', 'Interpolation'];
+    // The grid on the first screen and the Latent space tab's views (the map shares the grid's place).
+    await openTab(page, 'Latent space');
+    const VIEWS = ['Manifold grid', 'Prior samples', 'Interpolation'];
     for (const name of VIEWS) await waitForCanvas(page, name, (d) => Number(d.refreshes) >= 1, 'a first picture', 120_000);
     const toggle = page.getByRole('checkbox', { name: 'Show latent views' });
     const refreshes = async () => Promise.all(VIEWS.map(async (n) => Number((await dataOf(page, n)).refreshes)));

@@ -6,11 +6,16 @@
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
-import { appUrl, baseUrl, browserSuite, openPage, parseFigure, poll, readAlerts, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
+import { appUrl, baseUrl, browserSuite, openPage, openTab, parseFigure, poll, readAlerts, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
 
 const suite = browserSuite();
 
-const start = (path: string): Promise<PageSession> => suite.start(path);
+/** Opens the app with the Figures tab open (the settings in effect). */
+const start = async (path: string): Promise<PageSession> => {
+  const s = await suite.start(path);
+  await openTab(s.page, 'Figures');
+  return s;
+};
 
 const fig = async (page: Page, term: string) => parseFigure((await readLiveFigures(page))?.[term]);
 

@@ -8,15 +8,24 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, poll, readLiveFigures, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, poll, readLiveFigures, waitForFigures, type PageSession } from './harness';
 
 /** Points drawn per series at most (MAX_DRAWN in src/components/Curves/Curves.tsx). */
 const MAX_DRAWN = 400;
 
 const suite = browserSuite();
-const APP = '?backend=wasm';
+// J = 20: the checks of the KL bars and the exported shapes are of the 784-512-20 network.
+const APP = '?backend=wasm&J=20';
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/** Opens the app with the Figures tab mounted (the settings in effect) and the Runs tab shown. */
+async function start(path: string, options?: Parameters<typeof suite.start>[1]): Promise<PageSession> {
+  const s = await suite.start(path, options);
+  await openTab(s.page, 'Figures');
+  await openTab(s.page, 'Runs');
+  return s;
+}
 const figure = async (page: Page, term: string) => parseFigure((await readLiveFigures(page))?.[term]);
 const runsStatus = (page: Page) => page.locator('.runs [role="status"]');
 
@@ -67,7 +76,7 @@ async function coloursInBand(page: Page, png: Buffer, colours: string[], bandTop
 
 describe('saved runs', () => {
   it('a run saved in the browser is listed after a reload and loads with its step, settings and curves', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(`${APP}&beta=2`);
+    const { page, expectNoConsoleErrors } = await start(`${APP}&beta=2`);
     const step = await steps(page, 3);
     // The chart re-renders at a bounded rate (useBoundedRate): its point count may lag a moment.
     const chartPoints = async () => Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'));
@@ -109,7 +118,7 @@ describe('saved runs', () => {
   });
 
   it('a downloaded run file loads back; a corrupt one is refused with a message while training goes on', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
     await steps(page, 2);
     await page.getByLabel('Run name', { exact: true }).fill('two steps');
     const file = await downloadOf(page, () => button(page, 'Download run file').click());
@@ -138,7 +147,7 @@ describe('saved runs', () => {
   });
 
   it('broken browser storage says so; training, downloads and the rest go on', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP, {
+    const { page, expectNoConsoleErrors } = await start(APP, {
       initScripts: [
         () => {
           // As in a private window that refuses storage.
@@ -161,7 +170,7 @@ describe('saved runs', () => {
   });
 
   it('a full storage (quota) says so and keeps the run', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP, {
+    const { page, expectNoConsoleErrors } = await start(APP, {
       initScripts: [
         () => {
           IDBObjectStore.prototype.put = () => {
@@ -181,7 +190,7 @@ describe('saved runs', () => {
 
 describe('comparison and exports', () => {
   it('an earlier run overlays the current curves, labelled by what differs, and can be hidden', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
     await steps(page, 2);
     // A new run with another β (a live setting) after a reset.
     await button(page, 'Reset').click();
@@ -206,7 +215,7 @@ describe('comparison and exports', () => {
   });
 
   it('the live charts: each curve is drawn through its points and read out by pointer and keys; the ELBO-noise chart draws its segment; the KL bars show each dimension', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
     await button(page, 'Train').click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 40 && parseFigure(f['ELBO (test)']) !== null, { timeout: 90_000, what: 'step 40 and an ELBO (test)' });
     await button(page, 'Pause').click();
@@ -269,6 +278,7 @@ describe('comparison and exports', () => {
     await poll(async () => (await chart.locator('.chart-readout text').count()) === 0 || null, { timeout: 5_000, what: 'the readout hidden' });
 
     // The running s.d. of the minibatch ELBO (estimator lab): a path per segment, named in the legend.
+    await openTab(page, 'Estimators');
     const noise = page.locator('figure[aria-label="Running standard deviation of the minibatch ELBO"]');
     await noise.scrollIntoViewIfNeeded();
     await poll(async () => ((await noise.locator('path.series-line').first().getAttribute('d'))?.match(/L/g)?.length ?? 0) >= 2 || null, {
@@ -325,7 +335,7 @@ describe('comparison and exports', () => {
   });
 
   it('exports the model as LayersModel files, the metrics as CSV, and a chart and the latent map as PNG', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
     await steps(page, 2);
     const files: { name: string; bytes: Buffer }[] = [];
     const collect = (d: Download) => void d.path().then(async (p) => files.push({ name: d.suggestedFilename(), bytes: await readFile(p!) }));
@@ -372,6 +382,7 @@ describe('comparison and exports', () => {
     expect(grid.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     // The latent map's PNG carries its colour legend: every class colour the page shows, in a
     // band below the map (the map itself keeps its size).
+    await page.getByRole('tab', { name: 'Map of test digits' }).click();
     const mapCanvas = page.locator('canvas[aria-label="Latent map"]');
     await poll(async () => Number(await mapCanvas.getAttribute('data-points')) > 0, { timeout: 60_000, what: 'the latent map' });
     const mapSize = await mapCanvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
@@ -387,7 +398,7 @@ describe('comparison and exports', () => {
   });
 
   it('slow motion shows every step as it ends, one at a time', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
     await page.getByLabel('Speed').selectOption({ label: '2 steps per second' });
     await button(page, 'Train').click();
     const seen = new Set<number>();
@@ -409,18 +420,20 @@ describe('comparison and exports', () => {
 
 describe('data sets', () => {
   it('switching to Fashion-MNIST loads it, builds a new network and labels the map with its classes; a link opens it directly', async () => {
-    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const { page, expectNoConsoleErrors } = await start(APP);
+    await openTab(page, 'Settings');
     await page.getByLabel('Data set', { exact: true }).selectOption({ label: 'Fashion-MNIST' });
     await button(page, 'Build new network').click();
     const status = page.getByRole('status', { name: 'Data status' });
     await expect.poll(() => status.textContent(), { timeout: 120_000 }).toBe('Fashion-MNIST ready: 60,000 training and 10,000 test images.');
     expect(await page.locator('dl[aria-label="Active settings"]').textContent()).toBeTruthy();
+    await page.getByRole('tab', { name: 'Map of test digits' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Label colours' }).textContent(), { timeout: 60_000 }).toMatch(/T-shirt\/top.*Trouser.*Ankle boot/);
     await steps(page, 2);
     // The address bar carries it: a new page opened on that address trains on Fashion-MNIST too.
     const url = page.url();
     expect(new URL(url).searchParams.get('data')).toBe('fashion');
-    const second = await suite.start(new URL(url).search);
+    const second = await start(new URL(url).search);
     await expect.poll(() => second.page.getByRole('status', { name: 'Data status' }).textContent(), { timeout: 120_000 }).toMatch(/^Fashion-MNIST ready/);
     expectNoConsoleErrors();
     second.expectNoConsoleErrors();

@@ -100,9 +100,16 @@ const sampler = new BatchSampler(trainImages, config.seed);
 const batches = new HostBatches(sampler);
 const testX = tf.tensor2d(Float32Array.from(binarizeFixed(testImages)), [10000, 784]);
 const t0 = Date.now();
+/** The test curve as training went (the 1,000-image subset): written beside the weights, so
+ * the page shows a pretrained model's training as history. */
+const curve: { samples: number; steps: number; elbo: number; recon: number; kl: number; activeUnits: number }[] = [];
+if (!start) await evaluateSet(trainer.model, testX, 1000, 9000).then((r) =>
+  curve.push({ samples: 0, steps: 0, elbo: r.elbo, recon: r.recon, kl: r.kl, activeUnits: r.activeUnits }),
+);
 let nextEval = evalEvery;
 const report = async () => {
   const r = await evaluateSet(trainer.model, testX, 1000, 9000);
+  curve.push({ samples: trainer.samplesSeen, steps: trainer.step, elbo: r.elbo, recon: r.recon, kl: r.kl, activeUnits: r.activeUnits });
   const secs = (Date.now() - t0) / 1000;
   console.log(
     `samples ${trainer.samplesSeen}: test ELBO ${r.elbo.toFixed(1)} (recon ${r.recon.toFixed(1)}, KL ${r.kl.toFixed(1)}), ` +
@@ -119,6 +126,8 @@ while (trainer.samplesSeen < total) {
   }
 }
 const final = await report();
+// The curve ends with the final evaluation; the stored-weights evaluation below is not a point of it.
+const trainingCurve = curve.slice();
 const k = Number(args['is-k']);
 if (k > 0) {
   const first = tf.slice(testX, [0, 0], [1000, -1]) as tf.Tensor2D;
@@ -126,6 +135,7 @@ if (k > 0) {
   console.log(`log p(x), k=${k}, first 1,000 test images: ${(await tf.mean(lp).data())[0]!.toFixed(1)}`);
   tf.dispose([first, lp]);
 }
+const round2 = (v: number) => Math.round(v * 100) / 100;
 if (args.out?.endsWith('.bin')) {
   const dtype = args.dtype as WeightsDtype;
   if (dtype !== 'float16' && dtype !== 'int8') throw new Error(`--dtype must be float16 or int8, got ${dtype}`);
@@ -137,7 +147,14 @@ if (args.out?.endsWith('.bin')) {
       // Variable names carry a per-engine model counter ("vae3/enc0/w"); store the stable part.
       names: vars.map((v) => v.name.replace(/^vae\d+\//, '')),
       shapes: vars.map((v) => v.shape),
-      trainedOn: { samples: trainer.samplesSeen, steps: trainer.step, backend: tf.getBackend(), script: 'scripts/train-node.ts' },
+      trainedOn: {
+        samples: trainer.samplesSeen,
+        steps: trainer.step,
+        backend: tf.getBackend(),
+        script: 'scripts/train-node.ts',
+        curveNote: 'test ELBO, reconstruction and KL on the first 1,000 test images (static binarization, seeds from 9000) as training went',
+        curve: trainingCurve.map((p) => ({ ...p, elbo: round2(p.elbo), recon: round2(p.recon), kl: round2(p.kl) })),
+      },
       ...(test ? { test } : {}),
     });
   const weights = await trainer.model.getWeights();

@@ -19,7 +19,7 @@ import type {
   WorkerEvent,
 } from '../protocol/types';
 import { useAppStore, type AppStore } from '../store/store';
-import { pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
+import { PRETRAINED_LATENT, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
@@ -117,6 +117,10 @@ export async function startApp(search: string): Promise<void> {
   const { request, notice } = backendFromUrl(search);
   if (notice) store.getState().pushNotice(notice);
   const fromUrl = configFromSearch(search);
+  // A link to a pretrained model opens on its network, unless it names a latent size itself.
+  if (pretrainedAtStart && !new URLSearchParams(search).has(URL_KEYS.latentDim)) {
+    fromUrl.config = { ...fromUrl.config, latentDim: PRETRAINED_LATENT[pretrainedAtStart] };
+  }
   store.getState().setConfig(fromUrl.config);
   for (const n of fromUrl.notices) store.getState().pushNotice(n);
   syncUrl();

@@ -13,6 +13,8 @@ export const PRETRAINED = {
   'mnist-j2': 'J = 2 (784-512-2 ReLU: the true posterior can be drawn)',
 } as const;
 export type PretrainedName = keyof typeof PRETRAINED;
+/** The latent size of each pretrained model (the rest of its network is the settings' defaults). */
+export const PRETRAINED_LATENT: Record<PretrainedName, number> = { 'mnist-j20': 20, 'mnist-j2': 2 };
 
 export interface PretrainedInfo {
   name: PretrainedName;

@@ -578,7 +578,7 @@ export class TrainingSession {
    * carries `origin`. Config and weights are checked on the new model first (valid config,
    * count and sizes, finite values); on any problem this throws and the current model stays.
    */
-  async loadModel(config: Config, weights: Float32Array[], origin: string): Promise<void> {
+  async loadModel(config: Config, weights: Float32Array[], origin: string, trained?: { samples: number; steps: number }): Promise<void> {
     const v = validateConfig(config);
     if (!v.ok) throw new Error(`invalid config: ${v.errors.map((e) => e.message).join('; ')}`);
     weights.forEach((w, i) => {
@@ -590,6 +590,11 @@ export class TrainingSession {
     } catch (e) {
       trainer.dispose();
       throw e;
+    }
+    // The run goes on from where the weights were written: its steps and images seen.
+    if (trained) {
+      trainer.step = trained.steps;
+      trainer.samplesSeen = trained.samples;
     }
     await this.rebuild(v.config, { trainer, origin });
   }

@@ -114,7 +114,11 @@ const lab = new LabService(() => need());
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
   const s = need();
-  await s.loadModel(config, w.weights, 'pretrained');
+  await s.loadModel(config, w.weights, 'pretrained', { samples: w.samples, steps: w.steps });
+  // Its training as history: the test curve recorded as it trained, for the chart.
+  for (const p of w.curve) {
+    emit({ type: 'eval', point: { run: s.runId, step: p.steps, samples: p.samples, elbo: p.elbo, recon: p.recon, kl: p.kl, klPerDim: [], activeUnits: p.activeUnits, n: 1000, full: false } });
+  }
   // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke:
   // on WebGL compiling is synchronous and slow in software. Not on WebGPU: on a real GPU its
   // pipelines compile in milliseconds, and in software the warm-up would hold back the first

@@ -53,10 +53,8 @@ export function PipelineStrip() {
   );
 
   // The strip follows the pad: a new input, model or J is encoded again with the current ε.
-  useEffect(() => {
-    if (m.source !== 'drawing') m.setSource('drawing');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // (The estimator lab can point the same request at another digit; the strip then offers to
+  // follow the pad again.)
   useEffect(() => {
     if (m.ready && m.source === 'drawing') requestReparam(false);
   }, [m.ready, m.run, m.J, m.input?.version, m.source]);
@@ -138,8 +136,15 @@ export function PipelineStrip() {
         </li>
       </ol>
       <p className="note pipe-note" role="status" aria-label="Pipeline input">
-        {!m.input
-          ? 'Draw on the pad or pick a test image: the pipeline follows the pad.'
+        {m.source !== 'drawing' ? (
+          <>
+            The estimator lab is showing another digit.{' '}
+            <button type="button" className="small" onClick={() => m.setSource('drawing')}>
+              Follow the pad
+            </button>
+          </>
+        ) : !m.input
+          ? 'Nothing on the pad yet: the pipeline shows what the pad holds, drawn or a test image.'
           : r
             ? `For ${what}; model at step ${r.step.toLocaleString('en-US')}, J = ${r.J}${r.J > dims ? ` (showing z₁…z${dims} of ${r.J})` : ''}. ε is drawn outside the network, so the gradient reaches μ and σ through z.`
             : 'Encoding…'}
