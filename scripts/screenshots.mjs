@@ -1,6 +1,8 @@
-// Screenshots of the built app's first screen, as a person sees it: `node scripts/screenshots.mjs [outDir]`
+// Screenshots of the built app's first screen, as a person sees it: `node scripts/screenshots.mjs [outDir] [?query]`
 // (after `npm run build`). Writes desktop-1440x900.png, desktop-1280x800.png and phone-390x844.png,
 // and prints each page's document size, so a change to the layout can be looked at, not guessed.
+// TRAIN_MS=30000 presses Train and waits that long first (the README's picture: a model learning);
+// ONLY=desktop-1440x900 takes one size; FULL=1 adds full-page pictures.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -19,7 +21,7 @@ const sizes = [
 const server = await startPreview();
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
-  for (const s of sizes) {
+  for (const s of sizes.filter((x) => !process.env.ONLY || x.name === process.env.ONLY)) {
     const context = await browser.newContext({
       viewport: { width: s.width, height: s.height },
       isMobile: s.mobile,
@@ -30,6 +32,10 @@ try {
     await page.goto(server.url + query);
     await waitForDataReady(page, 120_000);
     await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 4000));
+    if (process.env.TRAIN_MS) {
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await page.waitForTimeout(Number(process.env.TRAIN_MS));
+    }
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     await page.screenshot({ path: join(outDir, `${s.name}.png`) });
     if (process.env.FULL) await page.screenshot({ path: join(outDir, `${s.name}-full.png`), fullPage: true });
