@@ -63,10 +63,14 @@ export function DrawPad() {
     })),
   );
 
-  const load = async (i: number) => {
-    const d = await loadTestDigit(i);
-    if (d) pad.current?.showImage(d.intensities);
-  };
+  const load = (i: number) => loadTestDigit(i);
+
+  // A test image put on the pad from anywhere (the pad's own button, the map's "Show on the
+  // pad", a guide's set-up) is painted on the pad, to draw over.
+  const shownTest = useAppStore((s) => (s.drawInput?.source === 'test' ? s.drawInput : null));
+  useEffect(() => {
+    if (shownTest) pad.current?.showImage(shownTest.intensities);
+  }, [shownTest]);
 
   // The drawing worker starts once the training worker is ready (it copies its model).
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { requestTestDigit, requestTestMap } from '../../client/actions';
+import { loadTestDigit } from '../../client/drawActions';
 import type { MapProjection, MapRequest, MapResult, TestDigitResult } from '../../protocol/types';
 import { MAP_COUNTS } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
@@ -194,6 +195,9 @@ export function LatentMap() {
         <IntField label="Selected test digit" value={selected} min={0} max={TEST_IMAGES - 1} placeholder="none" onChange={select}>
           <button type="button" disabled={selected === null} onClick={() => select(null)}>
             Clear
+          </button>
+          <button type="button" disabled={selected === null} onClick={() => selected !== null && void loadTestDigit(selected)}>
+            Show on the pad
           </button>
         </IntField>
       </div>

@@ -5,6 +5,7 @@ import type { GridHold, GridRequest, GridResult } from '../../protocol/types';
 import { useAppStore } from '../../store/store';
 import { putGreyImage } from './canvas';
 import { AxisFrame, ChoiceSelect, DimSelect, dimName, fmtAxis, mostActiveDims, validDims } from './fields';
+import { gridCellText } from './gridCell';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 
@@ -28,6 +29,7 @@ export function ManifoldGrid() {
   const setGrid = useAppStore((s) => s.setGridOptions);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [drawn, setDrawn] = useState<Drawn | null>(null);
+  const [cell, setCell] = useState<{ r: number; c: number } | null>(null);
   const sizeId = useId();
 
   const latent = J ?? 2;
@@ -119,8 +121,19 @@ export function ManifoldGrid() {
             data-dims={drawn ? `${drawn.dimX},${drawn.dimY}` : ''}
             data-n={drawn?.cols ?? ''}
             data-step={drawn?.step ?? ''}
+            onPointerMove={(e) => {
+              if (!drawn) return;
+              const b = e.currentTarget.getBoundingClientRect();
+              const c = Math.min(drawn.cols - 1, Math.max(0, Math.floor(((e.clientX - b.left) / b.width) * drawn.cols)));
+              const r = Math.min(drawn.rows - 1, Math.max(0, Math.floor(((e.clientY - b.top) / b.height) * drawn.rows)));
+              setCell({ r, c });
+            }}
+            onPointerLeave={() => setCell(null)}
           />
         </AxisFrame>
+        <output className="lv-cell" aria-label="Grid cell under the pointer">
+          {drawn && cell ? gridCellText(drawn, cell.r, cell.c) : 'Point at a cell to read its z.'}
+        </output>
         <figcaption>
           {axesText} {heldText} {hold === 'selected' && selected === null ? 'Select a digit on the map to hold the others at its μ.' : ''}
           {' '}Brightness is the probability of ink (Gaussian decoder: the mean, clipped to [0, 1]).
