@@ -58,3 +58,12 @@ export interface ImportWorkerApi {
   /** The prepared data set (its arrays transferred). */
   take(): Promise<UserDataset>;
 }
+
+/** Which of the user's data sets a run trains on: enough to tell it apart from another. */
+export interface UserDatasetInfo {
+  name: string;
+  hash: string;
+  /** Images in the whole set (train and test). */
+  n: number;
+  classNames: string[];
+}

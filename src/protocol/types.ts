@@ -3,6 +3,8 @@
  * Comlink) and the events it streams back. Plain serializable data only.
  */
 import type { Config, DatasetName } from '../core/config';
+import type { UserDataset } from '../data/import/prepare';
+import type { UserDatasetInfo } from './import';
 import type { CheckpointArrays } from '../core/serialize';
 import type { LayersModelFiles } from '../core/layersExport';
 import type {
@@ -79,11 +81,13 @@ export interface RunState {
   origin?: string;
   /** Slow motion: at least this long between steps (0: full speed). */
   stepIntervalMs: number;
+  /** The user's own data set the run trains on (absent: the built-in `config.dataset`). */
+  userData?: UserDatasetInfo;
 }
 
 export type WorkerEvent =
   | { type: 'progress'; loaded: number; total: number; file: string }
-  | { type: 'ready'; nTrain: number; nTest: number; dataset: DatasetName }
+  | { type: 'ready'; nTrain: number; nTest: number; dataset: DatasetName; user?: UserDatasetInfo }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'state'; state: RunState }
   | {
@@ -125,6 +129,13 @@ export type SetConfigResult = { ok: true; rebuildNeeded: string[] } | { ok: fals
 /** The training worker's API. */
 export interface WorkerApi {
   init(opts: InitOptions, onEvent: (e: WorkerEvent) => void): Promise<BackendInfo>;
+  /**
+   * Trains on the user's own data set from now on (its arrays transferred): a new run with
+   * `config` (checked first; on any problem the data set, model and run in use stay).
+   */
+  useUserDataset(set: UserDataset, config: Config): Promise<RunState>;
+  /** Back to the built-in data set of the config in effect: a new run. */
+  useBuiltinDataset(): Promise<RunState>;
   train(): Promise<void>;
   pause(): Promise<void>;
   /** One training step (when paused). */

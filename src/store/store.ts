@@ -1,6 +1,7 @@
 import { create, type StateCreator } from 'zustand';
 import { DEFAULT_CONFIG, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
+import type { UserDatasetInfo } from '../protocol/import';
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
@@ -28,6 +29,8 @@ export interface DataSlice {
   nTrain: number;
   /** The data set the worker has loaded and trains on. */
   datasetName: DatasetName;
+  /** The user's own data set the worker trains on instead of `datasetName`, when one. */
+  userDataset: UserDatasetInfo | null;
   dataError: string | null;
 }
 
@@ -79,6 +82,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => 
   dataReady: false,
   nTrain: 60000,
   datasetName: 'mnist',
+  userDataset: null,
   dataError: null,
 });
 
@@ -150,7 +154,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'progress':
           return { progress: { loaded: e.loaded, total: e.total } };
         case 'ready':
-          return { dataReady: true, progress: null, nTrain: e.nTrain, datasetName: e.dataset };
+          return { dataReady: true, progress: null, nTrain: e.nTrain, datasetName: e.dataset, userDataset: e.user ?? null };
         case 'backend':
           return { backend: e.info };
         case 'state':

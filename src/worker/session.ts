@@ -11,6 +11,7 @@ import { binarizeFixed, toUnitFloat } from '../data/binarize';
 import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
 import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';
+import type { UserDatasetInfo } from '../protocol/import';
 import {
   EVAL_CHUNK,
   EVAL_EVERY_MS,
@@ -59,6 +60,8 @@ export class TrainingSession {
   /** The training set on the device (see fitsOnDevice), for the data set it was made from. */
   private resident: { data: Dataset; images: tf.Tensor2D } | null = null;
   private data: Dataset;
+  /** The user's own data set when `data` is one (null: the built-in `config.dataset`). */
+  private userData: UserDatasetInfo | null = null;
   /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
   private testTargets!: Float32Array;
   private pending: PendingStats[] = [];
@@ -153,6 +156,7 @@ export class TrainingSession {
       parameterCount: this.trainer.model.parameterCount,
       ...(this.origin ? { origin: this.origin } : {}),
       stepIntervalMs: this.stepIntervalMs,
+      ...(this.userData ? { userData: this.userData } : {}),
     };
   }
 
@@ -527,16 +531,23 @@ export class TrainingSession {
     return { ok: true, rebuildNeeded: [] };
   }
 
-  /** A new network (and a new run) for `next`; the loop keeps its running state. */
-  async rebuild(next: unknown, prepared?: { trainer: Trainer; origin: string }): Promise<SetConfigResult> {
+  /**
+   * A new network (and a new run) for `next`; the loop keeps its running state. `replace`:
+   * train on this data set from now on (the user's own when `user` is given).
+   */
+  async rebuild(
+    next: unknown,
+    prepared?: { trainer: Trainer; origin: string },
+    replace?: { data: Dataset; user: UserDatasetInfo | null },
+  ): Promise<SetConfigResult> {
     const v = validateConfig(next);
     if (!v.ok) {
       prepared?.trainer.dispose();
       return { ok: false, message: v.errors.map((e) => e.message).join('; ') };
     }
     // Another data set is loaded first, while training goes on; if it fails, nothing changes.
-    let data: Dataset | undefined;
-    if (v.config.dataset !== this.trainer.config.dataset) {
+    let data: Dataset | undefined = replace?.data;
+    if (!data && v.config.dataset !== this.trainer.config.dataset) {
       try {
         data = await this.loadData(v.config.dataset);
       } catch (e) {
@@ -556,6 +567,7 @@ export class TrainingSession {
     this.guard = new DivergenceGuard(this.trainer);
     if (data) {
       this.data = data;
+      this.userData = replace?.user ?? null;
       // The previous data set's resident tensor goes now, not at the next step.
       this.disposeResident();
     }
@@ -567,7 +579,10 @@ export class TrainingSession {
     this.trainingMsSinceEval = 0;
     this.lastEval = { samples: 0, images: 0 };
     this.evalHeldMs = 0;
-    if (data) this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset });
+    if (data) {
+      const user = this.userData ? { user: this.userData } : {};
+      this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset, ...user });
+    }
     this.emitState();
     if (wasRunning) this.start();
     return { ok: true, rebuildNeeded: [] };

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '../core/tf';
 import { loadDataset, type Dataset } from '../data/load';
+import { toTrainingData } from '../data/import/prepare';
 import type { Config, DatasetName } from '../core/config';
 import type { BackendInfo, EvalPoint, InitOptions, SetConfigResult, WorkerApi, WorkerEvent } from '../protocol/types';
 import { chooseBackend } from './backend';
@@ -160,6 +161,22 @@ const api: WorkerApi = {
     const mem = tf.memory();
     emit({ type: 'metrics', points: [], klPerDim: null, samplesPerSec: null, tensors: mem.numTensors, bytes: mem.numBytes });
     return info;
+  },
+  async useUserDataset(set, config) {
+    const s = need();
+    // Split and checked before anything changes: a bad set throws here and the run stays.
+    const data = toTrainingData(set);
+    const r = await s.rebuild(config, undefined, { data, user: { name: set.name, hash: set.hash, n: set.n, classNames: set.classNames } });
+    if (!r.ok) throw new Error(r.message);
+    drawing.cancel();
+    return s.state();
+  },
+  async useBuiltinDataset() {
+    const s = need();
+    const data = await loadSet(s.config.dataset);
+    await s.rebuild(s.config, undefined, { data, user: null });
+    drawing.cancel();
+    return s.state();
   },
   async train() {
     need().start();

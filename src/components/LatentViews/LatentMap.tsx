@@ -48,6 +48,7 @@ export function LatentMap() {
   const map = useAppStore((s) => s.map);
   const selected = useAppStore((s) => s.selectedTestIndex);
   const dataset = useAppStore((s) => s.datasetName);
+  const user = useAppStore((s) => s.userDataset);
   const setMap = useAppStore((s) => s.setMapOptions);
   const select = useAppStore((s) => s.selectTestIndex);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -166,7 +167,7 @@ export function LatentMap() {
       title="Latent map of test digits"
       explanation={
         <>
-          Each dot is the posterior mean μ(x) of one test {dataset === 'fashion' ? 'image' : 'digit'}, coloured by its label: where
+          Each dot is the posterior mean μ(x) of one test {dataset === 'fashion' || user ? 'image' : 'digit'}, coloured by its label: where
           the encoder puts the data.
           Hover a dot to see the digit and its reconstruction; click it to select it for the other views.
         </>
@@ -225,7 +226,7 @@ export function LatentMap() {
           </AxisFrame>
           <figcaption>
             {drawn
-              ? `${drawn.count.toLocaleString('en-US')} test ${dataset === 'fashion' ? 'images' : 'digits'}. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
+              ? `${drawn.count.toLocaleString('en-US')} test ${dataset === 'fashion' || user ? 'images' : 'digits'}. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
                 (drawn.explained ? ' Coordinates are μ projected on the axes, so 0 is the prior’s mean.' : '') +
                 (map.ellipses ? ' Ellipses: one σ of q(z|x) in these axes.' : '') +
                 (drawingMark
@@ -236,9 +237,9 @@ export function LatentMap() {
         </figure>
         <div className="lv-side">
           <ul className="lv-legend" aria-label="Label colours">
-            {DIGIT_COLOURS.map((c, d) => (
+            {(user ? user.classNames.slice(0, DIGIT_COLOURS.length) : CLASS_NAMES[dataset]).map((name, d) => (
               <li key={d}>
-                <span className="lv-swatch" style={{ background: c }} aria-hidden="true" /> {CLASS_NAMES[dataset][d]}
+                <span className="lv-swatch" style={{ background: DIGIT_COLOURS[d] }} aria-hidden="true" /> {name}
               </li>
             ))}
           </ul>

@@ -1,0 +1,56 @@
+/**
+ * The user's own data sets on the page: keep the imported set in the browser, list and delete
+ * saved ones, and make the training worker train on one (or on the built-in set again).
+ */
+import * as Comlink from 'comlink';
+import { validateConfig, type Config } from '../core/config';
+import type { UserDataset } from '../data/import/prepare';
+import type { RunState } from '../protocol/types';
+import { actionStore, workerApi } from './actions';
+import { DatasetStore, type SavedDatasetMeta } from './datasetStore';
+import { takeImport } from './importActions';
+
+let datasets = new DatasetStore();
+
+/** For tests: another store (e.g. on fake-indexeddb). */
+export function setDatasetStoreForTests(s: DatasetStore): void {
+  datasets = s;
+}
+
+export const listDatasets = (): Promise<SavedDatasetMeta[]> => datasets.list();
+export const deleteDataset = (hash: string): Promise<void> => datasets.remove(hash);
+
+/** Keeps the imported set in the browser; resolves with its record. */
+export async function saveImported(): Promise<SavedDatasetMeta> {
+  return datasets.save(await takeImport());
+}
+
+/** The settings a user data set is trained with: the current ones, with the proposed decoder and latent size. */
+export function configFor(base: Config, proposal: { decoder?: Config['decoder']; latentDim?: number }): Config {
+  return { ...base, ...(proposal.decoder ? { decoder: proposal.decoder } : {}), ...(proposal.latentDim ? { latentDim: proposal.latentDim } : {}) };
+}
+
+/**
+ * Trains on a saved data set from now on: a new run with `config`, then training starts. On
+ * any problem (storage, a bad set, an invalid config) this throws and the run in use stays.
+ */
+export async function trainOnDataset(hash: string, config: Config): Promise<RunState> {
+  const api = workerApi();
+  if (!api) throw new Error('The training worker is not ready yet; try again in a moment.');
+  const v = validateConfig(config);
+  if (!v.ok) throw new Error(v.errors.map((e) => e.message).join('; '));
+  const set: UserDataset = await datasets.read(hash);
+  const state = await api.useUserDataset(Comlink.transfer(set, [set.images.buffer, set.labels.buffer]), v.config);
+  const store = actionStore().getState();
+  store.setConfig(state.config);
+  store.setPendingRebuild([]);
+  await api.train();
+  return state;
+}
+
+/** Back to the built-in data set of the settings (a new run). */
+export async function backToBuiltinData(): Promise<void> {
+  const api = workerApi();
+  if (!api) return;
+  await api.useBuiltinDataset();
+}
