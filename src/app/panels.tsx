@@ -52,4 +52,10 @@ export const DEEP_PANELS: DeepPanel[] = [
     summary: 'The settings in effect, the KL per latent dimension, a full test evaluation',
     component: lazy(() => import('../components/Figures/FiguresTab').then((m) => ({ default: m.FiguresTab }))),
   },
+  {
+    id: 'data',
+    title: 'Your data',
+    summary: 'Train the VAE on images you bring: preview, preprocessing, kept in this browser, nothing uploaded',
+    component: lazy(() => import('../components/Dataset/DatasetPanel').then((m) => ({ default: m.DatasetPanel }))),
+  },
 ];

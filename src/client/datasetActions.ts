@@ -20,32 +20,47 @@ export function setDatasetStoreForTests(s: DatasetStore): void {
 export const listDatasets = (): Promise<SavedDatasetMeta[]> => datasets.list();
 export const deleteDataset = (hash: string): Promise<void> => datasets.remove(hash);
 
-/** Keeps the imported set in the browser; resolves with its record. */
-export async function saveImported(): Promise<SavedDatasetMeta> {
-  return datasets.save(await takeImport());
-}
-
 /** The settings a user data set is trained with: the current ones, with the proposed decoder and latent size. */
 export function configFor(base: Config, proposal: { decoder?: Config['decoder']; latentDim?: number }): Config {
   return { ...base, ...(proposal.decoder ? { decoder: proposal.decoder } : {}), ...(proposal.latentDim ? { latentDim: proposal.latentDim } : {}) };
 }
 
 /**
- * Trains on a saved data set from now on: a new run with `config`, then training starts. On
- * any problem (storage, a bad set, an invalid config) this throws and the run in use stays.
+ * Trains on `set` from now on: a new run with `config`, then training starts. On any problem
+ * (a bad set, an invalid config) this throws and the run in use stays. The set's arrays are
+ * transferred to the worker (they are unusable here afterwards).
  */
-export async function trainOnDataset(hash: string, config: Config): Promise<RunState> {
+export async function trainOnSet(set: UserDataset, config: Config): Promise<RunState> {
   const api = workerApi();
   if (!api) throw new Error('The training worker is not ready yet; try again in a moment.');
   const v = validateConfig(config);
   if (!v.ok) throw new Error(v.errors.map((e) => e.message).join('; '));
-  const set: UserDataset = await datasets.read(hash);
   const state = await api.useUserDataset(Comlink.transfer(set, [set.images.buffer, set.labels.buffer]), v.config);
   const store = actionStore().getState();
   store.setConfig(state.config);
   store.setPendingRebuild([]);
   await api.train();
   return state;
+}
+
+/** Trains on a saved data set (see trainOnSet). */
+export async function trainOnDataset(hash: string, config: Config): Promise<RunState> {
+  return trainOnSet(await datasets.read(hash), config);
+}
+
+/**
+ * The imported set: kept in the browser, then trained on. A failed save (storage full) is
+ * reported in `saveProblem` and training goes ahead on the set in memory.
+ */
+export async function keepAndTrainImported(config: Config): Promise<{ state: RunState; saveProblem: string | null }> {
+  const set = await takeImport();
+  let saveProblem: string | null = null;
+  try {
+    await datasets.save(set);
+  } catch (e) {
+    saveProblem = (e as Error).message;
+  }
+  return { state: await trainOnSet(set, config), saveProblem };
 }
 
 /** Back to the built-in data set of the settings (a new run). */
