@@ -1,0 +1,136 @@
+/**
+ * The user's own data in a real browser: a zip of generated shapes (drawn by the page, zipped
+ * here with fflate) is dropped in; the preview shows them after preprocessing; training on them
+ * runs a few hundred steps; the data set is kept across a reload; a corrupt file gives its
+ * message and the data set in use stays.
+ */
+import type { Page } from 'playwright-core';
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, parseFigure, poll, waitForFigures } from './harness';
+
+const suite = browserSuite();
+const APP = '?backend=wasm&tab=data';
+const PER_CLASS = 40;
+
+/** PNGs of dark squares and circles of varied size and place on a light 32×32 page, drawn in the page. */
+async function shapePngs(page: Page): Promise<Record<string, Uint8Array>> {
+  const b64 = await page.evaluate(async (n) => {
+    const out: Record<string, string> = {};
+    for (const kind of ['squares', 'circles']) {
+      for (let i = 0; i < n; i++) {
+        const c = new OffscreenCanvas(32, 32);
+        const ctx = c.getContext('2d')!;
+        ctx.fillStyle = '#fafafa';
+        ctx.fillRect(0, 0, 32, 32);
+        ctx.fillStyle = '#101010';
+        const r = 6 + (i % 5);
+        const x = 10 + ((i * 7) % 12);
+        const y = 10 + ((i * 5) % 12);
+        if (kind === 'squares') ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+        else {
+          ctx.beginPath();
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
+          ctx.fill();
+        }
+        const bytes = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
+        out[`${kind}/${i}.png`] = btoa(String.fromCharCode(...bytes));
+      }
+    }
+    return out;
+  }, PER_CLASS);
+  return Object.fromEntries(Object.entries(b64).map(([k, v]) => [k, Uint8Array.from(Buffer.from(v, 'base64'))]));
+}
+
+const panel = (page: Page) => page.getByRole('region', { name: 'Your data' });
+const fileInput = (page: Page) => panel(page).getByLabel('Files or a zip');
+
+/** Mean ink of the preview's first image, and of its border ring (inverted: ink white on black). */
+async function firstPreviewImage(page: Page): Promise<{ mean: number; border: number }> {
+  return panel(page)
+    .getByRole('img', { name: /after preprocessing/ })
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let s = 0;
+      let b = 0;
+      let nb = 0;
+      for (let v = 0; v < 28; v++)
+        for (let u = 0; u < 28; u++) {
+          const g = d[4 * (v * 28 + u)]! / 255;
+          s += g;
+          if (u === 0 || v === 0 || u === 27 || v === 27) {
+            b += g;
+            nb++;
+          }
+        }
+      return { mean: s / 784, border: b / nb };
+    });
+}
+
+/**
+ * How much of its ink box a decoded tile fills, median over the manifold grid's tiles: pixels
+ * brighter than 128 over the area of their bounding box. A filled square is 1 and a disc π/4;
+ * a digit's strokes fill far less of their box.
+ */
+async function gridFill(page: Page): Promise<{ step: number; fill: number; tiles: number }> {
+  return page.locator('canvas[aria-label="Manifold grid"]').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const n = Math.round(c.width / 28);
+    const fills: number[] = [];
+    for (let r = 0; r < n; r++)
+      for (let q = 0; q < n; q++) {
+        let count = 0;
+        let [x0, y0, x1, y1] = [28, 28, -1, -1];
+        for (let y = 0; y < 28; y++)
+          for (let x = 0; x < 28; x++) {
+            if (d[4 * ((r * 28 + y) * c.width + q * 28 + x)]! > 128) {
+              count++;
+              [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+            }
+          }
+        if (count >= 10) fills.push(count / ((x1 - x0 + 1) * (y1 - y0 + 1)));
+      }
+    fills.sort((a, b) => a - b);
+    return { step: Number(c.dataset.step), fill: fills[Math.floor(fills.length / 2)] ?? 0, tiles: fills.length };
+  });
+}
+
+describe('your own data', () => {
+  it('a zip of shapes previews, trains a few hundred steps, stays after a reload; a corrupt file changes nothing', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start(APP);
+    const zip = zipSync(await shapePngs(page));
+    await fileInput(page).setInputFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+
+    const preview = panel(page).getByRole('img', { name: /The first 64 of 80 images of shapes after preprocessing/ });
+    await preview.waitFor({ timeout: 60_000 });
+    const facts = await panel(page).locator('.dataset-facts').innerText();
+    expect(facts).toMatch(/80: 72 to train on, 8 to test/);
+    expect(facts).toMatch(/circles \(40\), squares \(40\)/);
+    expect(facts).toMatch(/100 % of the images have a light border; inverting is proposed/);
+    // Inverted as proposed: a white shape on a black border.
+    const first = await firstPreviewImage(page);
+    expect(first.border).toBeLessThan(0.05);
+    expect(first.mean).toBeGreaterThan(0.1);
+
+    await panel(page).getByRole('button', { name: 'Train on this data set', exact: true }).click();
+    await poll(async () => (await panel(page).getByText(/Training on: your data set "shapes" \(80 images/).count()) > 0, { timeout: 60_000, what: 'the switch' });
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 300, { timeout: 240_000, what: '300 steps on the shapes' });
+    await expect(page.getByRole('list', { name: 'Label colours' }).innerText()).resolves.toMatch(/circles[\s\S]*squares/);
+    // The grid decodes shapes: filled blobs, not strokes.
+    const grid = await poll(async () => ((await gridFill(page)).step >= 250 ? gridFill(page) : null), { timeout: 120_000, what: 'a grid picture at step ≥ 250' });
+    expect(grid.tiles).toBeGreaterThan(4);
+    expect(grid.fill, `median fill of the grid's tiles at step ${grid.step}`).toBeGreaterThan(0.65);
+
+    // A corrupt image: its name and reason, and the data set in use and the preview stay.
+    await fileInput(page).setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('this is not a png at all') });
+    await poll(async () => /broken\.png: not a readable image/.test(await panel(page).getByRole('alert').innerText()), { timeout: 30_000, what: 'the corrupt file message' });
+    await expect(panel(page).getByText(/Training on: your data set "shapes"/).count()).resolves.toBe(1);
+    await expect(preview.count()).resolves.toBe(1);
+
+    await page.reload();
+    const kept = panel(page).getByRole('listitem', { name: 'Data set shapes' });
+    await kept.waitFor({ timeout: 60_000 });
+    expect(await kept.innerText()).toMatch(/80 images, 2 labels; 0\.06 MB/);
+    expectNoConsoleErrors();
+  }, 420_000);
+});
