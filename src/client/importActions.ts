@@ -39,11 +39,6 @@ export function datasetName(paths: readonly string[]): string {
   return paths.length > 1 && !first.includes('/') && !/\.zip$/i.test(first) ? `${base} and ${paths.length - 1} more` : base;
 }
 
-/** Files as the worker takes them: a picked folder's files keep their path inside it. */
-export function importFiles(files: readonly File[]): ImportFile[] {
-  return files.map((f) => ({ path: f.webkitRelativePath || f.name, file: f }));
-}
-
 export function loadImport(files: ImportFile[], opts: ImportOptions, onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
   const w = start();
   return orCancel(w.api.load(files, datasetName(files.map((f) => f.path)), opts, Comlink.proxy(onProgress)));

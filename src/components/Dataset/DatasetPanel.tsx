@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { backToBuiltinData, configFor, deleteDataset, keepAndTrainImported, listDatasets, trainOnDataset } from '../../client/datasetActions';
 import type { SavedDatasetMeta } from '../../client/datasetStore';
-import { cancelImport, ImportCancelled, importFiles, loadImport, reprocessImport } from '../../client/importActions';
+import { cancelImport, ImportCancelled, loadImport, reprocessImport } from '../../client/importActions';
+import type { DroppedFile } from './droppedFiles';
 import type { DecoderFamily } from '../../core/config';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../protocol/import';
 import { useAppStore } from '../../store/store';
@@ -42,12 +43,12 @@ export function DatasetPanel() {
     }
   };
 
-  const onFiles = (files: File[]) => {
+  const onFiles = (files: DroppedFile[]) => {
     setError(null);
     setNotice(null);
     setProgress({ phase: 'reading', done: 0, total: files.length });
     // A new import starts from the proposals; the data set in use and the one shown stay until it succeeds.
-    loadImport(importFiles(files), { invert: null, centre: false }, setProgress)
+    loadImport(files, { invert: null, centre: false }, setProgress)
       .then((s) => show(s, true))
       .catch((e: Error) => setError(e instanceof ImportCancelled ? e.message : `Nothing imported: ${e.message}`))
       .finally(() => setProgress(null));

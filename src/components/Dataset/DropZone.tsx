@@ -1,17 +1,22 @@
 import { useId, useState, type DragEvent } from 'react';
+import { droppedFiles, type DroppedFile } from './droppedFiles';
 
 /** Drop files here, or pick files, a folder or a zip. */
-export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles: (files: File[]) => void }) {
+export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles: (files: DroppedFile[]) => void }) {
   const [over, setOver] = useState(false);
   const filesId = useId();
   const folderId = useId();
   const take = (list: FileList | null) => {
-    if (list && list.length > 0) onFiles(Array.from(list));
+    // A picked folder's files carry their path inside it.
+    if (list && list.length > 0) onFiles(Array.from(list, (file) => ({ path: file.webkitRelativePath || file.name, file })));
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    if (!disabled) take(e.dataTransfer.files);
+    if (disabled) return;
+    // The entries must be taken before the handler returns (the drop's data goes after it).
+    const files = droppedFiles(e.dataTransfer);
+    void files.then((f) => f.length > 0 && onFiles(f));
   };
   return (
     <div
@@ -22,7 +27,7 @@ export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles: (f
       aria-label="Drop zone for your images"
       role="group"
     >
-      <p>Drop images (PNG, JPEG, WebP, GIF, BMP), a zip of them (sub-folders become labels), IDX, NumPy .npy or CSV files here, or choose them:</p>
+      <p>Drop images, a folder of them (PNG, JPEG, WebP, GIF, BMP), a zip of them (sub-folders become labels), IDX, NumPy .npy or CSV files here, or choose them:</p>
       <label htmlFor={filesId}>Files or a zip</label>{' '}
       <input
         id={filesId}
