@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { browserSuite, parseFigure, poll, waitForFigures } from './harness';
 
 const suite = browserSuite();
-const APP = '?backend=wasm&tab=data';
+// The J = 2 MNIST model at the start: its grid is the measure's control (digits, not shapes).
+const APP = '?backend=wasm&tab=data&pretrained=mnist-j2';
 const PER_CLASS = 40;
 
 /** PNGs of dark squares and circles of varied size and place on a light 32×32 page, drawn in the page. */
@@ -119,11 +120,13 @@ describe('your own data', () => {
     await panel(page).getByRole('button', { name: 'Train on this data set', exact: true }).click();
     await poll(async () => (await panel(page).getByText(/Training on: your data set "shapes" \(80 images/).count()) > 0, { timeout: 60_000, what: 'the switch' });
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 300, { timeout: 240_000, what: '300 steps on the shapes' });
-    await expect(page.getByRole('list', { name: 'Label colours' }).innerText()).resolves.toMatch(/circles[\s\S]*squares/);
     // The grid decodes shapes: filled blobs, not strokes.
     const grid = await poll(async () => ((await gridFill(page)).step >= 250 ? gridFill(page) : null), { timeout: 120_000, what: 'a grid picture at step ≥ 250' });
     expect(grid.tiles).toBeGreaterThan(4);
     console.log(`median fill of the grid: shapes ${grid.fill.toFixed(2)} at step ${grid.step}`);
+    // The map's legend names the folders.
+    await page.getByRole('tab', { name: /^Map of test/ }).click();
+    await expect(page.getByRole('list', { name: 'Label colours' }).innerText()).resolves.toMatch(/circles[\s\S]*squares/);
     expect(grid.fill, `median fill of the grid's tiles at step ${grid.step}`).toBeGreaterThan(0.65);
 
     // A corrupt image: its name and reason, and the data set in use and the preview stay.
