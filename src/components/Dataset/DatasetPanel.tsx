@@ -24,6 +24,8 @@ export function DatasetPanel() {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [decoder, setDecoder] = useState<DecoderFamily>('bernoulli');
   const [latent, setLatent] = useState(2);
+  /** The preprocessing chosen (shown at once; the preview follows when the worker has redone it). */
+  const [opts, setOpts] = useState({ invert: false, centre: false });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,6 +39,7 @@ export function DatasetPanel() {
 
   const show = (s: ImportSummary, proposeSettings: boolean) => {
     setSummary(s);
+    setOpts({ invert: s.invert, centre: s.centre });
     if (proposeSettings) {
       setDecoder(s.decoder);
       setLatent(s.latent);
@@ -54,11 +57,15 @@ export function DatasetPanel() {
       .finally(() => setProgress(null));
   };
 
-  const reprocess = (opts: ImportOptions) => {
+  const reprocess = (next: ImportOptions & { invert: boolean }) => {
+    setOpts(next);
     setBusy(true);
-    reprocessImport(opts)
+    reprocessImport(next)
       .then((s) => show(s, false))
-      .catch((e: Error) => setError(e.message))
+      .catch((e: Error) => {
+        setError(e.message);
+        if (summary) setOpts({ invert: summary.invert, centre: summary.centre });
+      })
       .finally(() => setBusy(false));
   };
 
@@ -128,11 +135,11 @@ export function DatasetPanel() {
           <fieldset className="dataset-options" disabled={busy}>
             <legend>Preprocessing</legend>
             <label>
-              <input type="checkbox" checked={summary.invert} onChange={(e) => reprocess({ invert: e.target.checked, centre: summary.centre })} /> Invert
+              <input type="checkbox" checked={opts.invert} onChange={(e) => reprocess({ ...opts, invert: e.target.checked })} /> Invert
               (light background to black){summary.proposedInvert ? ', proposed' : ''}
             </label>
             <label>
-              <input type="checkbox" checked={summary.centre} onChange={(e) => reprocess({ invert: summary.invert, centre: e.target.checked })} /> Centre
+              <input type="checkbox" checked={opts.centre} onChange={(e) => reprocess({ ...opts, centre: e.target.checked })} /> Centre
               by mass, as MNIST (ink scaled into 20×20, centre of mass at the middle of 28×28)
             </label>
           </fieldset>

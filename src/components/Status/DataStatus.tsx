@@ -11,10 +11,14 @@ export function DataStatus() {
   const loaded = useAppStore((s) => s.datasetName);
   // While another data set loads (a switch), the one asked for is named.
   const wanted = useAppStore((s) => (s.progress ? s.config.dataset : s.datasetName));
-  const name = NAMES[ready && !progress ? loaded : wanted];
+  const user = useAppStore((s) => s.userDataset);
+  const nTrain = useAppStore((s) => s.nTrain);
+  const mine = user && ready && !progress;
+  const name = mine ? `Your data set "${user.name}"` : NAMES[ready && !progress ? loaded : wanted];
   let text: string;
   if (error) text = `${name} could not be loaded: ${error}`;
   else if (progress) text = `Loading ${name}… ${Math.round((100 * progress.loaded) / Math.max(1, progress.total))}%`;
+  else if (mine) text = `${name} ready: ${nTrain.toLocaleString('en-US')} training and ${(user.n - nTrain).toLocaleString('en-US')} test images.`;
   else if (ready) text = `${name} ready: 60,000 training and 10,000 test images.`;
   else text = backend ? `Loading ${name}…` : 'Starting the training worker and choosing a backend…';
   return (
