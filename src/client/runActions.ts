@@ -57,6 +57,12 @@ async function currentRunFile(name: string): Promise<{ bytes: Uint8Array; saved:
   return { bytes: encodeRunFile(saved), saved, testElbo: history?.evals.at(-1)?.elbo ?? null };
 }
 
+/** Which of the user's data sets the run trained on, for a saved run's summary ('' for a built-in one). */
+function userDataNote(): string {
+  const d = state().runState?.userData;
+  return d ? `; your data "${d.name}" (${d.n.toLocaleString('en-US')} images, hash ${d.hash})` : '';
+}
+
 /** Lists the saved runs; a storage problem is shown beside the list, not as an error. */
 export async function refreshSavedRuns(): Promise<void> {
   try {
@@ -76,7 +82,7 @@ export function saveRunToBrowser(name: string): Promise<unknown> {
           savedAt: saved.savedAt,
           step: saved.checkpoint.step,
           samplesSeen: saved.checkpoint.samplesSeen,
-          summary: describeConfig(saved.config),
+          summary: describeConfig(saved.config) + userDataNote(),
           testElbo: testElbo !== null && Number.isFinite(testElbo) ? testElbo : null,
         },
         bytes,
