@@ -20,6 +20,7 @@ import { hasLearned } from './maturity';
 import { Inpainting } from './Inpainting';
 import { Pad, PAD_SIZE, type PadHandle } from './Pad';
 import { TruePosterior } from './TruePosterior';
+import { useDataNoun } from '../Dataset/dataNoun';
 
 const TEST_IMAGES = 10000;
 /** The test image the pad shows on a first visit, so that no view starts empty. */
@@ -41,6 +42,7 @@ export function drawWorkerText(w: DrawWorkerStatus): string {
  * in the Drawing tab.
  */
 export function DrawPad() {
+  const noun = useDataNoun();
   const pad = useRef<PadHandle>(null);
   const indexId = useId();
   const [index, setIndex] = useState(FIRST_TEST_IMAGE);
@@ -110,7 +112,7 @@ export function DrawPad() {
 
   return (
     <section className="panel draw-panel" aria-labelledby="draw-h" data-view="pad">
-      <h2 id="draw-h">Draw a digit to encode</h2>
+      <h2 id="draw-h">Draw {noun === 'digit' ? 'a digit' : 'an image'} to encode</h2>
       <div className="draw-stage">
         <div className="draw-input">
           <Pad
