@@ -23,6 +23,7 @@ import type {
   TestDigitInput,
 } from './drawing';
 import type { GradVarianceProgress, GradVarianceRequest, GradVarianceResult, ReparamRequest, ReparamResult } from './lab';
+import type { InferenceLabApi } from './inference';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -202,7 +203,7 @@ export type DrawingRequests = Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx'
  * the wasm backend, so that an encoding waits for no training step (a wasm step is one
  * synchronous call of about 100 ms; a software WebGL step several hundred).
  */
-export interface DrawWorkerApi extends DrawingRequests {
+export interface DrawWorkerApi extends DrawingRequests, InferenceLabApi {
   /** Starts the backend; resolves with its name. */
   init(): Promise<{ backend: string }>;
   /**

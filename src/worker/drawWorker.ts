@@ -13,6 +13,7 @@ import './wasmPaths';
 import type { DrawWorkerApi } from '../protocol/types';
 import { DrawingService, drawingRequests } from './drawing';
 import { DrawModelHost } from './drawHost';
+import { inferenceRequests } from './inferenceApi';
 
 /**
  * Grid points of the true posterior decoded per batch. A new stroke's encoding waits for the
@@ -25,6 +26,7 @@ const GRID_CHUNK = 256;
 const host = new DrawModelHost();
 const drawing = new DrawingService(() => host.source(), { worker: 'drawing', gridChunk: GRID_CHUNK });
 let warmedUp = false;
+const { cancelInference, ...inference } = inferenceRequests(() => host.source());
 
 const api: DrawWorkerApi = {
   async init() {
@@ -35,7 +37,10 @@ const api: DrawWorkerApi = {
   },
   async setModel(snapshot) {
     const { runChanged } = host.set(snapshot);
-    if (runChanged) drawing.cancel();
+    if (runChanged) {
+      drawing.cancel();
+      cancelInference();
+    }
     // The first encoding then finds its kernels ready.
     if (!warmedUp) {
       warmedUp = true;
@@ -44,6 +49,7 @@ const api: DrawWorkerApi = {
     return host.version!;
   },
   ...drawingRequests(drawing),
+  ...inference,
 };
 
 Comlink.expose(api);

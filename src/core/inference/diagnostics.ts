@@ -84,14 +84,22 @@ export function splitRhat(chains: ArrayLike<number>[]): number {
 export function effectiveSampleSize(chains: ArrayLike<number>[]): number {
   const N = checkChains(chains, 4, 'ESS');
   const M = chains.length;
-  const acov = chains.map((c) => autocovariance(c, N - 1));
   const means = chains.map(mean);
-  const W = mean(acov.map((a) => (a[0]! * N) / (N - 1)));
+  // γ̄_t one lag at a time: the sum stops at the first negative pair, usually after a few lags.
+  const acovMean = (t: number) => {
+    let s = 0;
+    chains.forEach((c, j) => {
+      const m = means[j]!;
+      for (let i = 0; i + t < N; i++) s += (c[i]! - m) * (c[i + t]! - m);
+    });
+    return s / N / M;
+  };
+  const W = (acovMean(0) * N) / (N - 1);
   const grand = mean(means);
   const betweenOverN = M > 1 ? means.reduce((s, x) => s + (x - grand) ** 2, 0) / (M - 1) : 0;
   const varPlus = ((N - 1) / N) * W + betweenOverN;
   if (!(varPlus > 0)) return NaN;
-  const rho = (t: number) => (t === 0 ? 1 : 1 - (W - mean(acov.map((a) => a[t]!))) / varPlus);
+  const rho = (t: number) => (t === 0 ? 1 : 1 - (W - acovMean(t)) / varPlus);
   let sum = 0;
   let prev = Infinity;
   for (let k = 0; 2 * k + 1 < N; k++) {

@@ -52,6 +52,7 @@ export class ChainSampler {
   private keptTransitions = 0;
   private evaluations = 0;
   private stepSize: number;
+  private last: Float32Array;
 
   /** `init`: starting points, chains × J values (row-major). */
   constructor(
@@ -69,12 +70,18 @@ export class ChainSampler {
     this.stepSize = opts.stepSize;
     this.rng = normalStream(opts.seed);
     this.kept = Array.from({ length: chains }, () => []);
+    this.last = Float32Array.from(init);
     this.state = tf.tidy(() => chainTensorsAt(target, tf.tensor2d(init, [chains, this.J]), opts.method === 'hmc'));
   }
 
   /** Kept draws of chain c: rows of J values, oldest first. */
   draws(c: number): readonly number[] {
     return this.kept[c]!;
+  }
+
+  /** The chains' current positions, chains × J values (warm-up included). */
+  get positions(): Float32Array {
+    return this.last;
   }
 
   /** Kept draws per chain (all chains hold the same number). */
@@ -124,6 +131,7 @@ export class ChainSampler {
     const v = (await packed.data()) as Float32Array;
     packed.dispose();
     this.transitions++;
+    this.last = v.slice(2 * chains);
     this.evaluations += opts.method === 'hmc' ? opts.leapfrogSteps : 1;
     let alpha = 0;
     let moved = 0;
@@ -135,7 +143,7 @@ export class ChainSampler {
     if (warm) {
       this.adapt.update(alpha);
       this.stepSize = this.transitions < opts.warmup ? this.adapt.current : this.adapt.final;
-      return v.slice(2 * chains);
+      return this.last;
     }
     this.sumAccept += alpha;
     this.sumMoved += moved / chains;
@@ -145,7 +153,7 @@ export class ChainSampler {
       for (let j = 0; j < J; j++) k.push(v[2 * chains + c * J + j]!);
       if (k.length > opts.maxDraws * J) k.splice(0, J);
     }
-    return v.slice(2 * chains);
+    return this.last;
   }
 
   dispose(): void {
