@@ -53,6 +53,12 @@ export const DEEP_PANELS: DeepPanel[] = [
     component: lazy(() => import('../components/Figures/FiguresTab').then((m) => ({ default: m.FiguresTab }))),
   },
   {
+    id: 'posterior',
+    title: 'Posterior lab',
+    summary: 'MCMC samples of the true posterior, the amortization gap, and the paper’s marginal-likelihood estimator',
+    component: lazy(() => import('../components/PosteriorLab/PosteriorLab').then((m) => ({ default: m.PosteriorLab }))),
+  },
+  {
     id: 'data',
     title: 'Your data',
     summary: 'Train the VAE on images you bring: preview, preprocessing, kept in this browser, nothing uploaded',

@@ -181,6 +181,11 @@ export function cancelDrawingWork(): void {
   void draw?.api.cancelDrawingWork().catch(() => {});
 }
 
+/** The drawing worker's API itself (the posterior lab runs there only), or null when it is off. */
+export function drawWorkerApi(): DrawApi | null {
+  return draw?.api ?? null;
+}
+
 /** For tests: the copy held. */
 export function heldCopy(): HeldCopy | null {
   return held;

@@ -8,6 +8,7 @@ import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createInferenceSlice, type InferenceSlice } from './inferenceSlice';
 
 /** Plain serializable state only: no Worker, no tensor, no proxy (those live in client/). */
 
@@ -75,7 +76,7 @@ export interface TrainingSlice {
   adoptHistory: (run: number, saved: Pick<RunHistory, 'points' | 'evals' | 'divergences'>) => void;
 }
 
-export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice & LabSlice & UiSlice;
+export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & LatentSlice & DrawSlice & RunsSlice & LabSlice & UiSlice & InferenceSlice;
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
@@ -224,6 +225,7 @@ export function createAppStore() {
     ...createRunsSlice(...a),
     ...createLabSlice(...a),
     ...createUiSlice(...a),
+    ...createInferenceSlice(...a),
   }));
 }
 
