@@ -48,6 +48,13 @@ async function labImage(): Promise<{ x: Float32Array; what: string } | null> {
   return { x: d.x, what: `test digit ${d.index} (a ${d.label})` };
 }
 
+/** The plotted dimensions, kept valid for a model of latent size J ([0, 0] when J = 1). */
+export function dimsFor(dims: [number, number], J: number): [number, number] {
+  if (J < 2) return [0, 0];
+  const [a, b] = dims;
+  return a < J && b < J && a !== b ? [a, b] : [0, 1];
+}
+
 let polling: number | null = null;
 let pollInFlight = false;
 let lastImages = 0;
@@ -57,7 +64,9 @@ async function pollOnce(): Promise<void> {
   if (!a || pollInFlight) return;
   pollInFlight = true;
   try {
-    const snap = await a.labSnapshot(state().inferenceDims);
+    const s = state();
+    const J = s.chainSnapshot?.J ?? s.runState?.config.latentDim ?? 2;
+    const snap = await a.labSnapshot(dimsFor(s.inferenceDims, J));
     state().setChainSnapshot(snap);
     if (snap.J === 2 && !state().labGrid) state().setLabGrid(await a.labGrid());
     if (performance.now() - lastImages > IMAGES_EVERY_MS || snap.state !== 'running') {
