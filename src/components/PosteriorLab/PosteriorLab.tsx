@@ -2,6 +2,7 @@ import './PosteriorLab.css';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { pauseChains, resetChains, resumeChains, setPlotDims, startChains } from '../../client/inferenceActions';
+import { installLabUrlState } from '../../client/inferenceUrl';
 import { INFERENCE_LIMITS, type ChainSettings } from '../../protocol/inference';
 import { useAppStore } from '../../store/store';
 import { paintImages } from '../DrawPad/images';
@@ -43,6 +44,8 @@ export function PosteriorLab() {
       setSettings: s.setChainSettings,
     })),
   );
+  // The chain settings (and the seed) live in the address: a link reproduces the chains.
+  useEffect(() => installLabUrlState(), []);
   const J = m.snap?.J ?? m.J ?? 2;
   const running = m.snap?.state === 'running';
   const paused = m.snap?.state === 'paused';
