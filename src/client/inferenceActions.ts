@@ -192,6 +192,49 @@ export async function runMarginal(): Promise<void> {
   }
 }
 
+/** Mean and standard error sd/√n (sd with divisor n − 1) of per-image values. */
+export function meanAndSe(values: number[]): { mean: number; se: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : NaN;
+  return { mean, se: sd / Math.sqrt(n) };
+}
+
+/** Test images for the average: n distinct indices below nTest, spread by a fixed stride from the seed. */
+export function sampleIndices(n: number, nTest: number, seed: number): number[] {
+  const stride = 7919;
+  return Array.from({ length: n }, (_, i) => (seed * 104729 + i * stride) % nTest);
+}
+
+/** The gaps of `n` test images, one after another (each fits its own q*), averaged with their standard error. */
+export async function runGapsOverTestImages(n: number): Promise<void> {
+  const s = state();
+  const a = api();
+  const train = workerApi();
+  if (!a || !train || s.gapsAverage.running) return;
+  if (!Number.isInteger(n) || n < 2 || n > 100) return void s.setGapsAverage({ error: `Not started: the number of images must be a whole number from 2 to 100, got ${n}.` });
+  s.setGapsAverage({ running: true, progress: null, error: null });
+  try {
+    await syncDrawModel();
+    const step = state().runState?.step ?? 0;
+    // From the first 1,000 test images (the evaluation subset; every test set here has them).
+    const indices = sampleIndices(n, 1000, s.chainSettings.seed);
+    const amort: number[] = [];
+    const approx: number[] = [];
+    for (const [i, index] of indices.entries()) {
+      state().setGapsAverage({ progress: { done: i, total: n, what: `test image ${index}` } });
+      const d = await train.testDigitInput(index);
+      const r = await a.labGaps({ x: d.x, fitSteps: s.gapsOptions.fitSteps, k: s.gapsOptions.k, seed: s.chainSettings.seed + i }, () => {});
+      if (r.cancelled) throw new Error(`stopped early: ${r.cancelled}`);
+      amort.push(r.amortization.value);
+      approx.push(r.approximation.value);
+    }
+    state().setGapsAverage({ running: false, result: { indices, amortization: meanAndSe(amort), approximation: meanAndSe(approx), step }, error: null });
+  } catch (e) {
+    state().setGapsAverage({ running: false, error: message(e) });
+  }
+}
+
 export function cancelInferenceJob(): void {
   void drawWorkerApi()?.labCancelJob().catch(reportError);
 }

@@ -36,6 +36,15 @@ export interface MarginalOptions {
   leapfrogSteps: number;
 }
 
+export interface GapsAverage {
+  /** Test-set indices of the images. */
+  indices: number[];
+  amortization: { mean: number; se: number };
+  approximation: { mean: number; se: number };
+  /** The model's step when measured (to track it through training). */
+  step: number;
+}
+
 const idle = <R>(): JobState<R> => ({ running: false, progress: null, result: null, error: null });
 
 export interface InferenceSlice {
@@ -54,6 +63,8 @@ export interface InferenceSlice {
   gapsOptions: GapsOptions;
   marginalOptions: MarginalOptions;
   gapsJob: JobState<GapsResult>;
+  /** The gaps averaged over a sample of test images: mean and standard error over the images. */
+  gapsAverage: JobState<GapsAverage>;
   marginalJob: JobState<MarginalResult>;
   setInferenceSource: (source: InferenceSource, index?: number) => void;
   setChainSettings: (o: Partial<ChainSettings>) => void;
@@ -66,6 +77,7 @@ export interface InferenceSlice {
   setGapsOptions: (o: Partial<GapsOptions>) => void;
   setMarginalOptions: (o: Partial<MarginalOptions>) => void;
   setGapsJob: (o: Partial<JobState<GapsResult>>) => void;
+  setGapsAverage: (o: Partial<JobState<GapsAverage>>) => void;
   setMarginalJob: (o: Partial<JobState<MarginalResult>>) => void;
 }
 
@@ -82,6 +94,7 @@ export const createInferenceSlice: StateCreator<AppState, [], [], InferenceSlice
   gapsOptions: { fitSteps: 300, k: 5000 },
   marginalOptions: { repeats: 3, k: 2000, chains: 4, warmup: 100, draws: 250, leapfrogSteps: 5 },
   gapsJob: idle(),
+  gapsAverage: idle(),
   marginalJob: idle(),
   setInferenceSource: (inferenceSource, index) => set((s) => ({ inferenceSource, inferenceIndex: index ?? s.inferenceIndex })),
   setChainSettings: (o) => set((s) => ({ chainSettings: { ...s.chainSettings, ...o } })),
@@ -94,5 +107,6 @@ export const createInferenceSlice: StateCreator<AppState, [], [], InferenceSlice
   setGapsOptions: (o) => set((s) => ({ gapsOptions: { ...s.gapsOptions, ...o } })),
   setMarginalOptions: (o) => set((s) => ({ marginalOptions: { ...s.marginalOptions, ...o } })),
   setGapsJob: (o) => set((s) => ({ gapsJob: { ...s.gapsJob, ...o } })),
+  setGapsAverage: (o) => set((s) => ({ gapsAverage: { ...s.gapsAverage, ...o } })),
   setMarginalJob: (o) => set((s) => ({ marginalJob: { ...s.marginalJob, ...o } })),
 });

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { cancelInferenceJob, runGaps } from '../../client/inferenceActions';
+import { cancelInferenceJob, runGaps, runGapsOverTestImages } from '../../client/inferenceActions';
+import { useState } from 'react';
 import type { Estimate } from '../../protocol/inference';
 import { useAppStore } from '../../store/store';
 import { fmt } from '../format';
@@ -41,7 +42,9 @@ const pm = (e: Estimate, digits = 2) => `${fmt(e.value, digits)} ± ${fmt(2 * e.
  * Gaussian for this image alone (gradient ascent on its ELBO from the encoder's output).
  */
 export function GapsView() {
-  const m = useAppStore(useShallow((s) => ({ job: s.gapsJob, opts: s.gapsOptions, setOpts: s.setGapsOptions })));
+  const m = useAppStore(useShallow((s) => ({ job: s.gapsJob, avg: s.gapsAverage, opts: s.gapsOptions, setOpts: s.setGapsOptions })));
+  const [n, setN] = useState(10);
+  const avg = m.avg.result;
   const r = m.job.result;
   const p = m.job.progress;
   return (
@@ -87,6 +90,33 @@ export function GapsView() {
           </dl>
           <GapBars rows={[{ name: 'Approximation', e: r.approximation }, { name: 'Amortization', e: r.amortization }]} />
         </>
+      )}
+      <div className="lv-controls">
+        <div className="lv-field">
+          <label htmlFor="pl-avg-n">Test images</label>
+          <input id="pl-avg-n" type="number" min={2} max={100} value={n} onChange={(e) => setN(Number(e.target.value))} />
+        </div>
+        <button type="button" onClick={() => void runGapsOverTestImages(n)} disabled={m.avg.running}>
+          Average over test images
+        </button>
+        {m.avg.running && (
+          <button type="button" onClick={cancelInferenceJob}>
+            Stop
+          </button>
+        )}
+      </div>
+      {m.avg.running && m.avg.progress && (
+        <p className="note" role="status">
+          {m.avg.progress.what}: {m.avg.progress.done} of {m.avg.progress.total} done
+        </p>
+      )}
+      {m.avg.error && <p className="error" role="alert">{m.avg.error}</p>}
+      {avg && (
+        <dl aria-label="Gaps averaged over test images" className="compact pl-figures">
+          <div className="figure-row"><dt>Images (model at step {avg.step})</dt><dd>{avg.indices.length}</dd></div>
+          <div className="figure-row"><dt>Mean approximation gap</dt><dd>{fmt(avg.approximation.mean, 2)} ± {fmt(2 * avg.approximation.se, 2)} nats</dd></div>
+          <div className="figure-row"><dt>Mean amortization gap</dt><dd>{fmt(avg.amortization.mean, 2)} ± {fmt(2 * avg.amortization.se, 2)} nats</dd></div>
+        </dl>
       )}
     </section>
   );
