@@ -27,6 +27,36 @@ const PURE_FORBIDDEN = {
   ],
 };
 
+/**
+ * The model core's modules that hold no tensor code (the settings table and its presets, the
+ * run and weights files, the URL state, and the maths the page computes itself). The page may
+ * import their values; every other core module is tensor code and reaches the page as types only.
+ * These modules in turn may import no tensor module (the rule on them below), so the page never
+ * pulls tfjs in, which the dependency check (.dependency-cruiser.cjs) also verifies transitively.
+ */
+const PAGE_SAFE_CORE = ['config', 'presets', 'urlState', 'runFile', 'weightsFile', 'latent', 'elboNoise', 'estimatorLab'];
+
+/** Value imports of core/ outside PAGE_SAFE_CORE; `from` is the path prefix of core/ as imported. */
+const tensorCore = (from, message) => ({
+  group: [`${from}*`, ...PAGE_SAFE_CORE.map((name) => `!${from}${name}`)],
+  allowTypeImports: true,
+  message,
+});
+
+/** Each layer's rules, composed per folder (flat config replaces a rule's options, never merges). */
+const CORE_IS_NOT_DATA = {
+  group: ['**/data/**', '!**/data/*.json'],
+  message: 'core/ never imports data/ (nor data/ core/): what both need lives in shared/.',
+};
+const DATA_IS_NOT_CORE = {
+  group: ['**/core/**'],
+  message: 'data/ never imports core/ (nor core/ data/): what both need lives in shared/.',
+};
+const PAGE_NO_TFJS = { group: ['@tensorflow/*'], message: 'The page never imports tfjs: the worker owns every tensor.' };
+const PAGE_NO_WORKER = { group: ['**/worker/**'], message: 'Components talk to the worker through client/ actions only.' };
+const PAGE_NO_TENSOR_CORE = tensorCore('**/core/', 'The page imports core/ tensor modules as types only (values: see PAGE_SAFE_CORE in eslint.config.js).');
+const STORE_NO_CLIENT = { group: ['**/client/**'], message: 'The store holds state; client/ reads and writes it, never the other way round.' };
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'public/', 'bench-results/', 'e2e/artifacts/', '.tmp/'] },
   js.configs.recommended,
@@ -45,39 +75,72 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/data/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', PURE_FORBIDDEN] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...PURE_FORBIDDEN.patterns, CORE_IS_NOT_DATA] }] },
   },
   {
-    files: ['src/worker/**/*.ts', 'src/bench/**/*.ts', 'src/test/**/*.ts', 'src/core/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS_UMBRELLA] }] },
-  },
-  {
-    files: ['src/components/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/store/**/*.ts'],
+    files: PAGE_SAFE_CORE.map((name) => `src/core/${name}.ts`),
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@tensorflow/*'], message: 'The page never imports tfjs: the worker owns every tensor.' },
-            { group: ['**/worker/*'], message: 'Components talk to the worker through client/ actions only.' },
+            ...PURE_FORBIDDEN.patterns,
+            CORE_IS_NOT_DATA,
+            { group: ['@tensorflow/*', '#tf-gradients'], message: 'The page imports this module: no tensor code in it.' },
+            tensorCore('./', 'The page imports this module: it may import only tensor-free core modules (PAGE_SAFE_CORE), others as types.'),
           ],
         },
       ],
     },
   },
   {
+    files: ['src/data/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...PURE_FORBIDDEN.patterns, DATA_IS_NOT_CORE] }] },
+  },
+  {
+    // Leaf modules both core/ and data/ use: they import nothing of the app.
+    files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['../*', '@tensorflow/*'], message: 'shared/ is a leaf: it imports nothing of the app and no tfjs.' }] }],
+    },
+  },
+  {
+    // The message protocol describes messages: it may import types, never code.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '.*', allowTypeImports: true, message: 'protocol/ imports types only (`import type`).' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts', 'src/bench/**/*.ts', 'src/test/**/*.ts', 'src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS_UMBRELLA] }] },
+  },
+  {
+    files: ['src/components/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [PAGE_NO_TFJS, PAGE_NO_WORKER, PAGE_NO_TENSOR_CORE] }] },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [PAGE_NO_TFJS, PAGE_NO_WORKER, PAGE_NO_TENSOR_CORE, STORE_NO_CLIENT] }] },
+  },
+  {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'src/test/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'e2e/**/*.ts'],
+    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', '.*.cjs', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     // Functions in this file run inside the page (page.evaluate / addInitScript).
-    files: ['scripts/ui-contract.mjs', 'scripts/bench-page.mjs', 'scripts/bench.mjs'],
+    files: ['scripts/ui-contract.mjs', 'scripts/bench-page.mjs', 'scripts/bench.mjs', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { mulberry32 } from '../src/data/mulberry32.mjs';
+import { mulberry32 } from '../src/shared/mulberry32.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -68,7 +68,7 @@ function idxFile(magic, dims, data) {
 const fashionDir = join(dirname(require.resolve('fashion-mnist/package.json')), 'src', 'clothes');
 const fashionSources = Array.from({ length: 10 }, (_, c) => join(fashionDir, `${c}.json`));
 // This script and its generator decide the split and order: a change to either rebuilds.
-const scriptFiles = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../src/data/mulberry32.mjs', import.meta.url))];
+const scriptFiles = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../src/shared/mulberry32.mjs', import.meta.url))];
 const newest = Math.max(...fashionSources.map((f) => statSync(f).mtimeMs), ...scriptFiles.map((f) => statSync(f).mtimeMs));
 const stale = FASHION_ASSETS.some((a) => !existsSync(join(outDir, a)) || statSync(join(outDir, a)).mtimeMs < newest);
 if (stale) {

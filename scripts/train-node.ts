@@ -30,7 +30,7 @@ import { HostBatches } from '../src/core/batches';
 import { evaluateSet } from '../src/core/evaluate';
 import { logMarginalIS } from '../src/core/objective';
 import { parseIdx } from '../src/data/idx';
-import { binarizeFixed } from '../src/data/binarize';
+import { binarizeFixed } from '../src/core/binarize';
 import { BatchSampler } from '../src/data/sampler';
 import { stepSeed } from '../src/core/trainer';
 import { validateConfig, type Config } from '../src/core/config';

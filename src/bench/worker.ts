@@ -15,9 +15,9 @@ import { stepSeed, Trainer } from '../core/trainer';
 import { IMAGE_SIZE } from '../core/model';
 import { loadDataset, type Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
-import { mulberry32 } from '../data/rng';
+import { mulberry32 } from '../shared/rng';
 import { gatherBinarized, binarizeKernel } from '../core/deviceBinarize';
-import { binarizeDynamic } from '../data/binarize';
+import { binarizeDynamic } from '../core/binarize';
 import type { BenchReply, BenchRequest, CheckBench, KernelCheck, TrainBench } from './protocol';
 
 const post = (m: BenchReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);

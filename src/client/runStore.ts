@@ -6,23 +6,14 @@
  * StorageError with a message for people; the run in memory is never touched by it.
  */
 
+import type { SavedRunMeta } from '../store/runsSlice';
+
+export type { SavedRunMeta };
+
 export const DB_NAME = 'vae-playground';
 export const DB_VERSION = 1;
 const RUNS = 'runs';
 const FILES = 'files';
-
-export interface SavedRunMeta {
-  id: number;
-  name: string;
-  savedAt: string;
-  step: number;
-  samplesSeen: number;
-  /** What the run is, e.g. "J=20, 512 relu, Bernoulli". */
-  summary: string;
-  /** Last test ELBO of the run, when it had one. */
-  testElbo: number | null;
-  bytes: number;
-}
 
 export class StorageError extends Error {
   override name = 'StorageError';

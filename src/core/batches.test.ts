@@ -1,7 +1,7 @@
 import * as tf from './tf';
 import { describe, expect, it } from 'vitest';
 import { BatchSampler, PIXELS } from '../data/sampler';
-import { binarizeDynamic } from '../data/binarize';
+import { binarizeDynamic } from './binarize';
 import { DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages } from './batches';
 import { binarizeKernel } from './deviceBinarize';
 

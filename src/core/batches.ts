@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { binarizeDynamic, toUnitFloat } from '../data/binarize';
+import { binarizeDynamic, toUnitFloat } from './binarize';
 import type { DecoderFamily } from './config';
 import { gatherBinarized } from './deviceBinarize';
 
@@ -58,7 +58,7 @@ export function residentImages(images: Uint8Array, pixels = 784): tf.Tensor2D {
 /**
  * Where training batches come from: the decoder's targets for the next M images [M, 784];
  * the caller disposes them. Bernoulli decoder: dynamic binarization, x ~ Bernoulli(intensity),
- * drawn afresh for every batch with the counter-based noise of data/binarize.ts under `seed`
+ * drawn afresh for every batch with the counter-based noise of core/binarize.ts under `seed`
  * (DESIGN.md). Gaussian decoder: the intensities themselves.
  */
 export interface BatchSource {

@@ -1,10 +1,10 @@
 import * as tf from './tf';
-import { binarizeDynamic, noiseKey } from '../data/binarize';
+import { binarizeDynamic, noiseKey } from './binarize';
 
 /**
  * A training batch drawn and binarized on the device in one kernel: rows `indices` of the
  * resident images [N, P] (intensities in [0, 1]) become x ~ Bernoulli(intensity), with the
- * counter-based noise of data/binarize.ts (noiseUniform). Per step only the M indices cross
+ * counter-based noise of core/binarize.ts (noiseUniform). Per step only the M indices cross
  * to the device: no batch, no noise.
  *
  * tfjs has no such op and its own random ops draw on the CPU and upload (randomUniform is
@@ -62,7 +62,7 @@ function webgl(images: tf.Tensor2D, idx: tf.Tensor1D, key: number): tf.Tensor2D 
     outputShape: [idx.size, cols],
     customUniforms: [{ name: 'noiseKey', type: 'int' as const }],
     // GLSL ES 3.00: uint arithmetic wraps modulo 2^32 and int → uint keeps the bits, so this
-    // is mix32/noiseUniform of data/binarize.ts exactly. Int32 indices live in float
+    // is mix32/noiseUniform of core/binarize.ts exactly. Int32 indices live in float
     // textures; values up to 2^24 are exact.
     userCode: `
       uint vaeMix32(uint v) {

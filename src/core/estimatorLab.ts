@@ -10,7 +10,7 @@
  *   A single-sample estimate is (f(z) ε/σ, f(z)(ε² − 1)/σ). It needs only f's values.
  * An L-sample estimate is the mean of L single-sample estimates. Pure TypeScript, seeded.
  */
-import { mulberry32 } from '../data/rng';
+import { mulberry32 } from '../shared/rng';
 
 export const LAB_FUNCTIONS = ['square', 'sigmoid', 'smoothStep', 'step'] as const;
 export type LabFunction = (typeof LAB_FUNCTIONS)[number];

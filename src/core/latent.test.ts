@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../data/rng';
+import { mulberry32 } from '../shared/rng';
 import {
   covarianceMatrix,
   projectPosterior,

@@ -3,5 +3,5 @@
 // register them are ES modules only a bundler can load (extensionless and directory imports).
 // The umbrella package's CommonJS bundle registers both on that same tfjs-core; in Node its
 // size costs nothing. See tf.ts and package.json "imports".
-// eslint-disable-next-line no-restricted-imports -- Node only (the "node" condition): never in a bundle.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Node only (the "node" condition): never in a bundle.
 import '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-import { mulberry32 } from './rng';
+import { mulberry32 } from '../shared/rng';
 
 /** Damage applied before inpainting or denoising (see core/inpaint.ts). Pure: no tfjs. */
 export const CORRUPTIONS = ['top', 'bottom', 'left', 'right', 'noise'] as const;

@@ -17,7 +17,6 @@
  *   t = n + f (n integer, 0 ≤ f < 1) gives out[k] = (1−f)·a[k−n] + f·a[k−n−1]; it keeps the
  *   total intensity and moves the centre of mass by exactly t.
  */
-import type { DecoderFamily } from '../core/config';
 
 export const MNIST_SIDE = 28;
 /** The longer side of the ink's bounding box after scaling, in pixels. */
@@ -203,10 +202,16 @@ export function binarizeThreshold(intensities: ArrayLike<number>, threshold = BI
 }
 
 /**
- * What the model sees for a drawing: binarized at BINARIZE_THRESHOLD for the Bernoulli decoder,
- * the intensities themselves for the Gaussian decoder (as in training, DESIGN.md).
+ * The decoder families of the settings table (core/config's DecoderFamily), spelled out here so
+ * that data/ needs nothing of core/: a family added there fails to compile where it is passed in.
  */
-export function modelInput(intensities: ArrayLike<number>, decoder: DecoderFamily): Float32Array {
+export type PixelDecoder = 'bernoulli' | 'gaussian';
+
+/**
+ * What the model sees for a drawing: binarized at BINARIZE_THRESHOLD for the Bernoulli decoder,
+ * the intensities themselves for the Gaussian decoder (as in training, docs/architecture.md).
+ */
+export function modelInput(intensities: ArrayLike<number>, decoder: PixelDecoder): Float32Array {
   return decoder === 'bernoulli' ? binarizeThreshold(intensities) : Float32Array.from(intensities);
 }
 

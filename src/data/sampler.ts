@@ -1,4 +1,4 @@
-import { mulberry32, permutation } from './rng';
+import { mulberry32, permutation } from '../shared/rng';
 
 export const PIXELS = 784;
 

@@ -1,6 +1,19 @@
 import type { StateCreator } from 'zustand';
-import type { SavedRunMeta } from '../client/runStore';
 import type { AppState } from './store';
+
+/** One saved run as listed (client/runStore.ts keeps the records and their bytes in IndexedDB). */
+export interface SavedRunMeta {
+  id: number;
+  name: string;
+  savedAt: string;
+  step: number;
+  samplesSeen: number;
+  /** What the run is, e.g. "J=20, 512 relu, Bernoulli". */
+  summary: string;
+  /** Last test ELBO of the run, when it had one. */
+  testElbo: number | null;
+  bytes: number;
+}
 
 /** Saved runs (in IndexedDB) and the state of saving, loading and exporting. */
 export interface RunsSlice {

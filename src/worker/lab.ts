@@ -10,7 +10,7 @@ import type { Config } from '../core/config';
 import { reparameterize } from '../core/distributions';
 import { GRAD_ESTIMATORS, measureGradientVariance, type GradEstimator } from '../core/gradVariance';
 import { IMAGE_SIZE, type VAE } from '../core/model';
-import { mulberry32, permutation } from '../data/rng';
+import { mulberry32, permutation } from '../shared/rng';
 import {
   LAB_WORKER_LIMITS,
   type GradVarianceProgress,

@@ -2,7 +2,7 @@ import * as tf from '../core/tf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gridCoordinates, gridLatentOffsets, interpolationPath, projectPosterior } from '../core/latent';
 import { VAE } from '../core/model';
-import { mulberry32 } from '../data/rng';
+import { mulberry32 } from '../shared/rng';
 import { tinyConfig } from '../test/fixtures';
 import {
   decodeGrid,

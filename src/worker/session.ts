@@ -7,7 +7,7 @@ import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
 import { DivergenceGuard, divergenceAdvice } from './guard';
 import { checkCheckpointArrays, checkpointFromArrays, checkpointToArrays, type CheckpointArrays } from '../core/serialize';
 import { disposeCheckpoint } from '../core/trainer';
-import { binarizeFixed, toUnitFloat } from '../data/binarize';
+import { binarizeFixed, toUnitFloat } from '../core/binarize';
 import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
 import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';

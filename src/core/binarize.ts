@@ -1,4 +1,4 @@
-import { mulberry32 } from './rng';
+import { mulberry32 } from '../shared/rng';
 
 /** Seed of the one-time binarization of the test set (DESIGN.md: fixed, so figures compare across runs). */
 export const TEST_BINARIZATION_SEED = 20131220;

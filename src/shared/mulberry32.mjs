@@ -1,5 +1,5 @@
 // The one generator of the project's reproducible data work, in plain JavaScript so that both
-// the app (through src/data/rng.ts) and the data build step (scripts/build-data.mjs, plain
+// the app (through src/shared/rng.ts) and the data build step (scripts/build-data.mjs, plain
 // Node at install time, which cannot import TypeScript) use this same code. Types:
 // mulberry32.d.mts.
 
