@@ -4,8 +4,22 @@ import type { Activation, Config, DecoderFamily, Init } from './config';
 export const IMAGE_SIZE = 784;
 export const IMAGE_SIDE = 28;
 
-/** The part of the config that fixes the network's shape. */
-export type Architecture = Pick<Config, 'latentDim' | 'hidden' | 'activation' | 'init' | 'decoder' | 'seed'>;
+/**
+ * The settings a network is built from: its shape and the function it computes (latent size,
+ * hidden widths, activation, decoder family), and how its first weights are drawn (init, seed).
+ */
+export const ARCHITECTURE_KEYS = ['latentDim', 'hidden', 'activation', 'decoder', 'init', 'seed'] as const;
+
+/** The part of the config that fixes the network. */
+export type Architecture = Pick<Config, (typeof ARCHITECTURE_KEYS)[number]>;
+
+/** The keys that only choose the first weights: once weights are loaded, nothing depends on them. */
+const INITIAL_WEIGHT_KEYS: ReadonlySet<keyof Architecture> = new Set(['init', 'seed']);
+
+/** True when weights of a network built from `a` fit one built from `b` and compute the same function there. */
+export function sameNetwork(a: Architecture, b: Architecture): boolean {
+  return ARCHITECTURE_KEYS.every((k) => INITIAL_WEIGHT_KEYS.has(k) || JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
 
 export interface DenseLayer {
   w: tf.Variable<tf.Rank.R2>;

@@ -1,3 +1,4 @@
+import { TRAIN_IMAGES } from '../shared/datasets';
 import { DEFAULT_CONFIG, type Config } from './config';
 
 export interface Preset {
@@ -25,7 +26,7 @@ export const PRESETS: Preset[] = [
       learningRate: 0.02,
       batchSize: 100,
       samplesL: 1,
-      weightDecay: 1 / 60000,
+      weightDecay: 1 / TRAIN_IMAGES,
     },
   },
   {

@@ -1,12 +1,13 @@
+import { TEST_IMAGES, TRAIN_IMAGES } from '../shared/datasets';
 import { parseIdx, IdxFormatError, type IdxArray } from './idx';
 
 /** The four assets of a data set written by scripts/build-data.mjs, with the shapes they must have. */
 export function datasetAssets(name: 'mnist' | 'fashion') {
   return {
-    trainImages: { file: `${name}-train-images.idx.gz`, dims: [60000, 28, 28] },
-    trainLabels: { file: `${name}-train-labels.idx.gz`, dims: [60000] },
-    testImages: { file: `${name}-test-images.idx.gz`, dims: [10000, 28, 28] },
-    testLabels: { file: `${name}-test-labels.idx.gz`, dims: [10000] },
+    trainImages: { file: `${name}-train-images.idx.gz`, dims: [TRAIN_IMAGES, 28, 28] },
+    trainLabels: { file: `${name}-train-labels.idx.gz`, dims: [TRAIN_IMAGES] },
+    testImages: { file: `${name}-test-images.idx.gz`, dims: [TEST_IMAGES, 28, 28] },
+    testLabels: { file: `${name}-test-labels.idx.gz`, dims: [TEST_IMAGES] },
   } as const;
 }
 

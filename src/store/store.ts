@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import { DEFAULT_CONFIG, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import type { UserDatasetInfo } from '../protocol/import';
+import { TRAIN_IMAGES } from '../shared/datasets';
 import { appendBounded } from './history';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
@@ -81,7 +82,7 @@ export type AppState = DataSlice & BackendSlice & ConfigSlice & TrainingSlice & 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => ({
   progress: null,
   dataReady: false,
-  nTrain: 60000,
+  nTrain: TRAIN_IMAGES,
   datasetName: 'mnist',
   userDataset: null,
   dataError: null,

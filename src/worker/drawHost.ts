@@ -5,20 +5,9 @@
  * estimate under way runs on as the copy follows training, as it does in the training worker.
  */
 import { validateConfig, type Config } from '../core/config';
-import { VAE } from '../core/model';
+import { sameNetwork, VAE } from '../core/model';
 import type { ModelSnapshot } from '../protocol/drawing';
 import type { DrawSource } from './drawing';
-
-/** The architecture keys: snapshots that agree on these fit the same model. */
-function sameArchitecture(a: Config, b: Config): boolean {
-  return (
-    a.latentDim === b.latentDim &&
-    a.activation === b.activation &&
-    a.decoder === b.decoder &&
-    a.hidden.length === b.hidden.length &&
-    a.hidden.every((h, i) => h === b.hidden[i])
-  );
-}
 
 export class DrawModelHost {
   private held: { model: VAE; run: number; step: number; config: Config } | null = null;
@@ -44,7 +33,7 @@ export class DrawModelHost {
       if (!w.every(Number.isFinite)) throw new Error(`weight ${i} of the model copy contains NaN or infinite values`);
     });
     const runChanged = this.held?.run !== run;
-    const keep = this.held && sameArchitecture(this.held.config, v.config) ? this.held.model : null;
+    const keep = this.held && sameNetwork(this.held.config, v.config) ? this.held.model : null;
     if (keep) {
       // setWeights checks every count and size before it assigns any.
       keep.setWeights(weights);

@@ -15,6 +15,7 @@ import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
 import type { DrawWorkerStatus } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
+import { TEST_IMAGES } from '../../shared/datasets';
 import { DrawDetails, DrawSummary } from './DrawFigures';
 import { hasLearned } from './maturity';
 import { Inpainting } from './Inpainting';
@@ -22,7 +23,6 @@ import { Pad, PAD_SIZE, type PadHandle } from './Pad';
 import { TruePosterior } from './TruePosterior';
 import { useDataNoun } from '../Dataset/dataNoun';
 
-const TEST_IMAGES = 10000;
 /** The test image the pad shows on a first visit, so that no view starts empty. */
 export const FIRST_TEST_IMAGE = 0;
 

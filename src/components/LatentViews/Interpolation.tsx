@@ -3,12 +3,11 @@ import { requestInterpolation } from '../../client/actions';
 import type { InterpolationRequest } from '../../protocol/types';
 import { INTERPOLATION_STEPS_MAX, INTERPOLATION_STEPS_MIN } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
+import { TEST_IMAGES } from '../../shared/datasets';
 import { putGreyImage } from './canvas';
 import { AxisFrame, IntField } from './fields';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
-
-const TEST_IMAGES = 10000;
 
 /** Decoded images along the path between the posterior means of two test digits. */
 export function Interpolation() {

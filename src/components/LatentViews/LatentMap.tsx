@@ -9,14 +9,13 @@ import { AxisFrame, ChoiceSelect, DimSelect, fmtAxis, IntField, validDims } from
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 import { CLASS_NAMES } from '../../data/load';
+import { TEST_IMAGES } from '../../shared/datasets';
 import { projectPosterior } from '../../core/latent';
 
 /** Side of the map canvas in pixels. */
 export const MAP_SIZE = 480;
 /** A point is hovered when the pointer is within this many canvas pixels of it. */
 export const HOVER_RADIUS = 6;
-/** Test images in MNIST (indices 0 … 9,999). */
-const TEST_IMAGES = 10000;
 
 const PROJECTIONS: { value: MapProjection; text: string }[] = [
   { value: 'pca', text: 'Two leading principal axes (PCA)' },

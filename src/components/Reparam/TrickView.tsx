@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { REPARAM_ANIMATE_HZ, reparamInput, requestReparam, resampleEps, setEpsComponent, startReparamAnimation, zeroEps } from '../../client/labActions';
 import { REPARAM_TRAIL_IMAGES, type ReparamSource } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
+import { TEST_IMAGES } from '../../shared/datasets';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
 import { Tex } from './Tex';
@@ -15,7 +16,6 @@ const DEFAULT_SHOWN = 6;
 const EPS_SLIDER = 3;
 /** While training, the trick's figures follow the model this often. */
 const REFRESH_WHILE_TRAINING_MS = 1000;
-const TEST_IMAGES = 10000;
 
 /** KL(N(μ, σ²) ‖ N(0, 1)) of one dimension = −½(1 + log σ² − μ² − σ²). */
 const klDim = (mu: number, sigma: number) => -0.5 * (1 + 2 * Math.log(sigma) - mu * mu - sigma * sigma);
