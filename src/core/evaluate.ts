@@ -1,8 +1,7 @@
 import * as tf from './tf';
 import { klAnalyticPerDim } from './distributions';
 import type { VAE } from './model';
-import { decoderLogLik } from './objective';
-import { reparameterize } from './distributions';
+import { drawPosterior } from './objective';
 
 /** A latent dimension counts as active when Cov_x(E_q[z_j]) exceeds this (Burda et al., 2015). */
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
@@ -43,10 +42,8 @@ export class EvalAccumulator {
    */
   add(x: tf.Tensor2D, seed?: number): void {
     const next = tf.tidy(() => {
-      const { mu, logVar } = this.model.encode(x);
-      const eps = tf.randomNormal<tf.Rank.R2>(mu.shape, 0, 1, 'float32', seed);
-      const z = reparameterize(mu, logVar, eps);
-      const recon = tf.sum(decoderLogLik(x, this.model.decode(z)));
+      const { mu, logVar, logPxz } = drawPosterior(this.model, x, 1, { seed });
+      const recon = tf.sum(logPxz);
       const chunk = tf.concat([
         tf.reshape(recon, [1]),
         tf.sum(klAnalyticPerDim(mu, logVar), 0),

@@ -16,16 +16,12 @@
  * exact ∇φ of the loss, so their variances compare like with like.
  */
 import * as tf from './tf';
-import { logNormalDiag, logQFromEps, logStandardNormal, reparameterize } from './distributions';
+import { logNormalDiag } from './distributions';
 import type { VAE } from './model';
-import { decoderLogLik, objective } from './objective';
+import { drawPosterior, logImportanceWeights, objective, tileSamples } from './objective';
+import type { GradEstimator } from './gradEstimators';
 
-export const GRAD_ESTIMATORS = ['reparamB', 'reparamA', 'score'] as const;
-export type GradEstimator = (typeof GRAD_ESTIMATORS)[number];
-
-function tileRows(t: tf.Tensor2D, L: number): tf.Tensor2D {
-  return L === 1 ? t : tf.tile(t, [L, 1]);
-}
+export { GRAD_ESTIMATORS, type GradEstimator } from './gradEstimators';
 
 /**
  * One estimate of ∇φ loss for the minibatch x [B, 784] with L samples per image, as one
@@ -44,16 +40,12 @@ export function encoderGradient(model: VAE, x: tf.Tensor2D, estimator: GradEstim
     }
     // Score function: z and the weight w are constants here (computed before the tape runs).
     const B = x.shape[0];
-    const J = model.latentDim;
-    const { mu, logVar } = model.encode(x);
-    const logVarL = tileRows(logVar, L);
-    const eps = tf.randomNormal<tf.Rank.R2>([L * B, J], 0, 1, 'float32', seed);
-    const z = reparameterize(tileRows(mu, L), logVarL, eps);
-    const logPxz = decoderLogLik(tileRows(x, L), model.decode(z));
-    const w = tf.sub(tf.add(logPxz, logStandardNormal(z)), logQFromEps(logVarL, eps));
+    const draws = drawPosterior(model, x, L, { seed });
+    const z = draws.z;
+    const w = logImportanceWeights(draws);
     const { grads } = tf.variableGrads(() => {
       const q = model.encode(x);
-      const logQ = logNormalDiag(z, tileRows(q.mu, L), tileRows(q.logVar, L));
+      const logQ = logNormalDiag(z, tileSamples(q.mu, L), tileSamples(q.logVar, L));
       // loss = −(1/B) Σ_b (1/L) Σ_l w_lb log q_φ(z_lb | x_b)
       return tf.neg(tf.div(tf.sum(tf.mul(w, logQ)), L * B)) as tf.Scalar;
     }, vars);

@@ -45,7 +45,7 @@ export interface ObjectiveTerms {
 }
 
 /** Repeats each row L times, sample-major: [x; x; …] of shape [L·B, D]. */
-function tileSamples<T extends tf.Tensor2D>(t: T, L: number): T {
+export function tileSamples<T extends tf.Tensor2D>(t: T, L: number): T {
   return (L === 1 ? t : tf.tile(t, [L, 1])) as T;
 }
 
@@ -55,36 +55,88 @@ function meanOverSamples(v: tf.Tensor1D, L: number, B: number): tf.Tensor1D {
 }
 
 /**
- * The SGVB estimators of the paper for a minibatch x:
+ * L draws per image from the posterior, decoded: for x [B, 784], q(z|x) = N(μ, diag σ²), then
+ * z_lb = μ_b + σ_b ⊙ ε_lb with ε_lb ~ N(0, I), sample-major (row l·B + b), and log p(x_b|z_lb).
+ * The one place the estimators, the importance-sampled log p(x), the evaluation and the
+ * gradient-variance lab sample then decode. Call inside tf.tidy (the terms are intermediates).
+ */
+export interface PosteriorDraws {
+  /** μ of q(z|x), [B, J]. */
+  mu: tf.Tensor2D;
+  /** log σ² of q(z|x), [B, J]. */
+  logVar: tf.Tensor2D;
+  /** log σ² repeated for each sample, [L·B, J]. */
+  logVarL: tf.Tensor2D;
+  /** ε, [L·B, J]. */
+  eps: tf.Tensor2D;
+  /** z = μ + σ ⊙ ε, [L·B, J]. */
+  z: tf.Tensor2D;
+  /** log p(x|z) of each draw, [L·B]. */
+  logPxz: tf.Tensor1D;
+}
+
+/** See PosteriorDraws. ε is drawn with `seed` (Math.random without it), or given as `eps` [L·B, J]. */
+export function drawPosterior(model: VAE, x: tf.Tensor2D, L: number, noise: { seed?: number; eps?: tf.Tensor2D } = {}): PosteriorDraws {
+  const B = x.shape[0];
+  const { mu, logVar } = model.encode(x);
+  const logVarL = tileSamples(logVar, L);
+  const eps = noise.eps ?? tf.randomNormal<tf.Rank.R2>([L * B, model.latentDim], 0, 1, 'float32', noise.seed);
+  const z = reparameterize(tileSamples(mu, L), logVarL, eps);
+  const logPxz = decoderLogLik(tileSamples(x, L), model.decode(z));
+  return { mu, logVar, logVarL, eps, z, logPxz };
+}
+
+/** The log importance weight of each draw: log w = log p(x|z) + log p(z) − log q(z|x), [L·B]. */
+export function logImportanceWeights(d: PosteriorDraws): tf.Tensor1D {
+  return tf.sub(tf.add(d.logPxz, logStandardNormal(d.z)), logQFromEps(d.logVarL, d.eps));
+}
+
+export interface ElboTerms {
+  /** Per-image ELBO estimate: recon − KL. [B] */
+  elbo: tf.Tensor1D;
+  /** Per-image E_q[log p(x|z)], averaged over the L samples. [B] */
+  recon: tf.Tensor1D;
+  /** Per-image KL estimate: analytic (B) or Monte-Carlo (A). [B] */
+  kl: tf.Tensor1D;
+  /** Analytic KL per image and latent dimension (whatever the estimator). [B, J] */
+  klDims: tf.Tensor2D;
+}
+
+/**
+ * The SGVB estimators of the ELBO (β = 1) for each image of x:
  * - estimator A (eq. 6): L̃ᴬ = (1/L) Σ_l [log p(x, z_l) − log q(z_l|x)]; here split as
  *   recon = (1/L) Σ_l log p(x|z_l) and KL = (1/L) Σ_l [log q(z_l|x) − log p(z_l)].
  * - estimator B (eq. 7): L̃ᴮ = −KL(q(z|x) ‖ p(z)) + (1/L) Σ_l log p(x|z_l), KL analytic.
  * with z_l = μ + σ ⊙ ε_l, ε_l ~ N(0, I).
  */
-export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): ObjectiveTerms {
+export function elbo(model: VAE, x: tf.Tensor2D, opts: Pick<ObjectiveOptions, 'estimator' | 'samplesL' | 'seed' | 'eps'>): ElboTerms {
   return tf.tidy(() => {
     const B = x.shape[0];
     const L = opts.samplesL;
-    const J = model.latentDim;
-    const { mu, logVar } = model.encode(x);
-    const muL = tileSamples(mu, L);
-    const logVarL = tileSamples(logVar, L);
-    const eps = opts.eps ?? tf.randomNormal<tf.Rank.R2>([L * B, J], 0, 1, 'float32', opts.seed);
-    const z = reparameterize(muL, logVarL, eps);
-    const logPxz = decoderLogLik(tileSamples(x, L), model.decode(z));
-    const recon = meanOverSamples(logPxz, L, B);
-    const klDims = klAnalyticPerDim(mu, logVar);
+    const d = drawPosterior(model, x, L, opts);
+    const recon = meanOverSamples(d.logPxz, L, B);
+    const klDims = klAnalyticPerDim(d.mu, d.logVar);
     const kl =
       opts.estimator === 'B'
-        ? tf.sum(klDims, 1)
-        : meanOverSamples(tf.sub(logQFromEps(logVarL, eps), logStandardNormal(z)), L, B);
-    const elbo = tf.sub(recon, kl);
+        ? (tf.sum(klDims, 1) as tf.Tensor1D)
+        : meanOverSamples(tf.sub(logQFromEps(d.logVarL, d.eps), logStandardNormal(d.z)), L, B);
+    return { elbo: tf.sub(recon, kl) as tf.Tensor1D, recon, kl, klDims };
+  });
+}
+
+/**
+ * The training objective: the ELBO by estimator A or B (see elbo()), with β weighting the KL
+ * term and the optional weight penalty:  loss = −mean_x[recon − β·KL] + λ·½‖θ‖².
+ */
+export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): ObjectiveTerms {
+  return tf.tidy(() => {
+    const { elbo: perImage, recon, kl, klDims } = elbo(model, x, opts);
     let loss = tf.neg(tf.mean(tf.sub(recon, tf.mul(opts.beta, kl)))) as tf.Scalar;
     if (opts.weightDecay && opts.weightDecay > 0) {
       const sq = sumOfSquares(model.variables);
       loss = tf.add(loss, tf.mul(0.5 * opts.weightDecay, sq));
     }
-    return { loss, elbo: elbo as tf.Tensor1D, recon, kl: kl as tf.Tensor1D, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D };
+    return { loss, elbo: perImage, recon, kl, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D };
   });
 }
 
@@ -111,15 +163,8 @@ export function logMarginalIS(model: VAE, x: tf.Tensor2D, k: number, seed?: numb
     return out;
   }
   return tf.tidy(() => {
-    const J = model.latentDim;
-    const { mu, logVar } = model.encode(x);
     // Sample-major layout [k·B, ·]; reshaped to [k, B] and transposed to [B, k] for logsumexp.
-    const muK = tileSamples(mu, k);
-    const logVarK = tileSamples(logVar, k);
-    const eps = tf.randomNormal<tf.Rank.R2>([k * B, J], 0, 1, 'float32', seed);
-    const z = reparameterize(muK, logVarK, eps);
-    const logPxz = decoderLogLik(tileSamples(x, k), model.decode(z));
-    const logW = tf.sub(tf.add(logPxz, logStandardNormal(z)), logQFromEps(logVarK, eps));
+    const logW = logImportanceWeights(drawPosterior(model, x, k, { seed }));
     return logMeanExp(tf.transpose(tf.reshape(logW, [k, B])) as tf.Tensor2D);
   });
 }

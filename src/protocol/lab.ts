@@ -5,17 +5,10 @@
  * (the page must not bundle tfjs).
  */
 import type { DecoderFamily } from '../core/config';
-import type { GradEstimator, VarianceCell } from '../core/gradVariance';
+import type { GradEstimator } from '../core/gradEstimators';
+import type { VarianceCell } from '../core/gradVariance';
 
 export type { GradEstimator, VarianceCell };
-
-export const GRAD_ESTIMATOR_ORDER: readonly GradEstimator[] = ['reparamB', 'reparamA', 'score'];
-
-export const GRAD_ESTIMATOR_LABELS: Record<GradEstimator, string> = {
-  reparamB: 'Reparameterization, estimator B (analytic KL)',
-  reparamA: 'Reparameterization, estimator A (Monte-Carlo KL)',
-  score: 'Score function (REINFORCE)',
-};
 
 /** Limits the worker enforces (and the page's controls offer). */
 export const LAB_WORKER_LIMITS = {

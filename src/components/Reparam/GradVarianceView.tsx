@@ -2,7 +2,8 @@ import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { cancelGradientVariance, runGradientVariance } from '../../client/labActions';
-import { GRAD_ESTIMATOR_LABELS, GRAD_ESTIMATOR_ORDER, LAB_WORKER_LIMITS, type GradEstimator } from '../../protocol/lab';
+import { GRAD_ESTIMATOR_LABELS, GRAD_ESTIMATORS, type GradEstimator } from '../../core/gradEstimators';
+import { LAB_WORKER_LIMITS } from '../../protocol/lab';
 import { varianceRatios } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
 import { Tex } from './Tex';
@@ -42,7 +43,7 @@ export function GradVarianceView() {
   const data = useMemo(
     () =>
       r
-        ? GRAD_ESTIMATOR_ORDER.filter((e) => r.cells.some((c) => c.estimator === e)).map((e) => ({
+        ? GRAD_ESTIMATORS.filter((e) => r.cells.some((c) => c.estimator === e)).map((e) => ({
             estimator: e,
             points: r.cells.filter((c) => c.estimator === e).map((c) => ({ L: c.L, v: c.totalVariance })),
           }))
