@@ -201,3 +201,27 @@ export function pretrainedFromSearch(search: string): PretrainedName | null {
   if (raw !== null && Object.hasOwn(PRETRAINED, raw)) return raw as PretrainedName;
   return null;
 }
+
+/** The drawing pad's requests, which both workers answer. */
+export interface DrawingRequests {
+  /** q(z|x), the reconstruction, posterior samples and the ELBO of one image. */
+  analyzeDrawing(req: AnalyzeRequest): Promise<DrawingAnalysis>;
+  /** Importance-sampled log p(x) in chunks, with progress; a newer call cancels it. */
+  estimateLogPx(req: LogPxRequest, onProgress: (p: LogPxProgress) => void): Promise<LogPxResult>;
+  /** (J = 2) The true posterior on a grid over [−4, 4]² and the quadrature log p(x). */
+  truePosterior(req: PosteriorRequest): Promise<PosteriorResult>;
+  /** Damage the image and fill it in by iterating encode → sample z → decode. */
+  inpaint(req: InpaintRequest): Promise<InpaintResult>;
+  /** Stops the log p(x) and posterior computations under way. */
+  cancelDrawingWork(): Promise<void>;
+}
+
+/** What only the training worker answers for the drawing pad: its inputs and the model copy. */
+export interface DrawingSupportApi {
+  /** Replaces the model by a pretrained one (checked completely first): a new run, origin "pretrained". */
+  loadPretrained(name: PretrainedName): Promise<PretrainedInfo>;
+  /** A test digit's intensities and its model input. */
+  testDigitInput(index: number): Promise<TestDigitInput>;
+  /** A copy of the current model's weights, for the drawing worker. */
+  modelSnapshot(): Promise<ModelSnapshot>;
+}

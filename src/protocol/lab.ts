@@ -85,3 +85,13 @@ export interface GradVarianceResult {
   backend: string;
   ms: number;
 }
+
+/** The reparameterization panel and the estimator lab. */
+export interface LabApi {
+  /** μ, σ of q(z|x), z = μ + σ ⊙ ε for the given ε, and the decoded images. */
+  reparamSample(req: ReparamRequest): Promise<ReparamResult>;
+  /** The variance of the encoder's gradient per estimator and L (pauses training meanwhile). */
+  gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
+  /** Stops the variance job at its next gradient estimate. */
+  cancelGradientVariance(): Promise<void>;
+}

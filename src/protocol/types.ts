@@ -7,23 +7,11 @@ import type { UserDataset } from '../data/import/prepare';
 import type { UserDatasetInfo } from './import';
 import type { CheckpointArrays } from '../core/serialize';
 import type { LayersModelFiles } from '../core/layersExport';
-import type {
-  AnalyzeRequest,
-  DrawingAnalysis,
-  InpaintRequest,
-  InpaintResult,
-  LogPxProgress,
-  LogPxRequest,
-  LogPxResult,
-  ModelSnapshot,
-  PosteriorRequest,
-  PosteriorResult,
-  PretrainedInfo,
-  PretrainedName,
-  TestDigitInput,
-} from './drawing';
-import type { GradVarianceProgress, GradVarianceRequest, GradVarianceResult, ReparamRequest, ReparamResult } from './lab';
 import type { InferenceLabApi } from './inference';
+import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName } from './drawing';
+import type { LabApi } from './lab';
+
+export type { DrawingRequests };
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -127,8 +115,8 @@ export interface InitOptions {
 
 export type SetConfigResult = { ok: true; rebuildNeeded: string[] } | { ok: false; message: string };
 
-/** The training worker's API. */
-export interface WorkerApi {
+/** Training: the run's life (start, pause, settings, new runs) and its evaluation. */
+export interface TrainingApi {
   init(opts: InitOptions, onEvent: (e: WorkerEvent) => void): Promise<BackendInfo>;
   /**
    * Trains on the user's own data set from now on (its arrays transferred): a new run with
@@ -155,48 +143,34 @@ export interface WorkerApi {
   ping(): Promise<number>;
   /** Test hook: 'nan' poisons a weight (the next step diverges); 'throw' raises an uncaught error. */
   injectFault(kind: 'nan' | 'throw'): Promise<void>;
-  /** Latent views: the manifold grid, decoded as one batch. */
+}
+
+/** The latent-space views (types below). */
+export interface LatentViewsApi {
+  /** The manifold grid, decoded as one batch. */
   decodeGrid(req: GridRequest): Promise<GridResult>;
-  /** Latent views: posterior means of the first `count` test images, projected to 2-D. */
+  /** Posterior means of the first `count` test images, projected to 2-D. */
   encodeTestMap(req: MapRequest): Promise<MapResult>;
-  /** Latent views: decoder means of z ~ N(0, I). */
+  /** Decoder means of z ~ N(0, I). */
   samplePrior(req: PriorRequest): Promise<PriorResult>;
-  /** Latent views: decoded images along the path between two test digits' μ. */
+  /** Decoded images along the path between two test digits' μ. */
   interpolate(req: InterpolationRequest): Promise<InterpolationResult>;
-  /** Latent views: one test digit, its reconstruction, and q(z|x). */
+  /** One test digit, its reconstruction, and q(z|x). */
   getTestDigit(index: number): Promise<TestDigitResult>;
-  /** Replaces the model by a pretrained one (checked completely first): a new run, origin "pretrained". */
-  loadPretrained(name: PretrainedName): Promise<PretrainedInfo>;
-  /** Drawing pad: q(z|x), the reconstruction, posterior samples and the ELBO of one image. */
-  analyzeDrawing(req: AnalyzeRequest): Promise<DrawingAnalysis>;
-  /** Drawing pad: importance-sampled log p(x) in chunks, with progress; a newer call cancels it. */
-  estimateLogPx(req: LogPxRequest, onProgress: (p: LogPxProgress) => void): Promise<LogPxResult>;
-  /** Drawing pad (J = 2): the true posterior on a grid over [−4, 4]² and the quadrature log p(x). */
-  truePosterior(req: PosteriorRequest): Promise<PosteriorResult>;
-  /** Drawing pad: damage the image and fill it in by iterating encode → sample z → decode. */
-  inpaint(req: InpaintRequest): Promise<InpaintResult>;
-  /** Drawing pad: a test digit's intensities and its model input. */
-  testDigitInput(index: number): Promise<TestDigitInput>;
-  /** Drawing pad: stops the log p(x) and posterior computations under way. */
-  cancelDrawingWork(): Promise<void>;
-  /** Drawing pad: a copy of the current model's weights, for the drawing worker. */
-  modelSnapshot(): Promise<ModelSnapshot>;
+}
+
+/** Saving and loading runs and models. */
+export interface RunFilesApi {
   /** Saving: the current config, weights and optimizer state (training pauses for the copy). */
   exportRun(): Promise<ExportedRun>;
   /** Loading: continues a saved run as a new run labelled `origin`; checked completely first, refused whole. */
   loadRun(config: Config, checkpoint: CheckpointArrays, origin: string): Promise<RunState>;
   /** The encoder and decoder as TensorFlow.js LayersModel files. */
   exportLayersModels(): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }>;
-  /** Reparameterization panel: μ, σ of q(z|x), z = μ + σ ⊙ ε for the given ε, and the decoded images. */
-  reparamSample(req: ReparamRequest): Promise<ReparamResult>;
-  /** Estimator lab: the variance of the encoder's gradient per estimator and L (pauses training meanwhile). */
-  gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
-  /** Estimator lab: stops the variance job at its next gradient estimate. */
-  cancelGradientVariance(): Promise<void>;
 }
 
-/** The drawing pad's requests, which both workers answer. */
-export type DrawingRequests = Pick<WorkerApi, 'analyzeDrawing' | 'estimateLogPx' | 'truePosterior' | 'inpaint' | 'cancelDrawingWork'>;
+/** The training worker's API: one small interface per feature, each beside its feature's types. */
+export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, DrawingRequests, DrawingSupportApi, LabApi {}
 
 /**
  * The drawing worker's API: the drawing pad's requests, answered with a copy of the model on

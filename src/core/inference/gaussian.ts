@@ -4,7 +4,7 @@
  * log-density. The fitted Gaussian is the density q(z) of the paper's marginal-likelihood
  * procedure (stage 2: a density fitted to the posterior samples).
  */
-import { mulberry32 } from '../../data/rng';
+import { mulberry32 } from '../../shared/rng';
 import { covarianceMatrix } from '../latent';
 
 export const LOG_2PI = Math.log(2 * Math.PI);

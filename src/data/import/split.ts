@@ -1,4 +1,4 @@
-import { mulberry32, permutation } from '../rng';
+import { mulberry32, permutation } from '../../shared/rng';
 import { ImportError } from './types';
 
 /** The default share of the images kept for the test set. */
