@@ -1,9 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_REFRESH_MS, REFRESH_COST_FACTOR, RefreshGate, refreshInterval, SHARE_WINDOW_MS, SHARE_WINDOW_REQUESTS, VIS_TIME_SHARE, WorkShare } from './useAdaptiveRefresh';
+
+// The gate's waits run on a fake clock (timers and performance.now): the times it keeps are exact.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A job that takes `ms` of wall time, reports `reported` ms, and logs when it ran. */
+/** A job that takes `ms` of (fake) time, reports `reported` ms, and logs when it ran. */
 function job(log: [string, number, number][], name: string, ms: number, reported = ms) {
   return async () => {
     const start = performance.now();
@@ -27,29 +35,36 @@ describe('refresh budget', () => {
     const gate = new RefreshGate();
     const log: [string, number, number][] = [];
     const never = () => false;
-    await Promise.all([
+    const all = Promise.all([
       gate.run(job(log, 'a', 20, 40), true, never),
       gate.run(job(log, 'b', 20), true, never),
       gate.run(job(log, 'c', 5), false, never),
     ]);
+    await vi.runAllTimersAsync();
+    await all;
     expect(log.map((l) => l[0])).toEqual(['a', 'b', 'c']);
     const [a, b, c] = log as [[string, number, number], [string, number, number], [string, number, number]];
-    expect(b[1]).toBeGreaterThanOrEqual(a[2] + 4 * 40 - 2); // a reported 40 ms: b waits 160 ms
-    expect(c[1] - b[2]).toBeLessThan(60); // not throttled (training paused): no wait for b's 80 ms
+    expect(a[2] - a[1]).toBe(20);
+    expect(b[1]).toBe(a[2] + 4 * 40); // a reported 40 ms: b waits 160 ms after it
+    expect(c[1]).toBe(b[2]); // not throttled (training paused): no wait for b's 80 ms
   });
 
   it('a cancelled request gives up its place without running', async () => {
     const gate = new RefreshGate();
     const log: [string, number, number][] = [];
-    await gate.run(job(log, 'a', 5, 500), true, () => false); // the next throttled one would wait 2 s
+    const first = gate.run(job(log, 'a', 5, 500), true, () => false); // the next throttled one would wait 2 s
+    await vi.advanceTimersByTimeAsync(5);
+    await first;
     let cancelled = false;
-    const waiting = gate.run(job(log, 'b', 5), true, () => cancelled);
+    let settled = false;
+    const waiting = gate.run(job(log, 'b', 5), true, () => cancelled).finally(() => (settled = true));
     const t0 = performance.now();
-    await sleep(30);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(settled).toBe(false); // still waiting out the 2 s
     cancelled = true;
     gate.wake();
     expect(await waiting).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBe(30); // given up at once, not after the wait
     expect(log.map((l) => l[0])).toEqual(['a']);
   });
 });
@@ -91,7 +106,9 @@ describe('the views’ measured share of the worker’s time', () => {
     const gate = new RefreshGate();
     await gate.run(async () => ({ ms: 30 }), false, () => false);
     expect(gate.workShare.share()).toBeNull();
-    await gate.run(async () => ({ ms: 30 }), true, () => false);
+    const throttled = gate.run(async () => ({ ms: 30 }), true, () => false); // waits 4 × 30 ms first
+    await vi.runAllTimersAsync();
+    await throttled;
     const s = gate.workShare.share();
     expect(s).not.toBeNull();
     expect(s!).toBeGreaterThan(0);
