@@ -1,7 +1,7 @@
 /**
  * Trains the playground's VAE in Node with the project's own core (same code as the
  * worker), and reports test-set figures: a check of the implementation against the
- * reference figures in DESIGN.md, and the way the pretrained default model is produced.
+ * reference figures in docs/architecture.md, and the way the pretrained default model is produced.
  *
  *   npx tsx scripts/train-node.ts [--preset Modern] [--samples 60000] [--backend wasm|cpu]
  *                                 [--latent 2] [--out path/to/weights.json]

@@ -59,7 +59,7 @@ export function residentImages(images: Uint8Array, pixels = 784): tf.Tensor2D {
  * Where training batches come from: the decoder's targets for the next M images [M, 784];
  * the caller disposes them. Bernoulli decoder: dynamic binarization, x ~ Bernoulli(intensity),
  * drawn afresh for every batch with the counter-based noise of core/binarize.ts under `seed`
- * (DESIGN.md). Gaussian decoder: the intensities themselves.
+ * (docs/architecture.md). Gaussian decoder: the intensities themselves.
  */
 export interface BatchSource {
   targets(m: number, decoder: DecoderFamily, seed: number): tf.Tensor2D;

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../shared/rng';
 
-/** Seed of the one-time binarization of the test set (DESIGN.md: fixed, so figures compare across runs). */
+/** Seed of the one-time binarization of the test set (docs/architecture.md: fixed, so figures compare across runs). */
 export const TEST_BINARIZATION_SEED = 20131220;
 
 /**

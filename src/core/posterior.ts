@@ -4,7 +4,7 @@ import type { VAE } from './model';
 import { decoderLogLik } from './objective';
 
 /**
- * The true posterior of a 2-dimensional latent on a grid (DESIGN.md):
+ * The true posterior of a 2-dimensional latent on a grid (docs/architecture.md):
  *   p(z|x) = p(x|z) p(z) / p(x),   p(x) = ∫ p(x|z) p(z) dz,
  * evaluated at the centres of an n × n grid of cells over [−lim, lim]². The normalizer by
  * the midpoint rule is a quadrature estimate of the marginal likelihood:

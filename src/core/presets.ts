@@ -7,7 +7,7 @@ export interface Preset {
   config: Config;
 }
 
-/** Presets of DESIGN.md. N = 60,000 training images; λ = 1/N is the paper's N(0, I) weight prior. */
+/** Presets (docs/architecture.md). N = 60,000 training images; λ = 1/N is the paper's N(0, I) weight prior. */
 export const PRESETS: Preset[] = [
   {
     name: 'Modern',
