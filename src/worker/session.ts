@@ -1,9 +1,6 @@
 import * as tf from '../core/tf';
 import { type Config, type DatasetName, rebuildKeysChanged, validateConfig } from '../core/config';
-import { type BatchSource, DeviceBatches, fitsOnDevice, HostBatches, residentBytes, residentImages } from '../core/batches';
-import { EvalAccumulator } from '../core/evaluate';
-import { IMAGE_SIZE } from '../core/model';
-import { STEP_STATS, stepSeed, Trainer } from '../core/trainer';
+import { stepSeed, Trainer } from '../core/trainer';
 import { DivergenceGuard, divergenceAdvice } from './guard';
 import { checkCheckpointArrays, checkpointFromArrays, checkpointToArrays, type CheckpointArrays } from '../core/serialize';
 import { disposeCheckpoint } from '../core/trainer';
@@ -12,12 +9,10 @@ import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
 import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';
 import type { UserDatasetInfo } from '../protocol/import';
+import { EvalSchedule } from './evalSchedule';
+import { readStepStats, type PendingStats } from './stepMetrics';
+import { fitsCurrentDevice, TrainingBatches } from './trainingBatches';
 import {
-  EVAL_CHUNK,
-  EVAL_EVERY_MS,
-  EVAL_SUBSET,
-  EVAL_WORK_RATIO,
-  FULL_EVAL_EVERY,
   CHECKPOINT_EXPORT_MS,
   DRAWING_ACTIVE_MS,
   METRICS_EVERY_MS,
@@ -26,22 +21,6 @@ import {
   SHALLOW_QUEUE_STEP_MS,
   yieldToEventLoop,
 } from './schedule';
-
-interface PendingStats {
-  step: number;
-  samples: number;
-  stats: tf.Tensor1D;
-}
-
-interface EvalJob {
-  acc: EvalAccumulator;
-  cursor: number;
-  n: number;
-  full: boolean;
-  step: number;
-  samples: number;
-  run: number;
-}
 
 /**
  * The training loop of the worker: owns the Trainer, draws batches, reads metrics back
@@ -56,9 +35,7 @@ export class TrainingSession {
   private trainer: Trainer;
   private sampler: BatchSampler;
   /** Where batches come from: gathered from the resident training set, or uploaded per step. */
-  private batches: BatchSource | null = null;
-  /** The training set on the device (see fitsOnDevice), for the data set it was made from. */
-  private resident: { data: Dataset; images: tf.Tensor2D } | null = null;
+  private readonly batches = new TrainingBatches((bytes) => this.keepOnDevice(bytes));
   private data: Dataset;
   /** The user's own data set when `data` is one (null: the built-in `config.dataset`). */
   private userData: UserDatasetInfo | null = null;
@@ -66,13 +43,8 @@ export class TrainingSession {
   private testTargets!: Float32Array;
   private pending: PendingStats[] = [];
   private inFlight: Promise<void> = Promise.resolve();
-  private evalJob: EvalJob | null = null;
-  private evalCount = 0;
-  private trainingMsSinceEval = 0;
-  /** Training images seen when the last evaluation started, and the test images it covered. */
-  private lastEval = { samples: 0, images: 0 };
-  /** Training time for which a due evaluation has waited for someone drawing. */
-  private evalHeldMs = 0;
+  /** When the test set is evaluated, and the evaluation under way. */
+  private readonly evals: EvalSchedule;
   private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
   /** Wakes the loop where it waits for a priority request or a view (pause does not wait for them). */
@@ -116,6 +88,7 @@ export class TrainingSession {
     this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(data.trainImages, config.seed);
     this.prepareTestTargets(config);
+    this.evals = new EvalSchedule(this, emit);
   }
 
   get config(): Config {
@@ -143,6 +116,11 @@ export class TrainingSession {
 
   get stepCount(): number {
     return this.trainer.step;
+  }
+
+  /** Training images seen in this run. */
+  get samplesSeen(): number {
+    return this.trainer.samplesSeen;
   }
 
   state(): RunState {
@@ -229,7 +207,7 @@ export class TrainingSession {
           await this.flush(shallow);
         }
         const stepMs = this.now() - t0;
-        await this.evalTick(stepMs);
+        await this.evals.tick(stepMs);
         await this.exportTick(stepMs);
         await yieldToEventLoop();
         if (slow) await this.slowMotion(t0);
@@ -271,47 +249,16 @@ export class TrainingSession {
   }
 
   /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */
-  keepOnDevice: (bytes: number) => boolean = (bytes) => {
-    const backend = tf.getBackend();
-    // WebGPU: a storage buffer binding bounds one tensor (tfjs asks for the adapter's limit).
-    const device = (tf.backend() as { device?: { limits?: { maxStorageBufferBindingSize?: number } } }).device;
-    return fitsOnDevice(bytes, backend, {
-      maxBindingBytes: device?.limits?.maxStorageBufferBindingSize,
-      maxTextureSize: backend === 'webgl' ? tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') : undefined,
-    });
-  };
+  keepOnDevice: (bytes: number) => boolean = fitsCurrentDevice;
 
   /** Bytes of the training set held on the device (0 when batches are uploaded per step). */
   get residentBytes(): number {
-    return this.resident ? this.resident.images.size * 4 : 0;
-  }
-
-  /**
-   * The batch source for the current sampler, made at the first step (not at start-up: the
-   * upload of the resident set would delay 'ready'). The resident tensor is kept across
-   * rebuilds of the same data set and replaced when the data set changes.
-   */
-  private batchSource(): BatchSource {
-    if (this.batches) return this.batches;
-    if (this.resident && this.resident.data !== this.data) this.disposeResident();
-    if (!this.resident) {
-      if (this.keepOnDevice(residentBytes(this.data.nTrain, IMAGE_SIZE))) {
-        this.resident = { data: this.data, images: residentImages(this.data.trainImages, IMAGE_SIZE) };
-      }
-    }
-    this.batches = this.resident ? new DeviceBatches(this.sampler, this.resident.images) : new HostBatches(this.sampler);
-    return this.batches;
-  }
-
-  private disposeResident(): void {
-    this.resident?.images.dispose();
-    this.resident = null;
-    this.batches = null;
+    return this.batches.residentBytes;
   }
 
   private trainOneStep(): void {
     const c = this.trainer.config;
-    const source = this.batchSource();
+    const source = this.batches.source(this.data, this.sampler);
     const stats = tf.tidy(() => {
       const x = source.targets(c.batchSize, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
       return this.trainer.trainStep(x);
@@ -335,17 +282,7 @@ export class TrainingSession {
     const run = this.run;
     this.inFlight = stacked.data().then((values) => {
       stacked.dispose();
-      const width = values.length / batch.length;
-      const points: TrainPoint[] = batch.map((p, i) => ({
-        run,
-        step: p.step,
-        samples: p.samples,
-        loss: values[i * width]!,
-        elbo: values[i * width + 1]!,
-        recon: values[i * width + 2]!,
-        kl: values[i * width + 3]!,
-        gradNorm: Math.sqrt(values[i * width + 4]!),
-      }));
+      const { points, klPerDim } = readStepStats(values, batch, run);
       const bad = this.guard.review(points);
       if (bad && !this.diverged) {
         // Stop after the current step; the loop then restores the last finite checkpoint.
@@ -361,11 +298,6 @@ export class TrainingSession {
         if (steps > 0) this.stepWallMs = (time - this.lastMetricsAt.time) / steps;
       }
       this.lastMetricsAt = this.running ? { time, samples: last.samples, step: last.step } : null;
-      const J = width - STEP_STATS.length;
-      const klPerDim = new Array<number>(J).fill(0);
-      for (let i = 0; i < batch.length; i++) {
-        for (let j = 0; j < J; j++) klPerDim[j]! += values[i * width + STEP_STATS.length + j]! / batch.length;
-      }
       const mem = tf.memory();
       this.emit({ type: 'metrics', points, klPerDim, samplesPerSec, tensors: mem.numTensors, bytes: mem.numBytes });
     });
@@ -380,8 +312,7 @@ export class TrainingSession {
     const bad = this.diverged;
     if (!bad) return;
     this.diverged = null;
-    this.evalJob?.acc.dispose();
-    this.evalJob = null;
+    this.evals.cancel();
     const restoredStep = await this.guard.recover();
     this.emit({
       type: 'diverged',
@@ -429,8 +360,7 @@ export class TrainingSession {
     this.guard = new DivergenceGuard(this.trainer);
     this.run = run;
     this.exportedStep = arrays.step;
-    this.evalCount = 1; // the run was evaluated before; the next evaluation comes on schedule
-    this.lastEval = { samples: arrays.samplesSeen, images: 0 };
+    this.evals.resumed(arrays.samplesSeen);
     this.emitState();
   }
 
@@ -440,84 +370,9 @@ export class TrainingSession {
     tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
   }
 
-  /** Advances test evaluation by one chunk when one is due or under way. */
-  private async evalTick(stepMs: number): Promise<void> {
-    this.trainingMsSinceEval += stepMs;
-    const due =
-      this.evalJob !== null ||
-      this.evalCount === 0 ||
-      (this.trainingMsSinceEval >= EVAL_EVERY_MS && this.trainer.samplesSeen - this.lastEval.samples >= EVAL_WORK_RATIO * this.lastEval.images);
-    if (!due) return;
-    // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
-    // step) would come between a stroke's end and its answer. It waits, for at most
-    // EVAL_EVERY_MS of training (then the evaluation runs to its end), so the curves still
-    // get their points.
-    if (this.drawingActive && this.evalHeldMs < EVAL_EVERY_MS) {
-      this.evalHeldMs += stepMs;
-      return;
-    }
-    if (!this.evalJob) {
-      this.trainingMsSinceEval = 0;
-      const full = this.evalCount > 0 && this.evalCount % FULL_EVAL_EVERY === 0;
-      this.evalJob = this.newEvalJob(full);
-      this.evalCount++;
-      this.lastEval = { samples: this.trainer.samplesSeen, images: this.evalJob.n };
-    }
-    if (!this.evalJob) return;
-    const point = await this.advanceEval(this.evalJob, EVAL_CHUNK);
-    if (!point) return;
-    this.evalHeldMs = 0;
-    this.emit({ type: 'eval', point });
-  }
-
-  private newEvalJob(full: boolean): EvalJob {
-    return {
-      acc: new EvalAccumulator(this.trainer.model),
-      cursor: 0,
-      n: full ? this.data.nTest : Math.min(EVAL_SUBSET, this.data.nTest),
-      full,
-      step: this.trainer.step,
-      samples: this.trainer.samplesSeen,
-      run: this.run,
-    };
-  }
-
-  /** Evaluates up to `chunk` more images; returns the result when the job completes. */
-  private async advanceEval(job: EvalJob, chunk: number): Promise<EvalPoint | null> {
-    const n = Math.min(chunk, job.n - job.cursor);
-    const x = tf.tensor2d(this.testTargets.subarray(job.cursor * IMAGE_SIZE, (job.cursor + n) * IMAGE_SIZE), [n, IMAGE_SIZE]);
-    // A fixed seed per chunk: the evaluation's own noise is the same at every evaluation.
-    job.acc.add(x, 9000 + job.cursor);
-    x.dispose();
-    job.cursor += n;
-    if (job.cursor < job.n) return null;
-    if (this.evalJob === job) this.evalJob = null;
-    const r = await job.acc.finish();
-    return {
-      run: job.run,
-      step: job.step,
-      samples: job.samples,
-      elbo: r.elbo,
-      recon: r.recon,
-      kl: r.kl,
-      klPerDim: r.klPerDim,
-      activeUnits: r.activeUnits,
-      n: r.n,
-      full: job.full,
-    };
-  }
-
   /** Evaluates the whole test set now (between steps when training). */
-  async evaluateFull(): Promise<EvalPoint> {
-    const job = this.newEvalJob(true);
-    for (;;) {
-      const p = await this.advanceEval(job, EVAL_CHUNK * 4);
-      if (p) {
-        this.emit({ type: 'eval', point: p });
-        return p;
-      }
-      await yieldToEventLoop();
-    }
+  evaluateFull(): Promise<EvalPoint> {
+    return this.evals.evaluateFull();
   }
 
   /** Applies live settings; refuses invalid ones; reports shape changes without applying them. */
@@ -558,8 +413,7 @@ export class TrainingSession {
     const wasRunning = this.running;
     await this.pause();
     const decoderChanged = v.config.decoder !== this.trainer.config.decoder;
-    this.evalJob?.acc.dispose();
-    this.evalJob = null;
+    this.evals.cancel();
     this.guard.dispose();
     this.trainer.dispose();
     this.trainer = prepared?.trainer ?? new Trainer(v.config);
@@ -569,16 +423,13 @@ export class TrainingSession {
       this.data = data;
       this.userData = replace?.user ?? null;
       // The previous data set's resident tensor goes now, not at the next step.
-      this.disposeResident();
+      this.batches.disposeResident();
     }
     this.sampler = new BatchSampler(this.data.trainImages, v.config.seed);
-    this.batches = null;
+    this.batches.newSampler();
     if (decoderChanged || data) this.prepareTestTargets(v.config);
     this.run++;
-    this.evalCount = 0;
-    this.trainingMsSinceEval = 0;
-    this.lastEval = { samples: 0, images: 0 };
-    this.evalHeldMs = 0;
+    this.evals.newRun();
     if (data) {
       const user = this.userData ? { user: this.userData } : {};
       this.emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: v.config.dataset, ...user });
@@ -669,9 +520,9 @@ export class TrainingSession {
 
   async dispose(): Promise<void> {
     await this.pause();
-    this.evalJob?.acc.dispose();
+    this.evals.cancel();
     this.guard.dispose();
     this.trainer.dispose();
-    this.disposeResident();
+    this.batches.disposeResident();
   }
 }

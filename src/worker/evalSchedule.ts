@@ -1,0 +1,152 @@
+/**
+ * When the training loop evaluates the test set, and the evaluation itself: a subset of
+ * EVAL_SUBSET images every EVAL_EVERY_MS of training (and no more training images between two
+ * evaluations than EVAL_WORK_RATIO times the images the last one covered), the whole set every
+ * FULL_EVAL_EVERY-th time, in chunks of EVAL_CHUNK images between steps. The figures are of
+ * the model at the step the evaluation began (one sample of z per image, fixed seeds).
+ */
+import { EvalAccumulator } from '../core/evaluate';
+import { IMAGE_SIZE, type VAE } from '../core/model';
+import * as tf from '../core/tf';
+import type { EvalPoint, WorkerEvent } from '../protocol/types';
+import { EVAL_CHUNK, EVAL_EVERY_MS, EVAL_SUBSET, EVAL_WORK_RATIO, FULL_EVAL_EVERY, yieldToEventLoop } from './schedule';
+
+/** What the schedule reads of the training session, afresh at each use. */
+export interface EvalHost {
+  readonly model: VAE;
+  /** Test images as the decoder's targets, 784 per image. */
+  readonly testSet: Float32Array;
+  readonly dataset: { readonly nTest: number };
+  readonly runId: number;
+  readonly stepCount: number;
+  readonly samplesSeen: number;
+  /** Someone is drawing: a due evaluation waits (up to EVAL_EVERY_MS of training). */
+  readonly drawingActive: boolean;
+}
+
+interface EvalJob {
+  acc: EvalAccumulator;
+  cursor: number;
+  n: number;
+  full: boolean;
+  step: number;
+  samples: number;
+  run: number;
+}
+
+export class EvalSchedule {
+  private job: EvalJob | null = null;
+  private count = 0;
+  private trainingMsSinceEval = 0;
+  /** Training images seen when the last evaluation started, and the test images it covered. */
+  private lastEval = { samples: 0, images: 0 };
+  /** Training time for which a due evaluation has waited for someone drawing. */
+  private heldMs = 0;
+
+  constructor(
+    private readonly host: EvalHost,
+    private readonly emit: (e: WorkerEvent) => void,
+  ) {}
+
+  /** A new run: the next evaluation comes at the next step, and the one under way is dropped. */
+  newRun(): void {
+    this.cancel();
+    this.count = 0;
+    this.trainingMsSinceEval = 0;
+    this.lastEval = { samples: 0, images: 0 };
+    this.heldMs = 0;
+  }
+
+  /** A resumed run that was evaluated before, at `samples` training images: the next one comes on schedule. */
+  resumed(samples: number): void {
+    this.count = 1;
+    this.lastEval = { samples, images: 0 };
+  }
+
+  /** Drops the evaluation under way (its model is going). */
+  cancel(): void {
+    this.job?.acc.dispose();
+    this.job = null;
+  }
+
+  /** After a step of `stepMs`: advances the evaluation by one chunk when one is due or under way. */
+  async tick(stepMs: number): Promise<void> {
+    const host = this.host;
+    this.trainingMsSinceEval += stepMs;
+    const due =
+      this.job !== null ||
+      this.count === 0 ||
+      (this.trainingMsSinceEval >= EVAL_EVERY_MS && host.samplesSeen - this.lastEval.samples >= EVAL_WORK_RATIO * this.lastEval.images);
+    if (!due) return;
+    // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
+    // step) would come between a stroke's end and its answer. It waits, for at most
+    // EVAL_EVERY_MS of training (then the evaluation runs to its end), so the curves still
+    // get their points.
+    if (host.drawingActive && this.heldMs < EVAL_EVERY_MS) {
+      this.heldMs += stepMs;
+      return;
+    }
+    if (!this.job) {
+      this.trainingMsSinceEval = 0;
+      const full = this.count > 0 && this.count % FULL_EVAL_EVERY === 0;
+      this.job = this.newJob(full);
+      this.count++;
+      this.lastEval = { samples: host.samplesSeen, images: this.job.n };
+    }
+    const point = await this.advance(this.job, EVAL_CHUNK);
+    if (!point) return;
+    this.heldMs = 0;
+    this.emit({ type: 'eval', point });
+  }
+
+  /** Evaluates the whole test set now (between steps when training). */
+  async evaluateFull(): Promise<EvalPoint> {
+    const job = this.newJob(true);
+    for (;;) {
+      const p = await this.advance(job, EVAL_CHUNK * 4);
+      if (p) {
+        this.emit({ type: 'eval', point: p });
+        return p;
+      }
+      await yieldToEventLoop();
+    }
+  }
+
+  private newJob(full: boolean): EvalJob {
+    const host = this.host;
+    return {
+      acc: new EvalAccumulator(host.model),
+      cursor: 0,
+      n: full ? host.dataset.nTest : Math.min(EVAL_SUBSET, host.dataset.nTest),
+      full,
+      step: host.stepCount,
+      samples: host.samplesSeen,
+      run: host.runId,
+    };
+  }
+
+  /** Evaluates up to `chunk` more images; returns the result when the job completes. */
+  private async advance(job: EvalJob, chunk: number): Promise<EvalPoint | null> {
+    const n = Math.min(chunk, job.n - job.cursor);
+    const x = tf.tensor2d(this.host.testSet.subarray(job.cursor * IMAGE_SIZE, (job.cursor + n) * IMAGE_SIZE), [n, IMAGE_SIZE]);
+    // A fixed seed per chunk: the evaluation's own noise is the same at every evaluation.
+    job.acc.add(x, 9000 + job.cursor);
+    x.dispose();
+    job.cursor += n;
+    if (job.cursor < job.n) return null;
+    if (this.job === job) this.job = null;
+    const r = await job.acc.finish();
+    return {
+      run: job.run,
+      step: job.step,
+      samples: job.samples,
+      elbo: r.elbo,
+      recon: r.recon,
+      kl: r.kl,
+      klPerDim: r.klPerDim,
+      activeUnits: r.activeUnits,
+      n: r.n,
+      full: job.full,
+    };
+  }
+}
