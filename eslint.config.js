@@ -140,7 +140,7 @@ export default tseslint.config(
   },
   {
     // Functions in this file run inside the page (page.evaluate / addInitScript).
-    files: ['scripts/ui-contract.mjs', 'scripts/bench-page.mjs', 'scripts/bench.mjs', 'scripts/screenshots.mjs'],
+    files: ['scripts/ui-contract.mjs', 'scripts/bench-page.mjs', 'scripts/bench*.mjs', 'scripts/screenshots.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );
