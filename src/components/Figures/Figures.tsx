@@ -2,6 +2,7 @@ import type React from 'react';
 import { evaluateFull } from '../../client/actions';
 import { useShallow } from 'zustand/react/shallow';
 import { SETTINGS, type SettingKey } from '../../core/config';
+import { TEST_IMAGES } from '../../shared/datasets';
 import { useAppStore, type AppState } from '../../store/store';
 import { DASH, fmt, fmtInt, fmtSetting } from '../format';
 import { TermRows } from '../TermRows';
@@ -114,7 +115,7 @@ export function FiguresPanel({ children }: { children?: React.ReactNode }) {
         <button type="button" disabled={!ready} onClick={evaluateFull}>
           Evaluate full test set
         </button>
-        <p className="note">Every sixth evaluation covers all 10,000 test images; this one does so now.</p>
+        <p className="note">Every sixth evaluation covers all {fmtInt(TEST_IMAGES)} test images; this one does so now.</p>
       </div>
       <ActiveSettings />
       {children}

@@ -1,5 +1,6 @@
 import { TEST_IMAGES, TRAIN_IMAGES } from '../../shared/datasets';
 import { useAppStore } from '../../store/store';
+import { fmtInt } from '../format';
 
 const NAMES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' } as const;
 
@@ -20,7 +21,7 @@ export function DataStatus() {
   if (error) text = `${name} could not be loaded: ${error}`;
   else if (progress) text = `Loading ${name}… ${Math.round((100 * progress.loaded) / Math.max(1, progress.total))}%`;
   else if (mine) text = `${name} ready: ${nTrain.toLocaleString('en-US')} training and ${(user.n - nTrain).toLocaleString('en-US')} test images.`;
-  else if (ready) text = `${name} ready: ${TRAIN_IMAGES.toLocaleString('en-US')} training and ${TEST_IMAGES.toLocaleString('en-US')} test images.`;
+  else if (ready) text = `${name} ready: ${fmtInt(TRAIN_IMAGES)} training and ${fmtInt(TEST_IMAGES)} test images.`;
   else text = backend ? `Loading ${name}…` : 'Starting the training worker and choosing a backend…';
   return (
     <div className="data-status">
