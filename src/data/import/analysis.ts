@@ -1,7 +1,6 @@
 /**
  * What the import proposes from the data itself, each shown to the user before anything trains.
  */
-import type { DecoderFamily } from '../../core/config';
 import type { RawImage } from './types';
 
 /** Mean grey level (0..1) of an image's outer ring of pixels (its first and last rows and columns). */
@@ -47,7 +46,13 @@ export const GREY_SHARE_LIMIT = 0.35;
  * greyShare = #{ink pixels with v in [0.25, 0.75]} / #{pixels with v > INK_LEVEL};
  * Bernoulli (near-binary ink) when greyShare < 0.35, Gaussian (grey levels) otherwise.
  */
-export function proposeDecoder(frames: Uint8Array, count = frames.length / 784): { decoder: DecoderFamily; greyShare: number } {
+/**
+ * The two decoder families, spelled out here (data/ does not import core/): a new family fails
+ * to compile where the proposal is passed to the settings.
+ */
+export type ProposedDecoder = 'bernoulli' | 'gaussian';
+
+export function proposeDecoder(frames: Uint8Array, count = frames.length / 784): { decoder: ProposedDecoder; greyShare: number } {
   let ink = 0;
   let grey = 0;
   const n = Math.min(frames.length, count * 784);
