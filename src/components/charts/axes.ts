@@ -43,12 +43,46 @@ export function niceStep(span: number, count = 5): number {
   return clean(10 * magnitude);
 }
 
-/** The multiples of `step` from `lo` to `hi` (both multiples of it). */
-function multiples(lo: number, hi: number, step: number): number[] {
+/**
+ * The largest magnitude an axis reaches. Values beyond it are drawn clipped at the frame
+ * (allowDataOverflow); it keeps every span, bound and step of an axis a finite number, since
+ * 1.7e308 − (−1.7e308) overflows to Infinity.
+ */
+export const AXIS_LIMIT = 1e300;
+
+/** Most intervals an axis of `count` intervals may get: a step at least span / count, plus one step at each end. */
+const extraTicks = 3;
+
+/** The multiples of `step` from `lo` to `hi` (both multiples of it); null when there would be more than `most`. */
+function multiples(lo: number, hi: number, step: number, most: number): number[] | null {
+  const n = Math.round(hi / step - lo / step);
+  if (!(n >= 1 && n <= most)) return null;
   const out: number[] = [];
-  const n = Math.round((hi - lo) / step);
   for (let i = 0; i <= n; i++) out.push(clean(lo + i * step));
   return out;
+}
+
+/** `v` within ±AXIS_LIMIT. */
+function clampToLimit(v: number): number {
+  return Math.max(-AXIS_LIMIT, Math.min(AXIS_LIMIT, v));
+}
+
+/** The distinct values of ascending `ticks`, in order. */
+function distinct(ticks: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const t of ticks) if (out.length === 0 || t > out.at(-1)!) out.push(t);
+  return out;
+}
+
+/**
+ * The axis where no nice step fits (a span too small for 12 significant digits, or sub-normal):
+ * the domain is [min, max] itself, ticks at min + (max − min)·i/count written as
+ * min·(1 − t) + max·t so that nothing overflows.
+ */
+function plainAxis(min: number, max: number, count: number): AxisSpec {
+  const n = Math.max(1, Math.floor(count));
+  const ticks = distinct(Array.from({ length: n + 1 }, (_, i) => (i === 0 ? min : i === n ? max : min * (1 - i / n) + max * (i / n))));
+  return { domain: [min, max], ticks };
 }
 
 /**
@@ -59,15 +93,22 @@ function multiples(lo: number, hi: number, step: number): number[] {
 export function niceAxis(min: number, max: number, count = 5): AxisSpec {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 0.5, 1] };
   if (min > max) [min, max] = [max, min];
+  min = clampToLimit(min);
+  max = clampToLimit(max);
   if (min === max) {
-    const pad = min === 0 ? 1 : Math.abs(min) / 10;
-    min -= pad;
-    max += pad;
+    // A tenth of the value each side; at least the smallest double, so a sub-normal value gets a span too.
+    const pad = min === 0 ? 1 : Math.max(Math.abs(min) / 10, Number.MIN_VALUE);
+    min = clampToLimit(min - pad);
+    max = clampToLimit(max + pad);
   }
   const step = niceStep(max - min, count);
   const lo = clean(Math.floor(min / step + 1e-9) * step);
   const hi = clean(Math.ceil(max / step - 1e-9) * step);
-  return { domain: [lo, hi], ticks: multiples(lo, hi, step) };
+  const ticks = Number.isFinite(lo) && Number.isFinite(hi) ? multiples(lo, hi, step, Math.ceil(count) + extraTicks) : null;
+  // Rounding to 12 digits can move a bound past the data (a span below 1e-12 of the values): no nice step then.
+  const slack = 1e-6 * step;
+  if (ticks === null || lo >= hi || lo > min + slack || hi < max - slack || ticks.some((t, i) => i > 0 && !(t > ticks[i - 1]!))) return plainAxis(min, max, count);
+  return { domain: [lo, hi], ticks };
 }
 
 /** An axis for values from `lo` to `hi` (±Infinity: none yet), from 0 if `fromZero`. */
@@ -79,9 +120,12 @@ export function valueAxis(lo: number, hi: number, fromZero: boolean): AxisSpec {
 /** Mantissas of the bound of a growing axis: it moves in steps of 20–25 %. */
 const GROWTH = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
-/** The smallest value of (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) × 10^k at least `max` (1 for max ≤ 0). */
+/** The smallest value of (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8) × 10^k at least `max` (1 for max ≤ 0), within [1e-300, 1e300]. */
 export function growingBound(max: number): number {
   if (!(max > 0) || !Number.isFinite(max)) return 1;
+  if (max >= AXIS_LIMIT) return AXIS_LIMIT;
+  // Below 1e-300 the powers of 10 lose their digits (and 10^-324 is 0): the bound stops there.
+  if (max <= 1 / AXIS_LIMIT) return 1 / AXIS_LIMIT;
   const magnitude = 10 ** Math.floor(Math.log10(max));
   for (const m of GROWTH) if (clean(m * magnitude) >= max) return clean(m * magnitude);
   return clean(10 * magnitude);
@@ -96,12 +140,18 @@ export function samplesAxis(max: number, log: boolean, from = 100): AxisSpec {
   if (!log) {
     const hi = growingBound(max);
     const step = niceStep(hi, 5);
-    return { domain: [0, hi], ticks: multiples(0, Math.floor(hi / step + 1e-9) * step, step) };
+    // growingBound's values are at most 5 steps of niceStep(hi, 5), so this always holds; the fallback is for safety.
+    return { domain: [0, hi], ticks: multiples(0, Math.floor(hi / step + 1e-9) * step, step, 5 + extraTicks) ?? [0, hi] };
   }
+  if (!(from > 0) || !Number.isFinite(from)) from = 100;
+  from = Math.min(from, AXIS_LIMIT / 10);
   const hi = Math.max(growingBound(max), from * 10);
   const decades: number[] = [];
-  for (let p = from; p <= hi * (1 + 1e-12); p *= 10) decades.push(clean(p));
-  let ticks = decades;
+  // From the smallest positive double to AXIS_LIMIT is 624 decades: the loop ends, and the bound says so.
+  for (let p = from; p <= hi * (1 + 1e-12) && decades.length < 700; p *= 10) decades.push(clean(p));
+  // Beyond a dozen decades, every k-th of them, so that the labels stay apart.
+  const every = Math.ceil(decades.length / 12);
+  let ticks = every > 1 ? decades.filter((_, i) => i % every === 0) : decades;
   if (decades.length < 3) ticks = decades.flatMap((p) => [p, clean(2 * p), clean(5 * p)]).filter((t) => t <= hi);
   return { domain: [from, hi], ticks };
 }
