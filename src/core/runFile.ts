@@ -6,6 +6,7 @@
  * too). The same bytes go to IndexedDB and to a downloaded `.vaerun` file, so one reader
  * checks both. Pure TypeScript: no tfjs, no DOM.
  */
+import './zodJitless';
 import { z } from 'zod';
 import { OPTIMIZERS, validateConfig, type Config } from './config';
 import type { CheckpointArrays } from './serialize';
@@ -16,37 +17,49 @@ export const RUN_FORMAT_VERSION = 1;
 /** File name extension of a downloaded run. */
 export const RUN_FILE_EXTENSION = '.vaerun';
 
-const finite = z.number().refine(Number.isFinite, 'must be finite');
-/** NaN and ±∞ are written as null by JSON; a history keeps them as null. */
-const figure = z.number().nullable();
+/**
+ * The largest figure a run can hold: the largest float32, 3.4028234663852886e38. The model
+ * computes in float32, so no figure it reports is larger in magnitude; a file that holds one
+ * was not written by it, and the charts are not asked to draw it.
+ */
+export const FIGURE_LIMIT = 3.4028234663852886e38;
+/** Largest step or count of training images: counts stay exact integers in a double. */
+export const COUNT_LIMIT = Number.MAX_SAFE_INTEGER;
+/** Most points of each kind in a history, and most divergences. */
+export const HISTORY_LIMITS = { points: 100_000, evals: 100_000, divergences: 10_000 } as const;
+/** Most latent dimensions (the settings table's maximum of J) and most test images of an evaluation. */
+export const MAX_LATENT = 200;
+export const MAX_TEST_IMAGES = 10_000;
 
-const trainPoint = z.object({
-  step: z.number().int().nonnegative(),
-  samples: z.number().nonnegative(),
-  elbo: figure,
-  recon: figure,
-  kl: figure,
-  loss: figure,
-  gradNorm: figure,
-});
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+const count = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(COUNT_LIMIT, `must be at most ${COUNT_LIMIT}`);
+const samples = z.number().min(0, 'must be 0 or more').max(COUNT_LIMIT, `must be at most ${COUNT_LIMIT}`);
+/** NaN and ±∞ are written as null by JSON; a history keeps them as null. */
+const figure = z
+  .number()
+  .min(-FIGURE_LIMIT, 'is beyond the largest float32 (±3.4e38), which no run reaches and no chart draws')
+  .max(FIGURE_LIMIT, 'is beyond the largest float32 (±3.4e38), which no run reaches and no chart draws')
+  .nullable();
+
+const trainPoint = z.object({ step: count, samples, elbo: figure, recon: figure, kl: figure, loss: figure, gradNorm: figure });
 const evalPoint = z.object({
-  step: z.number().int().nonnegative(),
-  samples: z.number().nonnegative(),
+  step: count,
+  samples,
   elbo: figure,
   recon: figure,
   kl: figure,
-  klPerDim: z.array(figure),
-  activeUnits: z.number().int().nonnegative(),
-  n: z.number().int().positive(),
+  klPerDim: z.array(figure).max(MAX_LATENT, `must have at most ${MAX_LATENT} dimensions`),
+  activeUnits: count.max(MAX_LATENT, `must be at most ${MAX_LATENT}`),
+  n: count.min(1, 'must be at least 1').max(MAX_TEST_IMAGES, `must be at most ${MAX_TEST_IMAGES}`),
   full: z.boolean(),
 });
-const divergence = z.object({ step: z.number().int(), samples: z.number(), restoredStep: z.number().int() });
+const divergence = z.object({ step: count, samples, restoredStep: count });
 
 /** Metric history of a run, without run numbers (those belong to a session). */
 export const runHistorySchema = z.object({
-  points: z.array(trainPoint).max(100_000),
-  evals: z.array(evalPoint).max(100_000),
-  divergences: z.array(divergence).max(10_000),
+  points: z.array(trainPoint).max(HISTORY_LIMITS.points, `must have at most ${HISTORY_LIMITS.points} points`),
+  evals: z.array(evalPoint).max(HISTORY_LIMITS.evals, `must have at most ${HISTORY_LIMITS.evals} evaluations`),
+  divergences: z.array(divergence).max(HISTORY_LIMITS.divergences, `must have at most ${HISTORY_LIMITS.divergences} divergences`),
 });
 export type SavedHistory = z.infer<typeof runHistorySchema>;
 
@@ -55,13 +68,13 @@ const runRecordSchema = z.object({
   version: z.number().int(),
   name: z.string().min(1).max(200),
   savedAt: z.string().max(64),
-  step: z.number().int().nonnegative(),
-  samplesSeen: finite.pipe(z.number().nonnegative()),
+  step: count,
+  samplesSeen: finite.pipe(samples),
   optimizer: z.enum(OPTIMIZERS),
   /** How many of the file's tensors are weights; the rest are the optimizer's state. */
-  weightCount: z.number().int().positive(),
+  weightCount: count.min(1, 'must be at least 1').max(1_000, 'must be at most 1000'),
   /** The optimizer state's variable names, in order. */
-  optimizerNames: z.array(z.string()),
+  optimizerNames: z.array(z.string().max(200, 'must be at most 200 characters')).max(1_000, 'must have at most 1000 names'),
   history: runHistorySchema,
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -83,3 +83,25 @@ describe('config in the URL', () => {
     }
   });
 });
+
+describe('address parameters that are not used as they stand', () => {
+  it('names unknown parameters in one notice and keeps the settings', () => {
+    const r = configFromSearch('?lr=0.002&foo=1&bar=&backend=wasm&drawworker=off');
+    expect(r.config).toEqual({ ...DEFAULT_CONFIG, learningRate: 0.002 });
+    expect(r.notices).toEqual(['Ignored the address parameters "foo", "bar": not a setting or option of this page.']);
+  });
+  it('says a setting given twice uses the first value', () => {
+    const r = configFromSearch('?J=5&J=7');
+    expect(r.config.latentDim).toBe(5);
+    expect(r.notices).toEqual(['The address gives J 2 times ("5", "7"); only the first is used, the others are ignored.']);
+  });
+  it('lists at most five unknown names, shortened, and counts the rest', () => {
+    const q = '?' + ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => `${k}=1`).join('&') + `&${'z'.repeat(40)}=1`;
+    const r = configFromSearch(q);
+    expect(r.notices).toHaveLength(1);
+    expect(r.notices[0]).toContain('"a", "b", "c", "d", "e" and 3 more');
+  });
+  it('says nothing for a clean address with the page’s other options', () => {
+    expect(configFromSearch('?backend=webgl&pretrained=none&testhooks=1&drawworker=off&M=64').notices).toEqual([]);
+  });
+});

@@ -4,7 +4,8 @@ import { DEFAULT_CONFIG, SETTINGS, validateSetting, type Config, type Setting, t
  * The experiment in the URL: every setting of the table as a query parameter (only those
  * that differ from the defaults, so links stay short). Parsing never throws: a parameter
  * that fails validation is ignored, its default is kept, and a notice names the field.
- * Parameters that are not settings (backend, testhooks, …) belong to others and are left alone.
+ * Parameters that are not settings but that the page reads elsewhere (OTHER_URL_KEYS) are left
+ * alone; any other parameter, and a setting given twice, is named in a notice saying what was done.
  */
 
 /** Query-parameter name of each setting: short, stable, readable. */
@@ -27,7 +28,35 @@ export const URL_KEYS: Record<SettingKey, string> = {
   weightDecay: 'wd',
 };
 
+/** Query parameters the page reads that are not settings (the backend, the drawing worker, the pretrained model, test hooks). */
+export const OTHER_URL_KEYS: readonly string[] = ['backend', 'drawworker', 'pretrained', 'testhooks'];
+
 const KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+/** A parameter's name or value as a notice shows it: at most 24 characters. */
+function shorten(raw: string): string {
+  return raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
+}
+
+/** Notices for the parameters that were not used as they stand: unknown names, and names given more than once. */
+function strayNotices(params: URLSearchParams): string[] {
+  const known = new Set<string>([...Object.values(URL_KEYS), ...OTHER_URL_KEYS]);
+  const counts = new Map<string, number>();
+  params.forEach((_, k) => counts.set(k, (counts.get(k) ?? 0) + 1));
+  const unknown = [...counts.keys()].filter((k) => !known.has(k));
+  const notices: string[] = [];
+  if (unknown.length > 0) {
+    const shown = unknown.slice(0, 5).map((k) => JSON.stringify(shorten(k)));
+    const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+    notices.push(`Ignored ${unknown.length === 1 ? 'the address parameter' : 'the address parameters'} ${shown.join(', ')}${more}: not a setting or option of this page.`);
+  }
+  for (const [k, n] of counts) {
+    if (n < 2 || !known.has(k)) continue;
+    const values = params.getAll(k).map((v) => JSON.stringify(shorten(v)));
+    notices.push(`The address gives ${k} ${n} times (${values.slice(0, 5).join(', ')}); only the first is used, the others are ignored.`);
+  }
+  return notices;
+}
 
 function encodeValue(v: Config[SettingKey]): string {
   return Array.isArray(v) ? v.join('-') : String(v);
@@ -70,11 +99,10 @@ export function configFromSearch(search: string, base: Config = DEFAULT_CONFIG):
     const value = decodeValue(SETTINGS[k] as Setting, raw);
     const error = validateSetting(k, value);
     if (error) {
-      const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
-      notices.push(`Ignored ${URL_KEYS[k]}=${JSON.stringify(shown)} from the address (${error}); using ${encodeValue(base[k])}.`);
+      notices.push(`Ignored ${URL_KEYS[k]}=${JSON.stringify(shorten(raw))} from the address (${error}); using ${encodeValue(base[k])}.`);
       continue;
     }
     config[k] = value;
   }
-  return { config: config as unknown as Config, notices };
+  return { config: config as unknown as Config, notices: [...notices, ...strayNotices(params)] };
 }
