@@ -74,10 +74,13 @@ describe('store', () => {
     const store = createAppStore();
     const h = store.getState().handleEvent;
     h({ type: 'state', state: state() });
-    h({ type: 'metrics', points: [point(50), point(51), point(52)], klPerDim: null, samplesPerSec: 1, tensors: 1, bytes: 1 });
-    h({ type: 'diverged', run: 1, step: 51, samples: 6528, restoredStep: 50, message: 'Training diverged at step 51' });
-    expect(store.getState().runs[0]!.divergences).toEqual([{ step: 51, samples: 6528, restoredStep: 50 }]);
-    expect(store.getState().runs[0]!.points.map((p) => p.step)).toEqual([50]);
+    h({ type: 'metrics', points: [point(48), point(49), point(50), point(51), point(52)], klPerDim: null, samplesPerSec: 1, tensors: 1, bytes: 1 });
+    expect(store.getState().runState!.step).toBe(52);
+    h({ type: 'diverged', run: 1, step: 51, samples: 6528, restoredStep: 49, message: 'Training diverged at step 51' });
+    expect(store.getState().runs[0]!.divergences).toEqual([{ step: 51, samples: 6528, restoredStep: 49 }]);
+    // The figures after the restored step go, and the counter shows the restored step.
+    expect(store.getState().runs[0]!.points.map((p) => p.step)).toEqual([48, 49]);
+    expect(store.getState().runState!.step).toBe(49);
     expect(store.getState().errors.at(-1)).toContain('diverged');
   });
 });

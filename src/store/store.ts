@@ -193,14 +193,16 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'diverged':
           return {
             errors: [...s.errors.slice(-4), e.message],
-            // The steps from the bad one on trained weights that were thrown away: drop
-            // their figures (the marker shows where it happened), so the figures shown are
-            // those of the restored weights again.
+            // The steps after the restored one trained weights that were thrown away, and the
+            // worker takes them again: drop their figures (the marker shows where it
+            // happened), so the figures and the step counter are those of the restored weights.
+            runState: s.runState && s.runState.run === e.run ? { ...s.runState, step: e.restoredStep } : s.runState,
             runs: s.runs.map((r) =>
               r.run === e.run
                 ? {
                     ...r,
-                    points: r.points.filter((p) => p.step < e.step),
+                    points: r.points.filter((p) => p.step <= e.restoredStep),
+                    evals: r.evals.filter((v) => v.step <= e.restoredStep),
                     divergences: [...r.divergences, { step: e.step, samples: e.samples, restoredStep: e.restoredStep }],
                   }
                 : r,

@@ -59,12 +59,16 @@ export class DivergenceGuard {
     return null;
   }
 
-  /** Restores the last confirmed checkpoint; drops the pending ones (taken after it). */
+  /** Restores the last confirmed checkpoint, with its step counters; drops the pending ones (taken after it). */
   async recover(): Promise<number> {
     for (const cp of this.pending) disposeCheckpoint(cp);
     this.pending = [];
     if (!this.confirmed) throw new Error('no checkpoint to restore');
     await this.trainer.restore(this.confirmed);
+    // The counters go back with the weights: the page then shows the step it restored, and the
+    // steps after it (whose weights were thrown away) are taken again.
+    this.trainer.step = this.confirmed.step;
+    this.trainer.samplesSeen = this.confirmed.samplesSeen;
     this.lastCheckpointStep = this.trainer.step;
     return this.confirmed.step;
   }

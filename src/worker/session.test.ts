@@ -120,11 +120,16 @@ describe('TrainingSession', () => {
     expect(div!.message).toMatch(/learning rate 10 is high for adam/);
     expect(await s.model.getWeights()).toEqual(atCheckpoint);
     expect(s.running).toBe(false);
-    // Training resumes from there with a sane setting.
+    // The counters went back with the weights, and the page is told so.
+    const after = events.filter((e): e is Extract<WorkerEvent, { type: 'state' }> => e.type === 'state').at(-1)!;
+    expect(after.state.step).toBe(CHECKPOINT_EVERY_STEPS);
+    expect(after.state.samples).toBe(CHECKPOINT_EVERY_STEPS * 8);
+    // Training resumes from there with a sane setting: the thrown-away step is taken again.
     s.setConfig({ ...s.config, learningRate: 1e-3 });
     await s.singleStep();
     const last = events.flatMap((e) => (e.type === 'metrics' ? e.points : [])).at(-1)!;
     expect(Number.isFinite(last.elbo)).toBe(true);
+    expect(last.step).toBe(CHECKPOINT_EVERY_STEPS + 1);
     await s.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/store';
 import { TEST_IMAGES } from '../../shared/datasets';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
+import { IntField } from '../LatentViews/fields';
 import { Tex } from './Tex';
 
 /** Every dimension is shown up to this J; above it, a chosen few (at most this many). */
@@ -71,7 +72,6 @@ export function TrickView() {
     return 'problem' in src ? src.problem : null;
   });
   const sourceId = useId();
-  const indexId = useId();
   const decoded = useRef<HTMLCanvasElement>(null);
   const atMu = useRef<HTMLCanvasElement>(null);
   const recent = useRef<HTMLCanvasElement>(null);
@@ -132,15 +132,8 @@ export function TrickView() {
         </select>
         {m.source === 'index' && (
           <>
-            <label htmlFor={indexId}>Test digit number</label>
-            <input
-              id={indexId}
-              type="number"
-              min={0}
-              max={TEST_IMAGES - 1}
-              value={m.index}
-              onChange={(e) => m.setSource('index', Math.max(0, Math.min(TEST_IMAGES - 1, Math.round(Number(e.target.value) || 0))))}
-            />
+            {/* Out of range (−1, 10000) says so and changes nothing, rather than showing digit 0. */}
+            <IntField label="Test digit number" value={m.index} min={0} max={TEST_IMAGES - 1} onChange={(v) => m.setSource('index', v)} />
           </>
         )}
       </div>
