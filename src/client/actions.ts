@@ -17,24 +17,23 @@ import type {
   BackendRequest,
   WorkerApi,
   WorkerEvent,
+  RunState,
 } from '../protocol/types';
 import { useAppStore, type AppStore } from '../store/store';
 import { PRETRAINED_LATENT, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
-
-/** Heartbeat: the worker answers between steps; a first WebGPU step compiling shaders in
- * software can take tens of seconds, so silence counts as failure only after this long. */
-export const HEARTBEAT_EVERY_MS = 5_000;
-export const HEARTBEAT_TIMEOUT_MS = 45_000;
+import { watchWorker } from './workerWatch';
+import { recoveryNotice, shouldRetrain } from './recoveryNotice';
 
 let api: Comlink.Remote<WorkerApi> | null = null;
 let conn: Connection | null = null;
 let store: AppStore = useAppStore;
 /** The last finite checkpoint the worker sent: megabytes of weights, kept out of the store. */
 let lastCheckpoint: { run: number; checkpoint: CheckpointArrays } | null = null;
-let heartbeat: number | undefined;
+/** Stops the watchdog of the current worker. */
+let stopWatch: (() => void) | null = null;
 let recovering = false;
 
 /** For tests: act on another store. */
@@ -53,17 +52,19 @@ function onEvent(e: WorkerEvent): void {
   store.getState().handleEvent(e);
 }
 
+/** The watchdog (client/watchdog.ts): pings every second; a silent worker or a stopped loop is replaced. */
 function startHeartbeat(c: Connection): void {
-  window.clearInterval(heartbeat);
-  let lastAnswer = performance.now();
-  heartbeat = window.setInterval(() => {
-    if (conn !== c) return;
-    if (performance.now() - lastAnswer > HEARTBEAT_TIMEOUT_MS) {
-      void recoverWorker(`it stopped answering for ${Math.round(HEARTBEAT_TIMEOUT_MS / 1000)} s`);
-      return;
-    }
-    c.api.ping().then(() => (lastAnswer = performance.now()), () => {});
-  }, HEARTBEAT_EVERY_MS);
+  stopWatch?.();
+  stopWatch = watchWorker({
+    ping: () => c.api.ping(),
+    training: () => {
+      const rs = store.getState().runState;
+      return rs ? { run: rs.run, running: rs.running, stepIntervalMs: rs.stepIntervalMs } : null;
+    },
+    onDead: (reason) => {
+      if (conn === c) void recoverWorker(reason);
+    },
+  });
 }
 
 async function open(backend: BackendRequest, restore?: { run: number; checkpoint: CheckpointArrays }): Promise<Connection> {
@@ -152,23 +153,51 @@ export async function recoverWorker(reason: string): Promise<void> {
   const backendFault = /gpu|device|webgl|context|adapter|memory|shader/i.test(reason);
   const next = backendFault ? fallbackBackend(was) : was;
   const run = s.runState?.run;
+  const wasRunning = s.runState?.running ?? false;
   const restore = lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
   s.pushError(`The training worker failed (${reason}). Starting a new one on ${next}…`);
-  store.setState((st) => ({ runState: st.runState ? { ...st.runState, running: false } : null }));
+  // The controls show the truth at once: nothing trains until the new worker is up.
+  store.setState((st) => ({ runState: st.runState ? { ...st.runState, running: false } : null, samplesPerSec: null }));
+  const before = store.getState().runState;
   try {
     await open(next, restore);
-    store
-      .getState()
-      .pushNotice(
-        restore
-          ? `Recovered: a new worker on ${next} resumed run ${restore.run} from its checkpoint at step ${restore.checkpoint.step}, with its settings and curves. Press Train to continue.`
-          : `Recovered: a new worker on ${next} started with your settings (no checkpoint had been taken yet, so the weights are fresh). Press Train to continue.`,
-      );
+    // Without a checkpoint the new worker may load the pretrained model: its first state says so.
+    const state = restore ? null : await firstStateAfter(before);
+    const retrain = shouldRetrain(wasRunning, lastRecoveryAt, performance.now());
+    lastRecoveryAt = performance.now();
+    if (retrain) train();
+    store.getState().pushNotice(
+      recoveryNotice({
+        backend: next,
+        restored: restore ? { run: restore.run, step: restore.checkpoint.step } : null,
+        pretrained: state?.origin === 'pretrained',
+        resumedTraining: retrain,
+      }),
+    );
   } catch (e) {
     report(new Error(`Could not restart the training worker: ${(e as Error).message}`));
   } finally {
     recovering = false;
   }
+}
+
+/** When the last replacement happened (performance.now()), for shouldRetrain. */
+let lastRecoveryAt: number | null = null;
+
+/** The first run state that differs from `before` (the new worker's), or the current one after 5 s. */
+function firstStateAfter(before: RunState | null): Promise<RunState | null> {
+  return new Promise((resolve) => {
+    const done = (rs: RunState | null) => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve(rs);
+    };
+    const unsubscribe = store.subscribe((st) => {
+      if (st.runState !== before) done(st.runState);
+    });
+    const timer = setTimeout(() => done(store.getState().runState), 5_000);
+    if (store.getState().runState !== before) done(store.getState().runState);
+  });
 }
 
 /** Test hooks, installed only with ?testhooks=1: inject faults the way a real failure shows. */

@@ -10,6 +10,7 @@ import * as Comlink from 'comlink';
 import type { DrawingRequests, DrawWorkerApi } from '../protocol/types';
 import { actionStore, workerApi } from './actions';
 import { abandonable } from './workerClient';
+import { watchWorker } from './workerWatch';
 
 /** While training, the drawing worker's copy is refreshed when older than this (while someone draws). */
 export const DRAW_MODEL_SYNC_MS = 1000;
@@ -63,6 +64,30 @@ let syncing: Promise<void> | null = null;
 /** A sync was asked for while one was under way: run another when it ends. */
 let syncAgain = false;
 let unsubscribe: (() => void) | null = null;
+/** When the drawing worker was last replaced (performance.now()): at most one replacement per DRAW_REPLACE_GUARD_MS. */
+let lastReplacedAt: number | null = null;
+export const DRAW_REPLACE_GUARD_MS = 30_000;
+
+/**
+ * The drawing worker stopped answering: closes it (the training worker answers the pad
+ * meanwhile), says so, and starts a new one, unless one was replaced within DRAW_REPLACE_GUARD_MS.
+ */
+function replaceDrawWorker(api: DrawApi, reason: string, makeWorker: () => Worker): void {
+  if (draw?.api !== api) return;
+  draw.close(reason);
+  starting = null;
+  const now = performance.now();
+  const again = lastReplacedAt === null || now - lastReplacedAt > DRAW_REPLACE_GUARD_MS;
+  const s = actionStore().getState();
+  s.pushError(
+    again
+      ? `The drawing worker failed (${reason}). A new one is starting; meanwhile the training worker answers the drawing pad.`
+      : `The drawing worker failed again (${reason}). The training worker answers the drawing pad from now on.`,
+  );
+  if (!again) return;
+  lastReplacedAt = now;
+  void startDrawWorker(makeWorker);
+}
 
 function shownModel(): ShownModel | null {
   const rs = actionStore().getState().runState;
@@ -81,7 +106,9 @@ export function startDrawWorker(makeWorker: () => Worker = defaultWorker): Promi
   starting ??= (async () => {
     const worker = makeWorker();
     const { api, abandon } = abandonable(Comlink.wrap<DrawWorkerApi>(worker));
+    let stopWatch: (() => void) | null = null;
     const close = (reason: string) => {
+      stopWatch?.();
       worker.terminate();
       abandon(reason);
       if (draw?.api === api) {
@@ -106,6 +133,7 @@ export function startDrawWorker(makeWorker: () => Worker = defaultWorker): Promi
     }
     draw = { api, close };
     actionStore().getState().setDrawWorker({ state: 'ready', run: null, step: null });
+    stopWatch = watchWorker({ ping: () => api.ping(), onDead: (reason) => replaceDrawWorker(api, reason, makeWorker) });
     // While paused, the copy follows every change of the model at once (a step, a new run),
     // so that the next stroke finds it ready. While training, requests refresh it.
     unsubscribe = actionStore().subscribe((s, prev) => {

@@ -185,6 +185,8 @@ export interface DrawWorkerApi extends DrawingRequests, InferenceLabApi {
    * copy held stays and this rejects). Resolves with the run and step now held.
    */
   setModel(snapshot: ModelSnapshot): Promise<{ run: number; step: number }>;
+  /** Answered between tasks: the page's watchdog pings it every second. */
+  ping(): Promise<number>;
 }
 
 export interface ExportedRun {

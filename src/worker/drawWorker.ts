@@ -48,6 +48,9 @@ const api: DrawWorkerApi = {
     }
     return host.version!;
   },
+  async ping() {
+    return 0;
+  },
   ...drawingRequests(drawing),
   ...inference,
 };
