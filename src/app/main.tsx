@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installTestHooks, startApp } from '../client/actions';
+import { startAutosave } from '../client/autosave';
 import { App } from './App';
 import './styles.css';
 
@@ -12,3 +13,4 @@ createRoot(document.getElementById('root')!).render(
 
 installTestHooks(window.location.search);
 void startApp(window.location.search);
+startAutosave();

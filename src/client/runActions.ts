@@ -105,8 +105,8 @@ export function downloadRun(name: string): Promise<unknown> {
   });
 }
 
-/** Checks and loads run-file bytes; `source` names them in messages. */
-async function loadBytes(bytes: Uint8Array, source: string): Promise<void> {
+/** Checks and loads run-file bytes; `source` names them in messages. Throws a message on a problem (nothing changed then). */
+export async function loadRunBytes(bytes: Uint8Array, source: string): Promise<void> {
   let saved: SavedRun;
   try {
     saved = decodeRunFile(bytes);
@@ -135,13 +135,13 @@ async function loadBytes(bytes: Uint8Array, source: string): Promise<void> {
 }
 
 export function loadSavedRun(id: number, name: string): Promise<unknown> {
-  return busy('Loading…', async () => loadBytes(await runStore.read(id), name));
+  return busy('Loading…', async () => loadRunBytes(await runStore.read(id), name));
 }
 
 export function uploadRunFile(file: File): Promise<unknown> {
   return busy('Reading the file…', async () => {
     if (file.size > 512 * 1024 * 1024) throw new Error(`Could not load "${file.name}": ${Math.round(file.size / 1e6)} MB is larger than any run file. The current model is unchanged.`);
-    await loadBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    await loadRunBytes(new Uint8Array(await file.arrayBuffer()), file.name);
   });
 }
 

@@ -14,6 +14,9 @@ export const DB_NAME = 'vae-playground';
 export const DB_VERSION = 1;
 const RUNS = 'runs';
 const FILES = 'files';
+/** Keys of the autosave in FILES (the saved runs' files are under their numeric ids). */
+const AUTOSAVE_KEY = 'autosave';
+const AUTOSAVE_META_KEY = 'autosave-meta';
 
 export class StorageError extends Error {
   override name = 'StorageError';
@@ -166,6 +169,37 @@ export class RunStore {
       await inTransaction(db, [RUNS, FILES], async (tx) => {
         tx.objectStore(RUNS).delete(id);
         tx.objectStore(FILES).delete(id);
+      });
+    });
+  }
+
+  /**
+   * The autosave (client/autosave.ts): one record under a fixed key beside the saved runs'
+   * files, never listed with them, and its small description under another key, so that the
+   * offer to restore reads a few bytes rather than the weights. Replaced at every save.
+   */
+  putAutosave<M, R>(meta: M, record: R): Promise<void> {
+    return this.run('autosave the run', async (db) => {
+      await inTransaction(db, [FILES], async (tx) => {
+        tx.objectStore(FILES).put(record, AUTOSAVE_KEY);
+        tx.objectStore(FILES).put(meta, AUTOSAVE_META_KEY);
+      });
+    });
+  }
+
+  /** The autosave's description (or its record with `full`), or null when there is none. */
+  getAutosave<T>(full = false): Promise<T | null> {
+    return this.run('read the autosave', async (db) => {
+      const v = await promised(db.transaction(FILES).objectStore(FILES).get(full ? AUTOSAVE_KEY : AUTOSAVE_META_KEY) as IDBRequest<T | undefined>);
+      return v ?? null;
+    });
+  }
+
+  clearAutosave(): Promise<void> {
+    return this.run('clear the autosave', async (db) => {
+      await inTransaction(db, [FILES], async (tx) => {
+        tx.objectStore(FILES).delete(AUTOSAVE_KEY);
+        tx.objectStore(FILES).delete(AUTOSAVE_META_KEY);
       });
     });
   }

@@ -1,3 +1,4 @@
+import { AutosaveSetting } from '../Status/AutosaveOffer';
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   defaultRunName,
@@ -130,6 +131,7 @@ export function RunsPanel() {
       <p className={`runs-status ${message?.kind ?? ''}`} role="status" aria-live="polite">
         {busy ?? message?.text ?? ''}
       </p>
+      <AutosaveSetting />
       <h3 className="saved-h">Saved in this browser</h3>
       {problem && (
         <p className="runs-problem" role="alert">

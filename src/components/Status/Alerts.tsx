@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/store';
+import { AutosaveOffer } from './AutosaveOffer';
 
 /** Errors (role="alert") and notices (role="status"), each dismissible. */
 export function Alerts() {
@@ -7,6 +8,7 @@ export function Alerts() {
   const dismiss = useAppStore((s) => s.dismissError);
   return (
     <div className="alerts">
+      <AutosaveOffer />
       {errors.map((m, i) => (
         <div key={`e${i}`} role="alert" className="alert error">
           <span>{m}</span>
