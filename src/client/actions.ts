@@ -50,6 +50,9 @@ function report(e: unknown): void {
 function onEvent(e: WorkerEvent): void {
   if (e.type === 'checkpoint') lastCheckpoint = { run: e.run, checkpoint: e.checkpoint };
   store.getState().handleEvent(e);
+  // The loop threw (a script aborted mid-step leaves tfjs' gradient tape broken: "Cannot find a
+  // connection between any variable and the result of the loss function"): a new worker.
+  if (e.type === 'error' && e.message.startsWith('Training stopped:')) void recoverWorker(e.message.replace(/^Training stopped: /, '').replace(/\.$/, ''));
 }
 
 /** The watchdog (client/watchdog.ts): pings every second; a silent worker or a stopped loop is replaced. */
@@ -59,7 +62,7 @@ function startHeartbeat(c: Connection): void {
     ping: () => c.api.ping(),
     training: () => {
       const rs = store.getState().runState;
-      return rs ? { run: rs.run, running: rs.running, stepIntervalMs: rs.stepIntervalMs } : null;
+      return rs ? { run: rs.run, running: rs.running, stepIntervalMs: rs.stepIntervalMs, step: rs.step } : null;
     },
     onDead: (reason) => {
       if (conn === c) void recoverWorker(reason);

@@ -1,8 +1,9 @@
 /**
  * A watchdog for a worker: decides, from the answers to a cheap ping, whether the worker
  * stopped answering (its event loop is dead or blocked: aborted, crashed, hung in a kernel) or,
- * for the training worker, whether its training loop stopped while it still answers (its
- * script aborted in the middle of a step: "Pause" would stay shown and Train would do nothing).
+ * for the training worker, whether the steps stopped reaching the page while it trains though
+ * the worker still answers (its script aborted in the middle of a step, or its reports lost:
+ * "Pause" would stay shown and Train would do nothing).
  *
  * Pure logic with an injected clock, so the unit tests run on fake time. The limits adapt to
  * what the worker has shown it does: a worker that has answered every second is declared dead
@@ -21,14 +22,21 @@ export const SILENT_MAX_MS = 45_000;
 export const STALL_MIN_MS = 10_000;
 /** Before the first step of a run, a running loop may take this long to make it. */
 export const STALL_WARMUP_MS = 90_000;
+/** The stall limit grows with the gaps seen up to this (a full evaluation in software takes tens of seconds), unless slow motion asks for more. */
+export const STALL_MAX_MS = 60_000;
 /** A limit is this many times the longest gap seen (answers, or steps). */
 export const GAP_FACTOR = 3;
 
-export type WatchdogVerdict = { kind: 'silent'; ms: number } | { kind: 'stalled'; ms: number; step: number };
+export type WatchdogVerdict = { kind: 'silent'; ms: number } | { kind: 'stalled'; ms: number; step: number; workerMoved: boolean };
 
 export class Watchdog {
   private lastAnswerAt: number;
   private longestAnswerGap = 0;
+  /** The step count the worker last answered a ping with (-1: none). */
+  private workerStep = -1;
+  /** The worker's step count when the page last saw a step. */
+  private workerStepAtProgress = -1;
+  /** The step the page shows (-1: none yet). */
   private step = -1;
   private lastProgressAt: number;
   private longestStepGap = 0;
@@ -42,19 +50,29 @@ export class Watchdog {
     this.lastProgressAt = now();
   }
 
-  /** The worker answered a ping; `step` is its count of steps taken (for the training worker), or -1. */
-  answered(step = -1): void {
+  /** The worker answered a ping; `workerStep` is its count of steps taken (training worker), or -1. */
+  answered(workerStep = -1): void {
     const t = this.now();
     if (this.warm) this.longestAnswerGap = Math.max(this.longestAnswerGap, t - this.lastAnswerAt);
     this.lastAnswerAt = t;
-    if (step !== this.step) {
-      if (this.step >= 0 && step > this.step) {
-        if (this.warm && this.running) this.longestStepGap = Math.max(this.longestStepGap, t - this.lastProgressAt);
-        this.warm = true;
-      }
-      this.step = step;
-      this.lastProgressAt = t;
+    this.workerStep = workerStep;
+  }
+
+  /**
+   * The step the page shows (from the worker's reports). Progress is counted here, not from
+   * the ping: a worker whose loop runs but whose reports no longer reach the page is as lost
+   * to the person watching as one whose loop stopped.
+   */
+  shown(step: number): void {
+    if (step === this.step) return;
+    const t = this.now();
+    if (this.step >= 0) {
+      if (this.warm && this.running) this.longestStepGap = Math.max(this.longestStepGap, t - this.lastProgressAt);
+      this.warm = true;
     }
+    this.step = step;
+    this.lastProgressAt = t;
+    this.workerStepAtProgress = this.workerStep;
   }
 
   /** Whether the training loop should be making steps, and the slow-motion interval between them. */
@@ -87,7 +105,7 @@ export class Watchdog {
   /** How long a running loop may go without a step now. */
   stallLimit(): number {
     if (!this.warm) return STALL_WARMUP_MS;
-    return Math.max(STALL_MIN_MS, GAP_FACTOR * this.longestStepGap, GAP_FACTOR * this.stepIntervalMs);
+    return Math.max(Math.min(STALL_MAX_MS, Math.max(STALL_MIN_MS, GAP_FACTOR * this.longestStepGap)), GAP_FACTOR * this.stepIntervalMs);
   }
 
   /** null while all is well; else what went wrong and for how long. */
@@ -96,7 +114,9 @@ export class Watchdog {
     const silent = t - this.lastAnswerAt;
     if (silent > this.silentLimit()) return { kind: 'silent', ms: silent };
     const still = t - this.lastProgressAt;
-    if (this.running && this.step >= 0 && still > this.stallLimit()) return { kind: 'stalled', ms: still, step: this.step };
+    if (this.running && this.step >= 0 && still > this.stallLimit()) {
+      return { kind: 'stalled', ms: still, step: this.step, workerMoved: this.workerStep > this.workerStepAtProgress && this.workerStepAtProgress >= 0 };
+    }
     return null;
   }
 }
@@ -104,5 +124,8 @@ export class Watchdog {
 /** What a verdict means, in words for the alert: "it stopped answering for 7 s". */
 export function describeVerdict(v: WatchdogVerdict): string {
   const s = Math.round(v.ms / 1000);
-  return v.kind === 'silent' ? `it stopped answering for ${s} s` : `its training loop stopped: no step for ${s} s while training`;
+  if (v.kind === 'silent') return `it stopped answering for ${s} s`;
+  return v.workerMoved
+    ? `it stopped reporting its steps: none reached the page for ${s} s while training`
+    : `its training loop stopped: no step for ${s} s while training`;
 }

@@ -11,7 +11,8 @@ describe('watchWorker on fake time', () => {
     let steps = 0;
     let loopAlive = true;
     const onDead = vi.fn();
-    watchWorker({ ping: async () => (loopAlive ? ++steps : steps), training: () => ({ run: 1, running: true, stepIntervalMs: 0 }), onDead }, now);
+    const ping = async () => (loopAlive ? ++steps : steps);
+    watchWorker({ ping, training: () => ({ run: 1, running: true, stepIntervalMs: 0, step: steps }), onDead }, now);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(onDead).not.toHaveBeenCalled();
     loopAlive = false;
@@ -39,7 +40,7 @@ describe('watchWorker on fake time', () => {
 
   it('gives a paused training worker that never stepped the long limit', async () => {
     const onDead = vi.fn();
-    watchWorker({ ping: () => new Promise(() => {}), training: () => ({ run: 1, running: false, stepIntervalMs: 0 }), onDead }, now);
+    watchWorker({ ping: () => new Promise(() => {}), training: () => ({ run: 1, running: false, stepIntervalMs: 0, step: 0 }), onDead }, now);
     await vi.advanceTimersByTimeAsync(SILENT_MAX_MS - 1_000);
     expect(onDead).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(3_000);

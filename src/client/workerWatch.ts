@@ -11,8 +11,8 @@ const MAX_PINGS_WAITING = 5;
 export interface WatchedWorker {
   /** A cheap call answered between the worker's tasks: the training worker's step count, or anything. */
   ping(): Promise<unknown>;
-  /** For the training worker: the run, whether it trains, and its slow-motion interval; null for others. */
-  training?: () => { run: number; running: boolean; stepIntervalMs: number } | null;
+  /** For the training worker: the run, whether it trains, its slow-motion interval and the step the page shows. */
+  training?: () => { run: number; running: boolean; stepIntervalMs: number; step: number } | null;
   /** Called once, with a reason such as "it stopped answering for 7 s". */
   onDead(reason: string): void;
 }
@@ -31,6 +31,7 @@ export function watchWorker(w: WatchedWorker, now: () => number = () => performa
       if (run !== null && t.run !== run) dog.newRun();
       run = t.run;
       dog.setRunning(t.running, t.stepIntervalMs);
+      dog.shown(t.step);
     }
     const verdict = dog.check();
     if (verdict) {
