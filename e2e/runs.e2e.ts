@@ -204,9 +204,9 @@ describe('comparison and exports', () => {
     const box = compare.getByRole('checkbox');
     expect(await box.count()).toBe(1);
     // The earlier run had β = 1: that is what the label names.
-    expect(await compare.textContent()).toMatch(/run \d+.*β=1/);
+    expect(await compare.textContent()).toMatch(/run \d+.*β = 1/);
     expect(await chart.getAttribute('data-compared')).toBe('1');
-    expect(await chart.locator('.recharts-legend-item').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^ELBO \(train\), run \d+.*β=1/)]));
+    expect(await chart.locator('.recharts-legend-item').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^ELBO \(train\), run \d+.*β = 1/)]));
     await box.uncheck();
     expect(await chart.getAttribute('data-compared')).toBe('0');
     await box.check();

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, SETTINGS, describeDifferences, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type SettingKey } from './config';
+import { DEFAULT_CONFIG, SETTINGS, describeDifferences, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type NumberSetting, type SettingKey } from './config';
 import { PRESETS } from './presets';
 
 describe('config table', () => {
@@ -53,8 +54,27 @@ describe('config table', () => {
 describe('describeDifferences', () => {
   it('names each differing setting with its value in the other config, in table order', () => {
     const other = { ...DEFAULT_CONFIG, beta: 4, latentDim: 20, hidden: [256, 128], optimizer: 'sgd' as const };
-    expect(describeDifferences(DEFAULT_CONFIG, other)).toBe('J=20, hidden=256-128, optimizer=SGD + momentum, β=4');
+    expect(describeDifferences(DEFAULT_CONFIG, other)).toBe('J = 20, hidden = 256-128, optimizer = SGD + momentum, β = 4');
     expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG })).toBe('same settings');
-    expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, estimator: 'A', learningRate: 0.02 })).toBe('lr=0.02, estimator=A (Monte-Carlo KL)');
+    expect(describeDifferences(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, estimator: 'A', learningRate: 0.02 })).toBe('lr = 0.02, estimator = A (Monte-Carlo KL)');
+  });
+
+  it('gives short labels for values whose plain text is a long float', () => {
+    const long = { ...DEFAULT_CONFIG, weightDecay: 1 / 60000, beta: 0.1 + 0.2, learningRate: 1e-7, momentum: 0.123456789 };
+    expect(describeDifferences(DEFAULT_CONFIG, long)).toBe('lr = 1e\u22127, momentum = 0.123, β = 0.3, λ = 1.67e\u22125');
+  });
+
+  it('keeps every single-setting label short, for every value the table allows', () => {
+    const keys = (Object.keys(SETTINGS) as SettingKey[]).filter((k) => SETTINGS[k].kind === 'number');
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.double({ min: 0, max: 1, noNaN: true }), (key, t) => {
+        const s = SETTINGS[key] as NumberSetting;
+        const raw = s.min + t * (s.max - s.min);
+        const value = s.integer ? Math.round(raw) : raw;
+        const label = describeDifferences({ ...DEFAULT_CONFIG, [key]: s.default === value ? value + 1 : value }, { ...DEFAULT_CONFIG, [key]: value });
+        // The longest name ("warm-up") + " = " + a number of at most 10 characters.
+        expect(label.length).toBeLessThanOrEqual(20);
+      }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import './zodJitless';
 import { z } from 'zod';
+import { labelPair, shortList, shortNumber } from './labels';
 
 /**
  * One declarative table of every setting of an experiment: its type, range, default, a
@@ -231,11 +232,12 @@ export function effectiveBeta(config: Pick<Config, 'beta' | 'klWarmupSteps'>, st
   return config.beta * Math.min(1, step / config.klWarmupSteps);
 }
 
-function formatSetting(key: SettingKey, value: Config[SettingKey]): string {
+/** A setting's value for a label: numbers short (labels.ts: "1.67e−5"), options by their label. */
+export function formatSetting(key: SettingKey, value: Config[SettingKey]): string {
   const s = SETTINGS[key] as Setting;
-  if (Array.isArray(value)) return value.join('-');
+  if (Array.isArray(value)) return shortList(value);
   if (s.kind === 'enum') return (s.optionLabels as Record<string, string> | undefined)?.[value as string] ?? String(value);
-  return String(value);
+  return typeof value === 'number' ? shortNumber(value) : String(value);
 }
 
 /** Short names of the settings for labels ("β", "J", "lr", …). */
@@ -250,13 +252,18 @@ const SHORT: Partial<Record<SettingKey, string>> = {
   weightDecay: 'λ',
 };
 
+/** "β = 1.67e−5": a setting by its short name and its value as `formatSetting` writes it. */
+export function settingLabel<K extends SettingKey>(key: K, value: Config[K]): string {
+  return labelPair(SHORT[key] ?? SETTINGS[key].label.toLowerCase(), formatSetting(key, value));
+}
+
 /**
- * What distinguishes `other` from `base`, e.g. "β=4, J=2" (settings in table order); "same
+ * What distinguishes `other` from `base`, e.g. "J = 2, β = 4" (settings in table order); "same
  * settings" when nothing does. Labels compared runs by their difference, not by everything.
  */
 export function describeDifferences(base: Config, other: Config): string {
   const parts = (Object.keys(SETTINGS) as SettingKey[])
     .filter((k) => JSON.stringify(base[k]) !== JSON.stringify(other[k]))
-    .map((k) => `${SHORT[k] ?? SETTINGS[k].label.toLowerCase()}=${formatSetting(k, other[k])}`);
+    .map((k) => settingLabel(k, other[k]));
   return parts.length ? parts.join(', ') : 'same settings';
 }

@@ -20,9 +20,9 @@ describe('draw slice', () => {
     const store = createAppStore();
     const st: RunState = { run: 2, running: false, step: 0, samples: 0, epoch: 0, config: DEFAULT_CONFIG, parameterCount: 1, origin: 'pretrained', stepIntervalMs: 0 };
     store.getState().handleEvent({ type: 'state', state: st });
-    expect(store.getState().runs.at(-1)!.label).toMatch(/^pretrained: J=2,/);
+    expect(store.getState().runs.at(-1)!.label).toMatch(/^pretrained: J = 2,/);
     store.getState().handleEvent({ type: 'state', state: { ...st, run: 3, origin: undefined } });
-    expect(store.getState().runs.at(-1)!.label).toMatch(/^J=2,/);
+    expect(store.getState().runs.at(-1)!.label).toMatch(/^J = 2,/);
   });
 
   it('an empty pad clears every result; options merge', () => {

@@ -57,7 +57,7 @@ describe('store', () => {
     h({ type: 'metrics', points: [point(1, 2)], klPerDim: null, samplesPerSec: 100, tensors: 1, bytes: 1 });
     const runs = store.getState().runs;
     expect(runs.map((r) => r.run)).toEqual([1, 2]);
-    expect(runs[1]!.label).toContain('J=2');
+    expect(runs[1]!.label).toContain('J = 2');
     expect(runs[0]!.points).toHaveLength(1);
     h({ type: 'state', state: state({ run: 2, running: false }) });
     expect(store.getState().samplesPerSec).toBeNull();

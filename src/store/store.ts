@@ -1,5 +1,5 @@
 import { create, type StateCreator } from 'zustand';
-import { DEFAULT_CONFIG, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
+import { DEFAULT_CONFIG, formatSetting, settingLabel, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import type { UserDatasetInfo } from '../protocol/import';
 import { TRAIN_IMAGES } from '../shared/datasets';
@@ -15,7 +15,7 @@ import { createInferenceSlice, type InferenceSlice } from './inferenceSlice';
 
 export interface RunHistory {
   run: number;
-  /** What distinguishes this run, e.g. "J=2, tanh". */
+  /** What distinguishes this run, e.g. "J = 2, 512 relu, Bernoulli". */
   label: string;
   config: Config;
   points: TrainPoint[];
@@ -107,9 +107,9 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
   setPendingRebuild: (pendingRebuild) => set({ pendingRebuild }),
 });
 
-/** A short label of what distinguishes a config from the defaults (for run legends). */
+/** A short label of a config's network (for run legends): "J = 20, 512 relu, Bernoulli". */
 export function describeConfig(c: Config): string {
-  const parts = [`J=${c.latentDim}`, `${c.hidden.join('-')} ${c.activation}`, c.decoder === 'gaussian' ? 'Gaussian' : 'Bernoulli'];
+  const parts = [settingLabel('latentDim', c.latentDim), `${formatSetting('hidden', c.hidden)} ${c.activation}`, c.decoder === 'gaussian' ? 'Gaussian' : 'Bernoulli'];
   return parts.join(', ');
 }
 

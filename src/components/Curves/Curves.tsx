@@ -24,7 +24,7 @@ const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b
 /** Colours of compared runs (distinct from the current run's). */
 const COMPARE_COLORS = ['#495057', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
 
-/** "run 3: β=4" — a compared run, labelled by what differs from the current run. */
+/** "run 3: β = 4" — a compared run, labelled by what differs from the current run. */
 export function comparisonLabel(run: RunHistory, current: RunHistory | undefined): string {
   const diff = current ? describeDifferences(current.config, run.config) : run.label;
   return `run ${run.run}${run.label.startsWith('loaded') ? ` (${run.label.split(':')[0]})` : ''}: ${diff}`;
