@@ -63,6 +63,16 @@ describe('store', () => {
     expect(store.getState().samplesPerSec).toBeNull();
   });
 
+  it('records a live setting changed mid-run where it took effect', () => {
+    const store = createAppStore();
+    const h = store.getState().handleEvent;
+    h({ type: 'state', state: state() });
+    h({ type: 'state', state: state({ step: 40, samples: 5120 }) });
+    expect(store.getState().runs[0]!.settingChanges ?? []).toEqual([]);
+    h({ type: 'state', state: state({ step: 40, samples: 5120, config: { ...DEFAULT_CONFIG, beta: 0.5 } }) });
+    expect(store.getState().runs[0]!.settingChanges!.map(({ step, samples, what }) => ({ step, samples, what }))).toEqual([{ step: 40, samples: 5120, what: 'β = 0.5' }]);
+  });
+
   it('an error before the data is ready is a data error too', () => {
     const store = createAppStore();
     store.getState().handleEvent({ type: 'error', message: 'Data file x is missing' });

@@ -4,6 +4,7 @@ import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '
 import type { UserDatasetInfo } from '../protocol/import';
 import { TRAIN_IMAGES } from '../shared/datasets';
 import { appendBounded } from './history';
+import { recordSettingChange, type SettingChange } from './settingChanges';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
 import { createDrawSlice, type DrawSlice } from './drawSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
@@ -22,6 +23,8 @@ export interface RunHistory {
   evals: EvalPoint[];
   /** Where training diverged (and was rolled back), for the chart. */
   divergences: { step: number; samples: number; restoredStep: number }[];
+  /** Live settings changed during the run, where they took effect (absent: none recorded). */
+  settingChanges?: readonly SettingChange[];
 }
 
 export interface DataSlice {
@@ -115,7 +118,11 @@ export function describeConfig(c: Config): string {
 
 function withRun(runs: RunHistory[], state: RunState): RunHistory[] {
   if (runs.some((r) => r.run === state.run)) {
-    return runs.map((r) => (r.run === state.run ? { ...r, config: state.config } : r));
+    return runs.map((r) =>
+      r.run === state.run
+        ? { ...r, config: state.config, settingChanges: recordSettingChange(r.settingChanges ?? [], r.config, state.config, state.step, state.samples) }
+        : r,
+    );
   }
   const label = state.origin ? `${state.origin}: ${describeConfig(state.config)}` : describeConfig(state.config);
   const fresh: RunHistory = { run: state.run, label, config: state.config, points: [], evals: [], divergences: [] };

@@ -1,26 +1,39 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
+import type { SettingChange } from '../../store/settingChanges';
 import { describeDifferences } from '../../core/config';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { LiveLineChart, type LineSeries, type Marker } from '../charts/LiveLineChart';
+import { fmtCount, fmtInt } from '../format';
+import { LiveLineChart, type LineSeries, type Marker, type YRange } from '../charts/LiveLineChart';
 import type { XY } from '../charts/axes';
+import { emaSmooth } from '../charts/smooth';
 
 /** Points drawn per series: a path stays cheap to build and draw over long runs when series are thinned. */
 export const MAX_DRAWN = 400;
 /** The chart's height on the first screen, px (legend included). */
 const CHART_HEIGHT = 290;
+/** Smoothing of the training curves at first (TensorBoard's default weight). */
+export const DEFAULT_SMOOTHING = 0.6;
 
-function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false): XY[] {
+/** A run's curve of `pick`, smoothed with weight `smoothing` (emaSmooth) before it is thinned for drawing. */
+function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false, smoothing = 0): XY[] {
   const src = test ? run.evals : run.points;
-  return thin(
-    src.map((p) => ({ samples: p.samples, v: p[pick] })).filter((p) => Number.isFinite(p.v) && p.samples > 0),
-    MAX_DRAWN,
-  );
+  const points = src.map((p) => ({ samples: p.samples, v: p[pick] })).filter((p) => Number.isFinite(p.v) && p.samples > 0);
+  return thin(smoothing > 0 ? emaSmooth(points, smoothing) : points, MAX_DRAWN);
 }
 
 const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5' };
+/** Opacity of the unsmoothed curves behind the smoothed ones. */
+const RAW_OPACITY = 0.2;
+const CHANGE_COLOR = '#495057';
+const NO_CHANGES: readonly SettingChange[] = [];
+
+/** The settings changes of a run as a sentence: "At 12.8k images (step 100): lr = 3e−3." */
+export function describeChanges(changes: readonly SettingChange[]): string {
+  return changes.map((c) => `At ${fmtCount(c.samples)} images (step ${fmtInt(c.step)}): ${c.what}.`).join(' ');
+}
 /** Colours of compared runs (distinct from the current run's). */
 const COMPARE_COLORS = ['#495057', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
 
@@ -39,6 +52,8 @@ export function Curves() {
   const runs = useBoundedRate((s) => s.runs);
   const current = useAppStore((s) => s.runState?.run);
   const [logX, setLogX] = useState(false);
+  const [yRange, setYRange] = useState<YRange>('recent');
+  const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   /** Earlier runs left off the chart (all are compared unless unticked). */
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const figure = useRef<HTMLElement>(null);
@@ -50,17 +65,18 @@ export function Curves() {
     () =>
       cur
         ? {
-            elbo: series(cur, 'elbo'),
-            recon: series(cur, 'recon'),
-            kl: series(cur, 'kl'),
+            elbo: series(cur, 'elbo', false, smoothing),
+            recon: series(cur, 'recon', false, smoothing),
+            kl: series(cur, 'kl', false, smoothing),
             test: series(cur, 'elbo', true),
+            raw: smoothing > 0 ? { elbo: series(cur, 'elbo'), recon: series(cur, 'recon'), kl: series(cur, 'kl') } : null,
           }
         : null,
-    [cur],
+    [cur, smoothing],
   );
   const old = useMemo(
-    () => previous.map((r) => ({ run: r, elbo: series(r, 'elbo'), color: COMPARE_COLORS[earlier.indexOf(r) % COMPARE_COLORS.length]! })),
-    [previous, earlier],
+    () => previous.map((r) => ({ run: r, elbo: series(r, 'elbo', false, smoothing), color: COMPARE_COLORS[earlier.indexOf(r) % COMPARE_COLORS.length]! })),
+    [previous, earlier, smoothing],
   );
   const lines = useMemo((): LineSeries[] => {
     const out: LineSeries[] = old.map(({ run, elbo, color }) => ({
@@ -72,6 +88,13 @@ export function Curves() {
       dash: '2 2',
       legendType: 'plainline',
     }));
+    if (data?.raw)
+      // Faint, behind the smoothed curves; out of the legend and the readout.
+      out.push(
+        { key: 'elboRaw', name: 'ELBO (train, unsmoothed)', points: data.raw.elbo, color: COLORS.elbo, opacity: RAW_OPACITY, legendType: 'none', inReadout: false },
+        { key: 'reconRaw', name: 'Reconstruction (train, unsmoothed)', points: data.raw.recon, color: COLORS.recon, opacity: RAW_OPACITY, legendType: 'none', inReadout: false },
+        { key: 'klRaw', name: 'KL (train, unsmoothed)', points: data.raw.kl, color: COLORS.kl, axis: 'right', opacity: RAW_OPACITY, legendType: 'none', inReadout: false },
+      );
     if (data)
       out.push(
         { key: 'elbo', name: 'ELBO (train)', points: data.elbo, color: COLORS.elbo },
@@ -81,9 +104,13 @@ export function Curves() {
       );
     return out;
   }, [old, data, cur]);
+  const changes = cur?.settingChanges ?? NO_CHANGES;
   const markers = useMemo(
-    (): Marker[] => (cur?.divergences ?? []).map((d) => ({ key: `div${d.step}`, samples: d.samples, label: `diverged (step ${d.step})`, color: '#b42318' })),
-    [cur],
+    (): Marker[] => [
+      ...changes.map((c) => ({ key: `set${c.step}`, samples: c.samples, label: c.what, color: CHANGE_COLOR })),
+      ...(cur?.divergences ?? []).map((d) => ({ key: `div${d.step}`, samples: d.samples, label: `diverged (step ${d.step})`, color: '#b42318' })),
+    ],
+    [cur, changes],
   );
   const nPoints = cur?.points.length ?? 0;
   return (
@@ -92,9 +119,31 @@ export function Curves() {
         <h2 id={`${id}-h`}>Learning curves</h2>
         <SavePngButton target={figure} what="the learning curves" fileName="learning-curves" />
       </div>
-      <label className="inline">
-        <input type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} /> Log x-axis
-      </label>
+      <div className="lv-controls">
+        <label className="inline">
+          <input type="checkbox" checked={logX} onChange={(e) => setLogX(e.target.checked)} /> Log x-axis
+        </label>
+        <label className="inline">
+          Y-range{' '}
+          <select value={yRange} onChange={(e) => setYRange(e.target.value as YRange)}>
+            <option value="recent">recent (first steps off the scale)</option>
+            <option value="all">all points</option>
+          </select>
+        </label>
+        <label className="inline">
+          Smoothing{' '}
+          <input
+            type="range"
+            min={0}
+            max={0.99}
+            step={0.01}
+            value={smoothing}
+            onChange={(e) => setSmoothing(Number(e.target.value))}
+            aria-valuetext={smoothing === 0 ? 'off' : `weight ${smoothing.toFixed(2)}`}
+          />{' '}
+          <output>{smoothing === 0 ? 'off' : smoothing.toFixed(2)}</output>
+        </label>
+      </div>
       {earlier.length > 0 && (
         <fieldset className="compare" aria-label="Compare with earlier runs">
           <legend>Compare with</legend>
@@ -122,8 +171,10 @@ export function Curves() {
       <figure aria-label="ELBO curves" data-points={nPoints} data-compared={old.length} className="chart" ref={figure}>
         <LiveLineChart
           series={lines}
+          chartLabel={`Learning curves: ELBO on training batches${smoothing > 0 ? ' (smoothed)' : ''} and on the test set, reconstruction and KL, in nats per image against training images seen${old.length > 0 ? `, with ${old.length} earlier run${old.length > 1 ? 's' : ''}` : ''}`}
           height={CHART_HEIGHT}
           logX={logX}
+          yRange={yRange}
           xLabel="training images seen"
           yLabel="nats per image"
           rightLabel="KL"
@@ -135,7 +186,10 @@ export function Curves() {
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
           evaluations. {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}
+          {smoothing > 0 ? ` Train curves smoothed (moving average, weight ${smoothing.toFixed(2)}); faint: unsmoothed.` : ''}
+          {yRange === 'recent' ? ' The y-range follows the last 90 % of the x-span; earlier points beyond it are marked at the edge.' : ''}
           {cur && cur.divergences.length > 0 ? ' Red dashed line: training diverged there and was rolled back to the last finite checkpoint.' : ''}
+          {changes.length > 0 ? ` Grey dashed lines: settings changed during the run. ${describeChanges(changes)}` : ''}
         </figcaption>
       </figure>
     </section>

@@ -71,6 +71,7 @@ export function Inpainting() {
           width={28}
           height={28}
           className="img28 strip"
+          role="img"
           aria-label="Inpainting steps"
           // Four screen pixels per image pixel at most; narrower screens scale the strip down.
           style={{ maxWidth: `${4 * (r ? (r.stepCount + 1) * 31 - 3 : 28)}px` }}

@@ -115,7 +115,7 @@ export function TruePosterior() {
       <div className="tp-row">
         <figure className="draw-figure">
           <div className="tp-frame">
-            <canvas ref={canvas} width={SIZE} height={SIZE} aria-label="True posterior" className="tp-canvas" />
+            <canvas ref={canvas} width={SIZE} height={SIZE} role="img" aria-label="True posterior" className="tp-canvas" />
             <span className="tp-tick tp-x0">{fmt(win.x0, zoom ? 2 : 0)}</span>
             <span className="tp-tick tp-x1">{fmt(win.x0 + win.w, zoom ? 2 : 0)}</span>
             <span className="tp-tick tp-y0">{fmt(win.y0, zoom ? 2 : 0)}</span>

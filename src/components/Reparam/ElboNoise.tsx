@@ -87,6 +87,7 @@ export function ElboNoise() {
           <figure className="chart" aria-label="Running standard deviation of the minibatch ELBO">
             <LiveLineChart
               series={lines}
+              chartLabel="Running standard deviation of the minibatch ELBO against training images seen, per estimator"
               height={220}
               xLabel="training images seen"
               yLabel="s.d. (nats)"

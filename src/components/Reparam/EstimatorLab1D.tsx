@@ -176,7 +176,7 @@ export function EstimatorLab1D() {
       </div>
       <figure className="chart" aria-label="Variance of the estimates against L, log scales">
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }} role="group" aria-label="Variance of the gradient estimates against L, log scales, per estimator (arrow keys read the points)">
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="L" type="number" scale="log" domain={[1, 100]} ticks={[...VARIANCE_LS]} allowDuplicatedCategory={false} label={{ value: 'samples per estimate L', position: 'insideBottom', offset: -12 }} />
             <YAxis type="number" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'variance', angle: -90, position: 'insideLeft' }} />

@@ -120,7 +120,7 @@ export function GradVarianceView() {
         <>
           <figure className="chart" aria-label="Gradient variance against L" data-cells={r.cells.length}>
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+              <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }} role="group" aria-label="Total variance of the encoder gradient against L, log scales, per estimator (arrow keys read the points)">
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="L" type="number" scale="log" domain={['dataMin', 'dataMax']} ticks={[...new Set(r.cells.map((c) => c.L))]} label={{ value: 'samples per image L', position: 'insideBottom', offset: -12 }} />
                 <YAxis type="number" scale="log" domain={['auto', 'auto']} width={72} tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'total variance', angle: -90, position: 'insideLeft', offset: 0 }} />

@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useId, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { createContext, memo, useContext, useId, useMemo, useState, type JSX, type KeyboardEvent, type PointerEvent } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -14,8 +14,10 @@ import {
   useYAxisScale,
   type LegendType,
 } from 'recharts';
+import { shortNumber } from '../../core/labels';
 import { fmtCount } from '../format';
 import { anchoredIndex, fixedAxis, linePath, nearestIndex, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type ReadoutAnchor, type Scale, type XY } from './axes';
+import { offScaleRuns, recentExtent } from './range';
 import { useStable } from './useStable';
 
 /** A series of a live line chart, drawn by the chart itself (recharts draws the frame: axes, grid, legend). */
@@ -34,6 +36,8 @@ export interface LineSeries {
   /** A dot at each point (for sparse series such as test evaluations). */
   dots?: boolean;
   legendType?: LegendType;
+  /** Whether the readout reads this series (default true; false for a faint unsmoothed copy). */
+  inReadout?: boolean;
 }
 
 /** A vertical line at an x, with a label (e.g. where training diverged). */
@@ -44,8 +48,17 @@ export interface Marker {
   color: string;
 }
 
+/**
+ * What the y axes hold: every point ('all'), or the points of the last 90 % of the x-span
+ * ('recent', range.ts), so that the first steps' spike does not pin the axis; points outside
+ * are clipped at the edge and marked there.
+ */
+export type YRange = 'all' | 'recent';
+
 export interface LiveLineChartProps {
   series: readonly LineSeries[];
+  /** The chart's accessible name: what it shows. */
+  chartLabel: string;
   height: number;
   xLabel: string;
   yLabel: string;
@@ -55,6 +68,7 @@ export interface LiveLineChartProps {
   leftFromZero?: boolean;
   rightFromZero?: boolean;
   logX?: boolean;
+  yRange?: YRange;
   markers?: readonly Marker[];
   /** Accessible name of the readout (a slider along x that reads every series). */
   readoutLabel: string;
@@ -68,6 +82,8 @@ const NO_DATA: XY[] = [];
 const MARGIN = { top: 8, right: 24, bottom: 24, left: 8 };
 
 const SeriesContext = createContext<readonly LineSeries[]>([]);
+/** The y axes' domains, for the marks of points beyond them. */
+const DomainContext = createContext<{ left: [number, number]; right: [number, number] | null }>({ left: [0, 1], right: null });
 
 /**
  * A line chart for figures that arrive while training. Recharts draws the frame (grid, axes,
@@ -78,31 +94,34 @@ const SeriesContext = createContext<readonly LineSeries[]>([]);
  * learning-curves update on the development machine, in tasks the page cannot split).
  * The readout (hover, or focus and arrow keys) shows every series' value at a point.
  */
-export function LiveLineChart({ series, logX = false, leftFromZero = false, rightFromZero = false, markers = [], ...labels }: LiveLineChartProps) {
+export function LiveLineChart({ series, logX = false, yRange = 'all', leftFromZero = false, rightFromZero = false, markers = [], ...labels }: LiveLineChartProps) {
   const left = series.filter((s) => s.axis !== 'right').map((s) => s.points);
   const right = series.filter((s) => s.axis === 'right').map((s) => s.points);
   const xAxis = useStable(samplesAxis(samplesExtent(series.map((s) => s.points)), logX));
-  const leftAxis = useStable(axisFor(left, leftFromZero));
-  const rightAxis = useStable(labels.rightLabel ? axisFor(right, rightFromZero) : null);
+  const leftAxis = useStable(axisFor(left, leftFromZero, yRange, logX));
+  const rightAxis = useStable(labels.rightLabel ? axisFor(right, rightFromZero, yRange, logX) : null);
   const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, legendType }) => ({ key, name, color, axis, width, dash, opacity, legendType })));
   const stableMarkers = useStable(markers);
+  const domains = useMemo(() => ({ left: leftAxis.domain, right: rightAxis?.domain ?? null }), [leftAxis, rightAxis]);
   return (
     <SeriesContext.Provider value={series}>
-      <Frame {...labels} logX={logX} xAxis={xAxis} leftAxis={leftAxis} rightAxis={rightAxis} legend={legend} markers={stableMarkers} />
+      <DomainContext.Provider value={domains}>
+        <Frame {...labels} logX={logX} xAxis={xAxis} leftAxis={leftAxis} rightAxis={rightAxis} legend={legend} markers={stableMarkers} />
+      </DomainContext.Provider>
     </SeriesContext.Provider>
   );
 }
 
-function axisFor(points: readonly (readonly XY[])[], fromZero: boolean): AxisSpec {
-  const [lo, hi] = valueExtent(points);
+function axisFor(points: readonly (readonly XY[])[], fromZero: boolean, range: YRange, logX: boolean): AxisSpec {
+  const [lo, hi] = range === 'recent' ? recentExtent(points, undefined, logX) : valueExtent(points);
   return valueAxis(lo, hi, fromZero);
 }
 
 /** What the legend's Lines need of a series. */
-type LegendEntry = Omit<LineSeries, 'points' | 'dots'>;
+type LegendEntry = Omit<LineSeries, 'points' | 'dots' | 'inReadout'>;
 
 /** The chart's labels as given, and what the frame is drawn from. */
-interface FrameProps extends Pick<LiveLineChartProps, 'height' | 'xLabel' | 'yLabel' | 'rightLabel' | 'readoutLabel' | 'readoutAlong'> {
+interface FrameProps extends Pick<LiveLineChartProps, 'chartLabel' | 'height' | 'xLabel' | 'yLabel' | 'rightLabel' | 'readoutLabel' | 'readoutAlong'> {
   logX: boolean;
   xAxis: AxisSpec;
   leftAxis: AxisSpec;
@@ -112,10 +131,11 @@ interface FrameProps extends Pick<LiveLineChartProps, 'height' | 'xLabel' | 'yLa
 }
 
 /** The recharts part: re-rendered only when an axis, the legend or a marker changes. */
-const Frame = memo(function Frame({ height, xLabel, yLabel, rightLabel, logX, xAxis, leftAxis, rightAxis, legend, markers, readoutLabel, readoutAlong }: FrameProps) {
+const Frame = memo(function Frame({ chartLabel, height, xLabel, yLabel, rightLabel, logX, xAxis, leftAxis, rightAxis, legend, markers, readoutLabel, readoutAlong }: FrameProps) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <LineChart margin={MARGIN}>
+      {/* Recharts' own keyboard layer would make the chart one unnamed tab stop ("application"); the readout below is the chart's keyboard access. */}
+      <LineChart margin={MARGIN} accessibilityLayer={false} role="group" aria-label={chartLabel}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           dataKey="samples"
@@ -192,6 +212,53 @@ function SeriesLayer() {
           <SeriesPath key={s.key} s={s} />
         ))}
       </g>
+      <OffScaleMarks />
+    </g>
+  );
+}
+
+/**
+ * Where a series leaves the y-range (the first steps' spike, with the range following the
+ * recent part of the curves): a thick stroke along that edge over those x, in the series'
+ * colour, and at each edge a note of the farthest value beyond it.
+ */
+function OffScaleMarks() {
+  const series = useContext(SeriesContext);
+  const domains = useContext(DomainContext);
+  const area = usePlotArea();
+  const x = useXAxisScale() as Scale | undefined;
+  if (!area || !x) return null;
+  const edgeY = { below: area.y + area.height - 2, above: area.y + 2 };
+  const strokes: JSX.Element[] = [];
+  const farthest: Partial<Record<'below' | 'above', { v: number; name: string; right: boolean }>> = {};
+  // A faint copy (inReadout false: the unsmoothed curve) is marked by its main series.
+  for (const s of series) {
+    const domain = s.axis === 'right' ? domains.right : domains.left;
+    if (!domain || s.inReadout === false) continue;
+    for (const [i, r] of offScaleRuns(s.points, domain[0], domain[1]).entries()) {
+      const x0 = x(r.from);
+      const x1 = x(r.to);
+      if (x0 === undefined || x1 === undefined) continue;
+      const far = farthest[r.side];
+      if (!far || (r.side === 'below' ? r.extreme < far.v : r.extreme > far.v)) farthest[r.side] = { v: r.extreme, name: s.name, right: s.axis === 'right' };
+      strokes.push(
+        <line key={`${s.key}-${i}`} x1={x0 - 2} x2={x1 + 2} y1={edgeY[r.side]} y2={edgeY[r.side]} stroke={s.color} strokeWidth={4} strokeLinecap="round" aria-hidden="true" />,
+      );
+    }
+  }
+  if (strokes.length === 0) return null;
+  return (
+    <g className="off-scale">
+      {strokes}
+      {(['below', 'above'] as const).map((side) => {
+        const far = farthest[side];
+        if (!far) return null;
+        return (
+          <text key={side} className="off-scale-note" x={area.x + area.width - 6} y={side === 'below' ? area.y + area.height - 8 : area.y + 16} textAnchor="end" fontSize={11} fill="#495057">
+            {`${side === 'below' ? '▼' : '▲'} ${far.name} off the scale, to ${shortNumber(far.v)}`}
+          </text>
+        );
+      })}
     </g>
   );
 }
@@ -233,7 +300,8 @@ const CHAR_PX = 6.8;
  * whose value text is the readout.
  */
 function Readout({ label, along }: { label: string; along: string | undefined }) {
-  const series = useContext(SeriesContext);
+  const all = useContext(SeriesContext);
+  const series = useMemo(() => all.filter((s) => s.inReadout !== false), [all]);
   const area = usePlotArea();
   const x = useXAxisScale() as Scale | undefined;
   const invert = useXAxisInverseScale();
