@@ -1,15 +1,16 @@
 /**
- * When the training loop evaluates the test set, and the evaluation itself: a subset of
- * EVAL_SUBSET images every EVAL_EVERY_MS of training (and no more training images between two
- * evaluations than EVAL_WORK_RATIO times the images the last one covered), the whole set every
- * FULL_EVAL_EVERY-th time, in chunks of EVAL_CHUNK images between steps. The figures are of
+ * When the training loop evaluates the test set, and the evaluation itself: when `evalDue`
+ * says (a subset every EVAL_EVERY_MS of training, sooner and smaller early in a run, and no
+ * more training images between two evaluations than EVAL_WORK_RATIO times the images the last
+ * one covered), of the size `evalSize` says (the whole set every FULL_EVAL_EVERY-th time), in
+ * chunks of EVAL_CHUNK images between steps. The figures are of
  * the model at the step the evaluation began (one sample of z per image, fixed seeds).
  */
 import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import * as tf from '../core/tf';
 import type { EvalPoint, WorkerEvent } from '../protocol/types';
-import { EVAL_CHUNK, EVAL_EVERY_MS, EVAL_SUBSET, EVAL_WORK_RATIO, FULL_EVAL_EVERY, yieldToEventLoop } from './schedule';
+import { EVAL_CHUNK, EVAL_EVERY_MS, evalDue, evalSize, yieldToEventLoop } from './schedule';
 
 /** What the schedule reads of the training session, afresh at each use. */
 export interface EvalHost {
@@ -75,8 +76,7 @@ export class EvalSchedule {
     this.trainingMsSinceEval += stepMs;
     const due =
       this.job !== null ||
-      this.count === 0 ||
-      (this.trainingMsSinceEval >= EVAL_EVERY_MS && host.samplesSeen - this.lastEval.samples >= EVAL_WORK_RATIO * this.lastEval.images);
+      evalDue({ trainingMsSinceEval: this.trainingMsSinceEval, samplesSeen: host.samplesSeen, lastEval: this.lastEval, evalCount: this.count });
     if (!due) return;
     // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
     // step) would come between a stroke's end and its answer. It waits, for at most
@@ -88,8 +88,7 @@ export class EvalSchedule {
     }
     if (!this.job) {
       this.trainingMsSinceEval = 0;
-      const full = this.count > 0 && this.count % FULL_EVAL_EVERY === 0;
-      this.job = this.newJob(full);
+      this.job = this.newJob(evalSize({ samplesSeen: host.samplesSeen, evalCount: this.count }, host.dataset.nTest));
       this.count++;
       this.lastEval = { samples: host.samplesSeen, images: this.job.n };
     }
@@ -101,7 +100,7 @@ export class EvalSchedule {
 
   /** Evaluates the whole test set now (between steps when training). */
   async evaluateFull(): Promise<EvalPoint> {
-    const job = this.newJob(true);
+    const job = this.newJob({ n: this.host.dataset.nTest, full: true });
     for (;;) {
       const p = await this.advance(job, EVAL_CHUNK * 4);
       if (p) {
@@ -112,12 +111,12 @@ export class EvalSchedule {
     }
   }
 
-  private newJob(full: boolean): EvalJob {
+  private newJob({ n, full }: { n: number; full: boolean }): EvalJob {
     const host = this.host;
     return {
       acc: new EvalAccumulator(host.model),
       cursor: 0,
-      n: full ? host.dataset.nTest : Math.min(EVAL_SUBSET, host.dataset.nTest),
+      n,
       full,
       step: host.stepCount,
       samples: host.samplesSeen,
