@@ -138,7 +138,7 @@ export function EraseMask({ intensities, disabled, onFill }: Props) {
       />
       <div className="erase-side">
         <p id={helpId} className="note">
-          Paint over the digit what the model should forget (orange). Right button restores. Keyboard: arrows move the brush,
+          Paint over the image what the model should forget (orange). Right button restores. Keyboard: arrows move the brush,
           Space erases under it, Delete restores.
         </p>
         <div className="pad-tools">

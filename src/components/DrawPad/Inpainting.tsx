@@ -4,6 +4,7 @@ import { inpaintDrawing } from '../../client/drawActions';
 import { NOISE_FLIP, type Corruption } from '../../data/corrupt';
 import { DRAW_LIMITS } from '../../protocol/drawing';
 import { useAppStore } from '../../store/store';
+import { article, datasetWords } from '../datasetWords';
 import { EraseMask } from './EraseMask';
 import { paintImages } from './images';
 
@@ -20,6 +21,7 @@ const ACTIONS: [Corruption, string][] = [
  * then iterate encode → sample z → decode, keeping the known pixels.
  */
 export function Inpainting() {
+  const item = datasetWords(useAppStore((s) => s.datasetName)).item;
   const d = useAppStore(
     useShallow((s) => ({ input: s.drawInput, r: s.drawInpaint, steps: s.drawOptions.inpaintSteps, setOptions: s.setDrawOptions })),
   );
@@ -44,7 +46,7 @@ export function Inpainting() {
     <section className="subpanel">
       <h3>Denoising and inpainting</h3>
       <p className="note">
-        Damage the current digit, then fill it in: z ~ q(z|x<sub>t</sub>), x<sub>t+1</sub> = known pixels of x, the rest from
+        Damage the current {item}, then fill it in: z ~ q(z|x<sub>t</sub>), x<sub>t+1</sub> = known pixels of x, the rest from
         E[x|z]. Erasing marks a region as unknown (grey); noise flips pixels at random, and since the model does not know which,
         every pixel is replaced at each step. Or paint the region to erase yourself, below.
       </p>
@@ -76,7 +78,7 @@ export function Inpainting() {
           // Four screen pixels per image pixel at most; narrower screens scale the strip down.
           style={{ maxWidth: `${4 * (r ? (r.stepCount + 1) * 31 - 3 : 28)}px` }}
         />
-        <figcaption>{r ? `Damaged input, then steps 1 … ${r.stepCount}` : 'Draw or load a digit, then choose a damage.'}</figcaption>
+        <figcaption>{r ? `Damaged input, then steps 1 … ${r.stepCount}` : `Draw or load ${article(item)} ${item}, then choose a damage.`}</figcaption>
       </figure>
     </section>
   );

@@ -4,6 +4,7 @@ import type { InterpolationRequest } from '../../protocol/types';
 import { INTERPOLATION_STEPS_MAX, INTERPOLATION_STEPS_MIN } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
 import { TEST_IMAGES } from '../../shared/datasets';
+import { datasetWords } from '../datasetWords';
 import { putGreyImage } from './canvas';
 import { AxisFrame, IntField } from './fields';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
@@ -14,6 +15,7 @@ export function Interpolation() {
   const { J, live, run, pausedStep, ready } = useModelInfo();
   const [open] = useViewOpen('interpolation');
   const o = useAppStore((s) => s.interpolation);
+  const words = datasetWords(useAppStore((s) => s.datasetName));
   const selected = useAppStore((s) => s.selectedTestIndex);
   const set = useAppStore((s) => s.setInterpolationOptions);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -40,19 +42,19 @@ export function Interpolation() {
       title="Interpolation"
       explanation={
         <>
-          The decoder&apos;s means along the {path} from μ of one test digit to μ of another; the outer images are the two
-          digits themselves.
+          The decoder&apos;s means along the {path} from μ of one {words.testItem} to μ of another; the outer images are the two
+          {' '}{words.items} themselves.
         </>
       }
       note={refreshNote(stats, step)}
     >
       <div className="lv-controls">
-        <IntField label="From test digit" value={o.from} min={0} max={TEST_IMAGES - 1} onChange={(from) => set({ from })}>
+        <IntField label={`From ${words.testItem}`} value={o.from} min={0} max={TEST_IMAGES - 1} onChange={(from) => set({ from })}>
           <button type="button" disabled={selected === null} onClick={() => selected !== null && set({ from: selected })}>
             Use selected
           </button>
         </IntField>
-        <IntField label="To test digit" value={o.to} min={0} max={TEST_IMAGES - 1} onChange={(to) => set({ to })}>
+        <IntField label={`To ${words.testItem}`} value={o.to} min={0} max={TEST_IMAGES - 1} onChange={(to) => set({ to })}>
           <button type="button" disabled={selected === null} onClick={() => selected !== null && set({ to: selected })}>
             Use selected
           </button>
@@ -91,8 +93,8 @@ export function Interpolation() {
           />
         </AxisFrame>
         <figcaption>
-          Left to right: test digit #{o.from}, then {o.steps} decoded images at t = 0, 1/{o.steps - 1}, …, 1 along the {path}{' '}
-          between their μ&apos;s, then test digit #{o.to}.
+          Left to right: {words.testItem} #{o.from}, then {o.steps} decoded images at t = 0, 1/{o.steps - 1}, …, 1 along the {path}{' '}
+          between their μ&apos;s, then {words.testItem} #{o.to}.
         </figcaption>
       </figure>
     </ViewShell>

@@ -10,6 +10,7 @@ import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 import { CLASS_NAMES } from '../../data/load';
 import { TEST_IMAGES } from '../../shared/datasets';
+import { capitalize, classPhrase, datasetWords } from '../datasetWords';
 import { projectPosterior } from '../../core/latent';
 
 /** Side of the map canvas in pixels. */
@@ -48,6 +49,7 @@ export function LatentMap() {
   const selected = useAppStore((s) => s.selectedTestIndex);
   const dataset = useAppStore((s) => s.datasetName);
   const user = useAppStore((s) => s.userDataset);
+  const words = datasetWords(dataset, user !== null);
   const setMap = useAppStore((s) => s.setMapOptions);
   const select = useAppStore((s) => s.selectTestIndex);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -154,7 +156,7 @@ export function LatentMap() {
   const yLabel = drawn ? drawn.yLabel + (drawn.explained ? ` (${pct(drawn.explained[1])})` : '') : '';
   const xAxis = { label: xLabel, min: R ? fmtAxis(R.x.min) : '', max: R ? fmtAxis(R.x.max) : '' };
   const yAxis = drawn?.yIsLabel
-    ? { label: 'digit label', min: '0', max: '9' }
+    ? { label: `${words.item} label`, min: '0', max: '9' }
     : { label: yLabel, min: R ? fmtAxis(R.y.min) : '', max: R ? fmtAxis(R.y.max) : '' };
   const chooseX = (j: number) => setMap(j === dimY ? { dimX: j, dimY: dimX } : { dimX: j, dimY });
   const chooseY = (j: number) => setMap(j === dimX ? { dimX: dimY, dimY: j } : { dimX, dimY: j });
@@ -163,19 +165,19 @@ export function LatentMap() {
     <ViewShell
       view="map"
       wide
-      title="Latent map of test digits"
+      title={`Latent map of ${words.testItems}`}
       explanation={
         <>
-          Each dot is the posterior mean μ(x) of one test {dataset === 'fashion' || user ? 'image' : 'digit'}, coloured by its label: where
+          Each dot is the posterior mean μ(x) of one {words.testItem}, coloured by its label: where
           the encoder puts the data.
-          Hover a dot to see the digit and its reconstruction; click it to select it for the other views.
+          Hover a dot to see the {words.item} and its reconstruction; click it to select it for the other views.
         </>
       }
       note={refreshNote(stats, drawn?.step ?? null)}
     >
       <div className="lv-controls">
         <ChoiceSelect
-          label="Test digits shown"
+          label={`${capitalize(words.testItems)} shown`}
           value={map.count}
           options={MAP_COUNTS.map((n) => ({ value: n, text: n.toLocaleString('en-US') }))}
           onChange={(count) => setMap({ count })}
@@ -192,7 +194,7 @@ export function LatentMap() {
             <input type="checkbox" checked={map.ellipses} onChange={(e) => setMap({ ellipses: e.target.checked })} /> σ ellipses
           </label>
         </div>
-        <IntField label="Selected test digit" value={selected} min={0} max={TEST_IMAGES - 1} placeholder="none" onChange={select}>
+        <IntField label={`Selected ${words.testItem}`} value={selected} min={0} max={TEST_IMAGES - 1} placeholder="none" onChange={select}>
           <button type="button" disabled={selected === null} onClick={() => select(null)}>
             Clear
           </button>
@@ -225,11 +227,11 @@ export function LatentMap() {
           </AxisFrame>
           <figcaption>
             {drawn
-              ? `${drawn.count.toLocaleString('en-US')} test ${dataset === 'fashion' || user ? 'images' : 'digits'}. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
+              ? `${drawn.count.toLocaleString('en-US')} ${words.testItems}. Horizontal: ${xAxis.label}, ${xAxis.min} to ${xAxis.max}; vertical: ${yAxis.label}, ${yAxis.min} to ${yAxis.max}.` +
                 (drawn.explained ? ' Coordinates are μ projected on the axes, so 0 is the prior’s mean.' : '') +
                 (map.ellipses ? ' Ellipses: one σ of q(z|x) in these axes.' : '') +
                 (drawingMark
-                  ? ` Black cross: the drawing pad's digit at (${fmtAxis(drawingMark.x)}, ${fmtAxis(drawingMark.y)}), ringed by one σ of its q(z|x).`
+                  ? ` Black cross: the drawing pad's ${words.item} at (${fmtAxis(drawingMark.x)}, ${fmtAxis(drawingMark.y)}), ringed by one σ of its q(z|x).`
                   : '')
               : ''}
           </figcaption>
@@ -243,11 +245,11 @@ export function LatentMap() {
             ))}
           </ul>
           <figure className="lv-digit">
-            <canvas ref={digitCanvas} className="pixelated" aria-label="Hovered digit" role="img" width={56} height={28} data-index={digit?.index ?? ''} />
+            <canvas ref={digitCanvas} className="pixelated" aria-label={`Hovered ${words.item}`} role="img" width={56} height={28} data-index={digit?.index ?? ''} />
             <figcaption>
               {digit
-                ? `Test digit #${digit.index} (a ${digit.label}${digit.index === selected ? ', selected' : ''}): the digit, and its reconstruction at z = μ.`
-                : 'Hover a dot to see its digit and reconstruction.'}
+                ? `${capitalize(words.testItem)} #${digit.index} (${classPhrase(dataset, digit.label)}${digit.index === selected ? ', selected' : ''}): the ${words.item}, and its reconstruction at z = μ.`
+                : `Hover a dot to see its ${words.item} and reconstruction.`}
             </figcaption>
           </figure>
         </div>

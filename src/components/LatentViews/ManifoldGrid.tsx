@@ -3,6 +3,7 @@ import { requestGrid } from '../../client/actions';
 import { GRID_N_MAX, GRID_N_MIN } from '../../core/latent';
 import type { GridHold, GridRequest, GridResult } from '../../protocol/types';
 import { useAppStore } from '../../store/store';
+import { article, datasetWords } from '../datasetWords';
 import { putGreyImage } from './canvas';
 import { AxisFrame, ChoiceSelect, DimSelect, dimName, fmtAxis, mostActiveDims, validDims } from './fields';
 import { gridCellText } from './gridCell';
@@ -11,9 +12,9 @@ import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 
 type Drawn = Pick<GridResult, 'coords' | 'dimX' | 'dimY' | 'held' | 'step' | 'rows' | 'cols'>;
 
-const HOLD_OPTIONS: { value: GridHold; text: string }[] = [
+const holdOptions = (item: string): { value: GridHold; text: string }[] => [
   { value: 'zero', text: '0 (the prior’s mean)' },
-  { value: 'selected', text: 'μ of the selected digit' },
+  { value: 'selected', text: `μ of the selected ${item}` },
 ];
 
 /**
@@ -24,6 +25,7 @@ export function ManifoldGrid() {
   const { J, live, run, pausedStep, ready } = useModelInfo();
   const [open] = useViewOpen('grid');
   const grid = useAppStore((s) => s.grid);
+  const words = datasetWords(useAppStore((s) => s.datasetName));
   const selected = useAppStore((s) => s.selectedTestIndex);
   const klPerDim = useAppStore((s) => s.klPerDim);
   const setGrid = useAppStore((s) => s.setGridOptions);
@@ -62,7 +64,7 @@ export function ManifoldGrid() {
         ? 'With J = 2 the grid covers the whole latent space.'
         : 'With J = 1 the grid is one row along z1.'
       : drawn?.held === 'selected'
-        ? `The other ${latent - 2} dimensions are held at μ of test digit #${selected}.`
+        ? `The other ${latent - 2} dimensions are held at μ of ${words.testItem} #${selected}.`
         : `The other ${latent - 2} dimensions are held at 0.`;
   const axesText = drawn
     ? `Horizontal: ${xAxis.label} from ${lo} to ${hi}` + (yAxis ? `; vertical: ${yAxis.label} from ${lo} (bottom) to ${hi} (top)` : '') + '.'
@@ -100,7 +102,7 @@ export function ManifoldGrid() {
           <>
             <DimSelect label="Horizontal dimension" J={latent} value={dimX} onChange={chooseX} />
             <DimSelect label="Vertical dimension" J={latent} value={dimY} onChange={chooseY} />
-            <ChoiceSelect label="Other dimensions held at" value={grid.hold} options={HOLD_OPTIONS} onChange={(hold) => setGrid({ hold })} />
+            <ChoiceSelect label="Other dimensions held at" value={grid.hold} options={holdOptions(words.item)} onChange={(hold) => setGrid({ hold })} />
             <button type="button" disabled={!active} onClick={() => active && setGrid({ dimX: active[0], dimY: active[1] })}>
               Sweep the two most active
             </button>
@@ -135,7 +137,7 @@ export function ManifoldGrid() {
           {drawn && cell ? gridCellText(drawn, cell.r, cell.c) : 'Point at a cell to read its z.'}
         </output>
         <figcaption>
-          {axesText} {heldText} {hold === 'selected' && selected === null ? 'Select a digit on the map to hold the others at its μ.' : ''}
+          {axesText} {heldText} {hold === 'selected' && selected === null ? `Select ${article(words.item)} ${words.item} on the map to hold the others at its μ.` : ''}
           {' '}Brightness is the probability of ink (Gaussian decoder: the mean, clipped to [0, 1]).
         </figcaption>
       </figure>

@@ -7,6 +7,7 @@ import { TEST_IMAGES } from '../../shared/datasets';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
 import { IntField } from '../LatentViews/fields';
+import { capitalize, classPhrase, datasetWords } from '../datasetWords';
 import { Tex } from './Tex';
 
 /** Every dimension is shown up to this J; above it, a chosen few (at most this many). */
@@ -46,6 +47,8 @@ function Strip({ j, mu, sigma, z, trail }: { j: number; mu: number; sigma: numbe
  * it, or set it by hand.
  */
 export function TrickView() {
+  const dataset = useAppStore((s) => s.datasetName);
+  const words = datasetWords(dataset);
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -124,16 +127,16 @@ export function TrickView() {
         <Tex tex="\nabla_\phi\, \mathbb{E}_{q_\phi(z|x)}[f(z)] = \mathbb{E}_{\varepsilon}\big[\nabla_\phi f(\mu_\phi + \sigma_\phi \odot \varepsilon)\big]" />
       </div>
       <div className="pad-tools">
-        <label htmlFor={sourceId}>Digit to encode</label>
+        <label htmlFor={sourceId}>{capitalize(words.item)} to encode</label>
         <select id={sourceId} value={m.source} onChange={(e) => m.setSource(e.target.value as ReparamSource)}>
           <option value="drawing">The drawing pad&apos;s input</option>
-          <option value="selected">The digit picked on the latent map</option>
-          <option value="index">A test digit by number</option>
+          <option value="selected">The {words.item} picked on the latent map</option>
+          <option value="index">A {words.testItem} by number</option>
         </select>
         {m.source === 'index' && (
           <>
             {/* Out of range (−1, 10000) says so and changes nothing, rather than showing digit 0. */}
-            <IntField label="Test digit number" value={m.index} min={0} max={TEST_IMAGES - 1} onChange={(v) => m.setSource('index', v)} />
+            <IntField label={`${capitalize(words.testItem)} number`} value={m.index} min={0} max={TEST_IMAGES - 1} onChange={(v) => m.setSource('index', v)} />
           </>
         )}
       </div>
@@ -164,8 +167,8 @@ export function TrickView() {
         <>
           {m.error && <p className="note warn">{m.error}</p>}
           <p className="note" role="status" aria-label="Reparameterization input">
-            {r.testIndex !== null ? `Test digit ${r.testIndex} (a ${r.label})` : 'The drawing pad’s input'}, model run {r.run} at step {r.step}, J = {r.J}.
-            {J > REPARAM_MAX_SHOWN ? ` Showing ${shown.length} of ${J} dimensions (by default those with the largest KL, i.e. carrying most information about this digit).` : ''}
+            {r.testIndex !== null ? `${capitalize(words.testItem)} ${r.testIndex}${r.label !== null ? ` (${classPhrase(dataset, r.label)})` : ''}` : 'The drawing pad’s input'}, model run {r.run} at step {r.step}, J = {r.J}.
+            {J > REPARAM_MAX_SHOWN ? ` Showing ${shown.length} of ${J} dimensions (by default those with the largest KL, i.e. carrying most information about this ${words.item}).` : ''}
           </p>
           {J > REPARAM_MAX_SHOWN && (
             <fieldset className="dim-picker">
