@@ -2,10 +2,9 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useAppStore, type RunHistory } from '../../store/store';
 import { thin } from '../../store/history';
 import type { SettingChange } from '../../store/settingChanges';
-import { describeDifferences } from '../../core/config';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { fmtCount, fmtInt } from '../format';
+import { comparisonLabel, describeChanges } from './curveLabels';
 import { LiveLineChart, type LineSeries, type Marker, type YRange } from '../charts/LiveLineChart';
 import type { XY } from '../charts/axes';
 import { emaSmooth } from '../charts/smooth';
@@ -30,18 +29,9 @@ const RAW_OPACITY = 0.2;
 const CHANGE_COLOR = '#495057';
 const NO_CHANGES: readonly SettingChange[] = [];
 
-/** The settings changes of a run as a sentence: "At 12.8k images (step 100): lr = 3e−3." */
-export function describeChanges(changes: readonly SettingChange[]): string {
-  return changes.map((c) => `At ${fmtCount(c.samples)} images (step ${fmtInt(c.step)}): ${c.what}.`).join(' ');
-}
 /** Colours of compared runs (distinct from the current run's). */
 const COMPARE_COLORS = ['#495057', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
 
-/** "run 3: β = 4" — a compared run, labelled by what differs from the current run. */
-export function comparisonLabel(run: RunHistory, current: RunHistory | undefined): string {
-  const diff = current ? describeDifferences(current.config, run.config) : run.label;
-  return `run ${run.run}${run.label.startsWith('loaded') ? ` (${run.label.split(':')[0]})` : ''}: ${diff}`;
-}
 
 /**
  * ELBO on training minibatches and on the test set, with its two terms, against the number
