@@ -116,7 +116,7 @@ export function Curves() {
         <label className="inline">
           Y-range{' '}
           <select value={yRange} onChange={(e) => setYRange(e.target.value as YRange)}>
-            <option value="recent">recent (first steps off the scale)</option>
+            <option value="recent">recent</option>
             <option value="all">all points</option>
           </select>
         </label>
@@ -176,8 +176,8 @@ export function Curves() {
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
           evaluations. {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}
-          {smoothing > 0 ? ` Train curves smoothed (moving average, weight ${smoothing.toFixed(2)}); faint: unsmoothed.` : ''}
-          {yRange === 'recent' ? ' The y-range follows the last 90 % of the x-span; earlier points beyond it are marked at the edge.' : ''}
+          {smoothing > 0 ? ` Smoothed (weight ${smoothing.toFixed(2)}); faint: unsmoothed.` : ''}
+          {yRange === 'recent' ? ' Y-range: the last 90 % of the x-span; points beyond it are marked at the edge.' : ''}
           {cur && cur.divergences.length > 0 ? ' Red dashed line: training diverged there and was rolled back to the last finite checkpoint.' : ''}
           {changes.length > 0 ? ` Grey dashed lines: settings changed during the run. ${describeChanges(changes)}` : ''}
         </figcaption>
