@@ -4,6 +4,7 @@ import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
 import { fixedAxis, valueAxis, type AxisSpec, type Scale } from '../charts/axes';
 import { useStable } from '../charts/useStable';
+import { useUnfocusableLayers } from '../charts/unfocusableLayers';
 
 const COLOR = '#9c36b5';
 /** The bars' values; read by the bars only, so an update redraws them and not the chart's frame. */
@@ -20,6 +21,7 @@ export function KlBars() {
   const kl = useBoundedRate((s) => s.klPerDim);
   const id = useId();
   const figure = useRef<HTMLElement>(null);
+  useUnfocusableLayers(figure);
   const values = kl ?? [];
   const finite = values.filter(Number.isFinite);
   // Math.min/max of none are ±Infinity: valueAxis's "no value yet".

@@ -2,6 +2,7 @@ import { useDeferredValue, useId, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { histogram, LAB_FUNCTION_INFO, LAB_FUNCTIONS, runLab, sharedRange, SMOOTH_STEP_K, varianceVsL, type LabFunction, type LabRun } from '../../core/estimatorLab';
 import { useAppStore } from '../../store/store';
+import { UnfocusableLayers } from '../charts/unfocusableLayers';
 import { fmt } from '../format';
 import { Tex } from './Tex';
 
@@ -175,19 +176,21 @@ export function EstimatorLab1D() {
         <Histogram run={run} which="dSigma" />
       </div>
       <figure className="chart" aria-label="Variance of the estimates against L, log scales">
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }} role="group" aria-label="Variance of the gradient estimates against L, log scales, per estimator (arrow keys read the points)">
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="L" type="number" scale="log" domain={[1, 100]} ticks={[...VARIANCE_LS]} allowDuplicatedCategory={false} label={{ value: 'samples per estimate L', position: 'insideBottom', offset: -12 }} />
-            <YAxis type="number" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'variance', angle: -90, position: 'insideLeft' }} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
-            <Legend verticalAlign="top" />
-            <Line data={line('reparam', 0)} dataKey="v" name="reparam ∂/∂μ" stroke={COLORS.reparam} isAnimationActive={false} connectNulls />
-            <Line data={line('reparam', 1)} dataKey="v" name="reparam ∂/∂σ" stroke={COLORS.reparam} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} connectNulls />
-            <Line data={line('score', 0)} dataKey="v" name="score ∂/∂μ" stroke={COLORS.score} isAnimationActive={false} />
-            <Line data={line('score', 1)} dataKey="v" name="score ∂/∂σ" stroke={COLORS.score} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
+        <UnfocusableLayers>
+          <ResponsiveContainer width="100%" height={220}>
+            <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }} role="group" aria-label="Variance of the gradient estimates against L, log scales, per estimator (arrow keys read the points)">
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="L" type="number" scale="log" domain={[1, 100]} ticks={[...VARIANCE_LS]} allowDuplicatedCategory={false} label={{ value: 'samples per estimate L', position: 'insideBottom', offset: -12 }} />
+              <YAxis type="number" scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'variance', angle: -90, position: 'insideLeft' }} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
+              <Legend verticalAlign="top" />
+              <Line data={line('reparam', 0)} dataKey="v" name="reparam ∂/∂μ" stroke={COLORS.reparam} isAnimationActive={false} connectNulls />
+              <Line data={line('reparam', 1)} dataKey="v" name="reparam ∂/∂σ" stroke={COLORS.reparam} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} connectNulls />
+              <Line data={line('score', 0)} dataKey="v" name="score ∂/∂μ" stroke={COLORS.score} isAnimationActive={false} />
+              <Line data={line('score', 1)} dataKey="v" name="score ∂/∂σ" stroke={COLORS.score} legendType="plainline" strokeDasharray="4 3" isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </UnfocusableLayers>
         <figcaption>
           Measured variance of an L-sample estimate ({LAB_N_PER_L.toLocaleString('en-US')} estimates per L): both fall as 1/L, but the
           score function starts higher, so it needs many times more samples for the same precision.

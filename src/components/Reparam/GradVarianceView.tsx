@@ -6,6 +6,7 @@ import { GRAD_ESTIMATOR_LABELS, GRAD_ESTIMATORS, type GradEstimator } from '../.
 import { LAB_WORKER_LIMITS } from '../../protocol/lab';
 import { varianceRatios } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
+import { UnfocusableLayers } from '../charts/unfocusableLayers';
 import { datasetWords } from '../datasetWords';
 import { Tex } from './Tex';
 
@@ -121,18 +122,20 @@ export function GradVarianceView() {
       {r && (
         <>
           <figure className="chart" aria-label="Gradient variance against L" data-cells={r.cells.length}>
-            <ResponsiveContainer width="100%" height={260}>
-              <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }} role="group" aria-label="Total variance of the encoder gradient against L, log scales, per estimator (arrow keys read the points)">
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="L" type="number" scale="log" domain={['dataMin', 'dataMax']} ticks={[...new Set(r.cells.map((c) => c.L))]} label={{ value: 'samples per image L', position: 'insideBottom', offset: -12 }} />
-                <YAxis type="number" scale="log" domain={['auto', 'auto']} width={72} tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'total variance', angle: -90, position: 'insideLeft', offset: 0 }} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
-                <Legend verticalAlign="top" />
-                {data.map((d) => (
-                  <Line key={d.estimator} data={d.points} dataKey="v" name={GRAD_ESTIMATOR_LABELS[d.estimator]} stroke={COLORS[d.estimator]} isAnimationActive={false} />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+            <UnfocusableLayers>
+              <ResponsiveContainer width="100%" height={260}>
+                <LineChart margin={{ top: 8, right: 16, bottom: 24, left: 16 }} role="group" aria-label="Total variance of the encoder gradient against L, log scales, per estimator (arrow keys read the points)">
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="L" type="number" scale="log" domain={['dataMin', 'dataMax']} ticks={[...new Set(r.cells.map((c) => c.L))]} label={{ value: 'samples per image L', position: 'insideBottom', offset: -12 }} />
+                  <YAxis type="number" scale="log" domain={['auto', 'auto']} width={72} tickFormatter={(v: number) => sig(v, 2)} label={{ value: 'total variance', angle: -90, position: 'insideLeft', offset: 0 }} />
+                  <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} labelFormatter={(l) => `L = ${l}`} />
+                  <Legend verticalAlign="top" />
+                  {data.map((d) => (
+                    <Line key={d.estimator} data={d.points} dataKey="v" name={GRAD_ESTIMATOR_LABELS[d.estimator]} stroke={COLORS[d.estimator]} isAnimationActive={false} />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </UnfocusableLayers>
             <figcaption>
               Run {r.run}, step {r.step}; {r.batchSize} test images; R = {r.repetitions} estimates per point; {r.encoderParameters.toLocaleString('en-US')} encoder
               parameters; {r.backend}, {(r.ms / 1000).toFixed(1)} s{r.pausedTraining ? '; training was paused for it and resumed' : ''}.

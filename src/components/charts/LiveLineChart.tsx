@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useId, useMemo, useState, type JSX, type KeyboardEvent, type PointerEvent } from 'react';
+import { createContext, memo, useContext, useId, useMemo, useRef, useState, type JSX, type KeyboardEvent, type PointerEvent } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -19,6 +19,7 @@ import { fmtCount } from '../format';
 import { anchoredIndex, fixedAxis, linePath, nearestIndex, readoutKey, readoutLines, samplesAxis, samplesExtent, valueAxis, valueExtent, type AxisSpec, type ReadoutAnchor, type Scale, type XY } from './axes';
 import { offScaleRuns, recentExtent } from './range';
 import { useStable } from './useStable';
+import { useUnfocusableLayers } from './unfocusableLayers';
 
 /** A series of a live line chart, drawn by the chart itself (recharts draws the frame: axes, grid, legend). */
 export interface LineSeries {
@@ -103,10 +104,14 @@ export function LiveLineChart({ series, logX = false, yRange = 'all', leftFromZe
   const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, legendType }) => ({ key, name, color, axis, width, dash, opacity, legendType })));
   const stableMarkers = useStable(markers);
   const domains = useMemo(() => ({ left: leftAxis.domain, right: rightAxis?.domain ?? null }), [leftAxis, rightAxis]);
+  const root = useRef<HTMLDivElement>(null);
+  useUnfocusableLayers(root);
   return (
     <SeriesContext.Provider value={series}>
       <DomainContext.Provider value={domains}>
-        <Frame {...labels} logX={logX} xAxis={xAxis} leftAxis={leftAxis} rightAxis={rightAxis} legend={legend} markers={stableMarkers} />
+        <div ref={root}>
+          <Frame {...labels} logX={logX} xAxis={xAxis} leftAxis={leftAxis} rightAxis={rightAxis} legend={legend} markers={stableMarkers} />
+        </div>
       </DomainContext.Provider>
     </SeriesContext.Provider>
   );
