@@ -23,6 +23,9 @@ describe('config table', () => {
       ['activation', 'swish'],
       ['estimator', 'C'],
       ['beta', 21],
+      ['weightPriorStd', 0],
+      ['weightInitStd', -0.1],
+      ['decoderWeights', 'laplace'],
     ];
     for (const [key, value] of bad) {
       const msg = validateSetting(key, value);
@@ -76,5 +79,28 @@ describe('describeDifferences', () => {
         expect(label.length).toBeLessThanOrEqual(20);
       }),
     );
+  });
+});
+
+describe('decoder weight settings (full VB)', () => {
+  it('a prior std α ≤ 0 and an initial s that is not positive are refused as not positive', () => {
+    expect(validateSetting('weightPriorStd', 0)).toBe('Weight prior std α must be positive (greater than 0)');
+    expect(validateSetting('weightPriorStd', -2)).toBe('Weight prior std α must be positive (greater than 0)');
+    expect(validateSetting('weightInitStd', 0)).toBe('Initial weight std s₀ must be positive (greater than 0)');
+    expect(validateSetting('weightPriorStd', 0.5)).toBeNull();
+  });
+
+  it('an older config without them reads as a point-estimate decoder', () => {
+    const old: Partial<typeof DEFAULT_CONFIG> = { ...DEFAULT_CONFIG };
+    delete old.decoderWeights;
+    delete old.weightPriorStd;
+    delete old.weightInitStd;
+    const v = validateConfig(old);
+    expect(v).toMatchObject({ ok: true, config: { decoderWeights: 'point', weightPriorStd: 1, weightInitStd: 0.01 } });
+  });
+
+  it('the choice and s₀ rebuild the network; α applies live', () => {
+    const v = { ...DEFAULT_CONFIG, decoderWeights: 'variational' as const, weightInitStd: 0.05, weightPriorStd: 0.3 };
+    expect(rebuildKeysChanged(DEFAULT_CONFIG, v)).toEqual(['decoderWeights', 'weightInitStd']);
   });
 });

@@ -22,6 +22,8 @@ export interface NumberSetting extends Base {
   integer?: boolean;
   /** Suggests a logarithmic slider (learning rate, weight decay). */
   log?: boolean;
+  /** A scale that must be > 0 (a standard deviation): a value ≤ 0 is refused as "must be positive". */
+  positive?: boolean;
 }
 export interface EnumSetting<T extends string = string> extends Base {
   kind: 'enum';
@@ -45,6 +47,7 @@ export const DECODERS = ['bernoulli', 'gaussian'] as const;
 export const OPTIMIZERS = ['adam', 'adagrad', 'rmsprop', 'sgd'] as const;
 export const ESTIMATORS = ['B', 'A'] as const;
 export const DATASETS = ['mnist', 'fashion'] as const;
+export const DECODER_WEIGHTS = ['point', 'variational'] as const;
 
 export const SETTINGS = {
   dataset: {
@@ -75,6 +78,17 @@ export const SETTINGS = {
     kind: 'enum', options: DECODERS, default: 'bernoulli', effect: 'rebuild',
     label: 'Decoder', description: 'p(x|z): Bernoulli on binarized pixels, or Gaussian on intensities.',
     optionLabels: { bernoulli: 'Bernoulli', gaussian: 'Gaussian' },
+  },
+  decoderWeights: {
+    kind: 'enum', options: DECODER_WEIGHTS, default: 'point', effect: 'rebuild',
+    label: 'Decoder weights',
+    description: 'A point estimate of θ, or full variational Bayes: q(θ) = N(m, s²) per decoder weight and bias, with a N(0, α²) prior.',
+    optionLabels: { point: 'Point estimate', variational: 'Variational q(θ)' },
+  },
+  weightInitStd: {
+    kind: 'number', min: 1e-6, max: 1, default: 0.01, log: true, positive: true, effect: 'rebuild',
+    label: 'Initial weight std s₀',
+    description: 'Variational decoder only: the standard deviation s of every q(θ) at initialization (must be positive).',
   },
   seed: {
     kind: 'number', integer: true, min: 0, max: 2 ** 31 - 1, default: 1, effect: 'rebuild',
@@ -118,6 +132,11 @@ export const SETTINGS = {
     kind: 'number', min: 0, max: 1, default: 0, effect: 'live',
     label: 'Weight decay λ', description: 'Adds λ·½‖θ‖² per image: a N(0, 1/λ) prior on the weights (1/N is the paper\'s N(0, I)).',
   },
+  weightPriorStd: {
+    kind: 'number', min: 1e-4, max: 100, default: 1, log: true, positive: true, effect: 'live',
+    label: 'Weight prior std α',
+    description: 'Variational decoder only: the prior p_α(θ) = N(0, α²) of every decoder weight and bias (must be positive; 1 is the notes\' N(0, I)).',
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -139,6 +158,9 @@ export interface Config {
   beta: number;
   klWarmupSteps: number;
   weightDecay: number;
+  decoderWeights: (typeof DECODER_WEIGHTS)[number];
+  weightPriorStd: number;
+  weightInitStd: number;
 }
 
 export type Activation = Config['activation'];
@@ -147,12 +169,13 @@ export type DecoderFamily = Config['decoder'];
 export type OptimizerName = Config['optimizer'];
 export type Estimator = Config['estimator'];
 export type DatasetName = Config['dataset'];
+export type DecoderWeights = Config['decoderWeights'];
 
 /**
  * Settings added after configs were first saved (pretrained models, run files, links), with
  * the value an older config meant by leaving them out. Only these may be missing.
  */
-export const ADDED_SETTINGS: Partial<Config> = { dataset: 'mnist' };
+export const ADDED_SETTINGS: Partial<Config> = { dataset: 'mnist', decoderWeights: 'point', weightPriorStd: 1, weightInitStd: 0.01 };
 
 function schemaFor(key: SettingKey, s: Setting): z.ZodType {
   const label = s.label;
@@ -161,6 +184,7 @@ function schemaFor(key: SettingKey, s: Setting): z.ZodType {
       // zod 4's number() already refuses NaN and ±Infinity.
       let n = z.number({ error: `${label} must be a number` });
       if (s.integer) n = n.int(`${label} must be a whole number`);
+      if (s.positive) n = n.positive(`${label} must be positive (greater than 0)`);
       return n.min(s.min, `${label} must be at least ${s.min}`).max(s.max, `${label} must be at most ${s.max}`);
     }
     case 'enum':
@@ -250,6 +274,9 @@ const SHORT: Partial<Record<SettingKey, string>> = {
   beta: 'β',
   klWarmupSteps: 'warm-up',
   weightDecay: 'λ',
+  decoderWeights: 'θ',
+  weightPriorStd: 'α',
+  weightInitStd: 's₀',
 };
 
 /** "β = 1.67e−5": a setting by its short name and its value as `formatSetting` writes it. */

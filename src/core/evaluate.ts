@@ -42,7 +42,10 @@ export class EvalAccumulator {
    */
   add(x: tf.Tensor2D, seed?: number): void {
     const next = tf.tidy(() => {
-      const { mu, logVar, logPxz } = drawPosterior(this.model, x, 1, { seed });
+      // A variational decoder draws θ per image (local reparameterization): the data term of
+      // the full-VB bound, E_q(θ)[ELBO_i(θ)], estimated like the latent expectation, once.
+      const draw = this.model.variational ? { kind: 'local' as const, ...(seed === undefined ? {} : { seed: seed + 104729 }) } : 'mean';
+      const { mu, logVar, logPxz } = drawPosterior(this.model, x, 1, { seed, draw });
       const recon = tf.sum(logPxz);
       const chunk = tf.concat([
         tf.reshape(recon, [1]),

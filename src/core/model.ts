@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import type { Activation, Config, DecoderFamily, Init } from './config';
+import { denseLocalReparam, sampleLayer, softplusInverse, weightKl, weightStd, type DecoderWeightDraw } from './bayesDecoder';
 
 export const IMAGE_SIZE = 784;
 export const IMAGE_SIDE = 28;
@@ -8,22 +9,26 @@ export const IMAGE_SIDE = 28;
  * The settings a network is built from: its shape and the function it computes (latent size,
  * hidden widths, activation, decoder family), and how its first weights are drawn (init, seed).
  */
-export const ARCHITECTURE_KEYS = ['latentDim', 'hidden', 'activation', 'decoder', 'init', 'seed'] as const;
+export const ARCHITECTURE_KEYS = ['latentDim', 'hidden', 'activation', 'decoder', 'init', 'seed', 'decoderWeights', 'weightInitStd'] as const;
 
 /** The part of the config that fixes the network. */
 export type Architecture = Pick<Config, (typeof ARCHITECTURE_KEYS)[number]>;
 
 /** The keys that only choose the first weights: once weights are loaded, nothing depends on them. */
-const INITIAL_WEIGHT_KEYS: ReadonlySet<keyof Architecture> = new Set(['init', 'seed']);
+const INITIAL_WEIGHT_KEYS: ReadonlySet<keyof Architecture> = new Set(['init', 'seed', 'weightInitStd']);
 
 /** True when weights of a network built from `a` fit one built from `b` and compute the same function there. */
 export function sameNetwork(a: Architecture, b: Architecture): boolean {
   return ARCHITECTURE_KEYS.every((k) => INITIAL_WEIGHT_KEYS.has(k) || JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
+/** A dense layer's parameters: w and b, or for a variational layer the means m of q(θ) = N(m, s²). */
 export interface DenseLayer {
   w: tf.Variable<tf.Rank.R2>;
   b: tf.Variable<tf.Rank.R1>;
+  /** Variational layers only: s = softplus(ρ) of each weight and bias (see bayesDecoder.ts). */
+  wRho?: tf.Variable<tf.Rank.R2>;
+  bRho?: tf.Variable<tf.Rank.R1>;
 }
 
 /** Bounds of the Gaussian decoder's per-pixel log-variance: without a floor, pixels that are
@@ -209,6 +214,23 @@ export class VAE {
     this.decoderLayers = dec.slice(1).map((h, i) => make(`vae${id}/dec${i}`, dec[i]!, h));
     const outWidth = arch.decoder === 'gaussian' ? 2 * IMAGE_SIZE : IMAGE_SIZE;
     this.decoderHead = make(`vae${id}/dec_head`, dec[dec.length - 1]!, outWidth);
+    this.variational = arch.decoderWeights === 'variational';
+    if (this.variational) {
+      // q(θ) starts at the initial weights as means, with s = s₀ everywhere.
+      const rho0 = softplusInverse(arch.weightInitStd ?? 0.01);
+      this.decoderAll.forEach((l, i) => {
+        l.wRho = tf.variable(tf.fill(l.w.shape, rho0), true, `vae${id}/dec_rho${i}/w`) as tf.Variable<tf.Rank.R2>;
+        l.bRho = tf.variable(tf.fill(l.b.shape, rho0), true, `vae${id}/dec_rho${i}/b`) as tf.Variable<tf.Rank.R1>;
+      });
+    }
+  }
+
+  /** Whether the decoder's parameters have a distribution q(θ) (full VB) rather than point values. */
+  readonly variational: boolean;
+
+  /** The decoder's layers, head last. */
+  get decoderAll(): DenseLayer[] {
+    return [...this.decoderLayers, this.decoderHead];
   }
 
   private static nextId = 0;
@@ -221,10 +243,33 @@ export class VAE {
     return this.arch.decoder;
   }
 
-  /** All trainable variables, encoder first, in a fixed order (used for save/load). */
+  /**
+   * All trainable variables in a fixed order (used for save/load): encoder, decoder (the means
+   * m for a variational decoder), then, for a variational decoder only, its ρ's layer by layer.
+   */
   get variables(): tf.Variable[] {
-    const layers = [...this.encoderLayers, this.encoderHead, ...this.decoderLayers, this.decoderHead];
-    return layers.flatMap((l) => [l.w, l.b]);
+    return [...this.weightVariables, ...this.rhoVariables];
+  }
+
+  /** The network's weights and biases (for a variational decoder, its means m), without ρ. */
+  get weightVariables(): tf.Variable[] {
+    return [...this.encoderLayers, this.encoderHead, ...this.decoderAll].flatMap((l) => [l.w, l.b]);
+  }
+
+  /** The variational decoder's ρ's (s = softplus(ρ)), in the order of decoderAll; empty otherwise. */
+  get rhoVariables(): tf.Variable[] {
+    return this.variational ? this.decoderAll.flatMap((l) => [l.wRho!, l.bRho!]) : [];
+  }
+
+  /** KL(q(θ) ‖ N(0, α²)) over the decoder's parameters (see bayesDecoder.weightKl); 0 for a point estimate. */
+  weightKl(alpha: number): tf.Scalar {
+    return this.variational ? weightKl(this.decoderAll, alpha) : tf.scalar(0);
+  }
+
+  /** s = softplus(ρ) per decoder layer, w then b (variational only; the caller owns the tensors). */
+  decoderWeightStds(): tf.Tensor[] {
+    if (!this.variational) throw new Error('the decoder weights are point estimates: they have no standard deviations');
+    return tf.tidy(() => this.rhoVariables.map((r) => weightStd(r)));
   }
 
   get encoderVariables(): tf.Variable[] {
@@ -249,13 +294,16 @@ export class VAE {
     });
   }
 
-  /** p_θ(x|z): logits, or mean (through a sigmoid, in (0,1)) and bounded log-variance. */
-  decode(z: tf.Tensor2D): DecoderOutput {
+  /**
+   * p_θ(x|z): logits, or mean (through a sigmoid, in (0,1)) and bounded log-variance. `draw`:
+   * how a variational decoder's θ is taken (its means by default; see DecoderWeightDraw).
+   */
+  decode(z: tf.Tensor2D, draw: DecoderWeightDraw = 'mean'): DecoderOutput {
     if (this.arch.decoder === 'bernoulli') {
-      return { family: 'bernoulli', logits: tf.tidy(() => this.decoderLogits(z)) };
+      return { family: 'bernoulli', logits: tf.tidy(() => this.decoderLogits(z, draw)) };
     }
     const [mean, logVar] = tf.tidy(() => {
-      const out = this.decoderLogits(z);
+      const out = this.decoderLogits(z, draw);
       const [m, v] = tf.split(out, [IMAGE_SIZE, IMAGE_SIZE], 1) as [tf.Tensor2D, tf.Tensor2D];
       return [tf.sigmoid(m), tf.clipByValue(v, GAUSSIAN_LOGVAR_MIN, GAUSSIAN_LOGVAR_MAX)];
     });
@@ -263,17 +311,33 @@ export class VAE {
   }
 
   /** The decoder's mean image E[x|z] in [0,1]: σ(logits), or the Gaussian mean. */
-  decodeMean(z: tf.Tensor2D): tf.Tensor2D {
+  decodeMean(z: tf.Tensor2D, draw: DecoderWeightDraw = 'mean'): tf.Tensor2D {
     return tf.tidy(() => {
-      const out = this.decode(z);
+      const out = this.decode(z, draw);
       return out.family === 'bernoulli' ? tf.sigmoid(out.logits) : out.mean;
     });
   }
 
-  private decoderLogits(z: tf.Tensor2D): tf.Tensor2D {
+  private decoderLogits(z: tf.Tensor2D, draw: DecoderWeightDraw): tf.Tensor2D {
     let h = z;
-    for (const layer of this.decoderLayers) h = dense(h, layer, this.arch.activation);
-    return dense(h, this.decoderHead, 'linear');
+    if (!this.variational || draw === 'mean') {
+      for (const layer of this.decoderLayers) h = dense(h, layer, this.arch.activation);
+      return dense(h, this.decoderHead, 'linear');
+    }
+    // Sampled θ: the same layers, with pre-activations from q(θ) (see bayesDecoder.ts).
+    const layers = this.decoderAll;
+    const seedOf = (i: number) => (draw.seed === undefined ? undefined : draw.seed + 2 * i);
+    layers.forEach((layer, i) => {
+      let pre: tf.Tensor2D;
+      if (draw.kind === 'local') {
+        pre = denseLocalReparam(h, layer, draw.noise?.[i], seedOf(i));
+      } else {
+        const { w, b } = sampleLayer(layer, seedOf(i));
+        pre = tf.add(tf.matMul(h, w), b) as tf.Tensor2D;
+      }
+      h = i === layers.length - 1 ? pre : activate(pre, this.arch.activation);
+    });
+    return h;
   }
 
   /** Copies of all weights as typed arrays, in the order of `variables`. */

@@ -11,6 +11,7 @@ import {
   sumOfSquares,
 } from './distributions';
 import type { DecoderOutput, VAE } from './model';
+import type { DecoderWeightDraw } from './bayesDecoder';
 
 /** log p_θ(x|z) for whichever decoder family produced `out`; one value per row. */
 export function decoderLogLik(x: tf.Tensor2D, out: DecoderOutput): tf.Tensor1D {
@@ -29,10 +30,22 @@ export interface ObjectiveOptions {
   seed?: number;
   /** ε of shape [L·B, J] supplied by the caller (tests, the reparameterization view). */
   eps?: tf.Tensor2D;
+  /** Variational decoder: the prior std α of p_α(θ) = N(0, α²) (default 1). */
+  weightPriorStd?: number;
+  /** Variational decoder: N, the training images the bound is over (default TRAIN_SIZE_DEFAULT). */
+  trainSize?: number;
+  /** Variational decoder: ζ of the local reparameterization per decoder layer, [L·B, out] each (tests). */
+  weightNoise?: tf.Tensor2D[];
 }
 
+/** Training images of MNIST and of Fashion-MNIST (both 60,000): N when the caller gives none. */
+export const TRAIN_SIZE_DEFAULT = 60_000;
+
 export interface ObjectiveTerms {
-  /** The scalar that training minimizes: −mean_x[recon − β·KL] + λ·½‖θ‖². */
+  /**
+   * The scalar that training minimizes: −mean_x[recon − β·KL] + λ·½‖θ‖², plus for a
+   * variational decoder KL(q(θ) ‖ p_α(θ))/N.
+   */
   loss: tf.Scalar;
   /** Per-image ELBO estimate with β = 1: recon − KL. [B] */
   elbo: tf.Tensor1D;
@@ -42,6 +55,8 @@ export interface ObjectiveTerms {
   kl: tf.Tensor1D;
   /** Analytic KL per latent dimension, averaged over the batch (whatever the estimator). [J] */
   klPerDim: tf.Tensor1D;
+  /** KL(q(θ) ‖ p_α(θ)) / N: the weight KL per image (0 for a point-estimate decoder). */
+  weightKl: tf.Scalar;
 }
 
 /** Repeats each row L times, sample-major: [x; x; …] of shape [L·B, D]. */
@@ -75,14 +90,22 @@ export interface PosteriorDraws {
   logPxz: tf.Tensor1D;
 }
 
-/** See PosteriorDraws. ε is drawn with `seed` (Math.random without it), or given as `eps` [L·B, J]. */
-export function drawPosterior(model: VAE, x: tf.Tensor2D, L: number, noise: { seed?: number; eps?: tf.Tensor2D } = {}): PosteriorDraws {
+/**
+ * See PosteriorDraws. ε is drawn with `seed` (Math.random without it), or given as `eps` [L·B, J].
+ * `draw` says how a variational decoder's weights are taken (see bayesDecoder.ts; default: their means).
+ */
+export function drawPosterior(
+  model: VAE,
+  x: tf.Tensor2D,
+  L: number,
+  noise: { seed?: number; eps?: tf.Tensor2D; draw?: DecoderWeightDraw } = {},
+): PosteriorDraws {
   const B = x.shape[0];
   const { mu, logVar } = model.encode(x);
   const logVarL = tileSamples(logVar, L);
   const eps = noise.eps ?? tf.randomNormal<tf.Rank.R2>([L * B, model.latentDim], 0, 1, 'float32', noise.seed);
   const z = reparameterize(tileSamples(mu, L), logVarL, eps);
-  const logPxz = decoderLogLik(tileSamples(x, L), model.decode(z));
+  const logPxz = decoderLogLik(tileSamples(x, L), model.decode(z, noise.draw ?? 'mean'));
   return { mu, logVar, logVarL, eps, z, logPxz };
 }
 
@@ -108,12 +131,21 @@ export interface ElboTerms {
  *   recon = (1/L) Σ_l log p(x|z_l) and KL = (1/L) Σ_l [log q(z_l|x) − log p(z_l)].
  * - estimator B (eq. 7): L̃ᴮ = −KL(q(z|x) ‖ p(z)) + (1/L) Σ_l log p(x|z_l), KL analytic.
  * with z_l = μ + σ ⊙ ε_l, ε_l ~ N(0, I).
+ *
+ * With a variational decoder (full VB, the paper's Appendix F) each row's θ is drawn from q(θ)
+ * by the local reparameterization trick, so `elbo` estimates E_q(θ)[ELBO_i(θ)], and the
+ * bound over N images, Σ_i E_q(θ)[ELBO_i(θ)] − KL(q(θ) ‖ p_α(θ)), estimated from a minibatch
+ * of M as (N/M) Σ_batch ELBO_i − KL, is minimized per image, divided by N:
+ *   loss = −(1/M) Σ_batch [recon_i − β·KL_i] + KL(q(θ) ‖ p_α(θ))/N.
  */
-export function elbo(model: VAE, x: tf.Tensor2D, opts: Pick<ObjectiveOptions, 'estimator' | 'samplesL' | 'seed' | 'eps'>): ElboTerms {
+export function elbo(model: VAE, x: tf.Tensor2D, opts: Pick<ObjectiveOptions, 'estimator' | 'samplesL' | 'seed' | 'eps' | 'weightNoise'>): ElboTerms {
   return tf.tidy(() => {
     const B = x.shape[0];
     const L = opts.samplesL;
-    const d = drawPosterior(model, x, L, opts);
+    const draw: DecoderWeightDraw = model.variational
+      ? { kind: 'local', ...(opts.seed === undefined ? {} : { seed: opts.seed + 104729 }), ...(opts.weightNoise ? { noise: opts.weightNoise } : {}) }
+      : 'mean';
+    const d = drawPosterior(model, x, L, { ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(opts.eps ? { eps: opts.eps } : {}), draw });
     const recon = meanOverSamples(d.logPxz, L, B);
     const klDims = klAnalyticPerDim(d.mu, d.logVar);
     const kl =
@@ -133,10 +165,14 @@ export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): O
     const { elbo: perImage, recon, kl, klDims } = elbo(model, x, opts);
     let loss = tf.neg(tf.mean(tf.sub(recon, tf.mul(opts.beta, kl)))) as tf.Scalar;
     if (opts.weightDecay && opts.weightDecay > 0) {
-      const sq = sumOfSquares(model.variables);
+      const sq = sumOfSquares(model.weightVariables);
       loss = tf.add(loss, tf.mul(0.5 * opts.weightDecay, sq));
     }
-    return { loss, elbo: perImage, recon, kl, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D };
+    const N = opts.trainSize ?? TRAIN_SIZE_DEFAULT;
+    if (!(N >= 1)) throw new Error(`the training set size N must be at least 1, got ${N}`);
+    const weightKl = tf.div(model.weightKl(opts.weightPriorStd ?? 1), N) as tf.Scalar;
+    if (model.variational) loss = tf.add(loss, weightKl);
+    return { loss, elbo: perImage, recon, kl, klPerDim: tf.mean(klDims, 0) as tf.Tensor1D, weightKl };
   });
 }
 

@@ -68,7 +68,8 @@ describe('Trainer', () => {
     const stats = trainer.trainStep(x);
     const v = await stats.data();
     expect(v.length).toBe(STEP_STATS.length + 2);
-    const [loss, elbo, recon, kl, g2, kl1, kl2] = Array.from(v);
+    const [loss, elbo, recon, kl, g2, weightKl, kl1, kl2] = Array.from(v);
+    expect(weightKl).toBe(0); // a point-estimate decoder has no weight KL
     expect(kl1! + kl2!).toBeCloseTo(kl!, 3); // estimator B: the per-dimension KLs sum to the KL
     expect(elbo!).toBeCloseTo(recon! - kl!, 3);
     expect(loss!).toBeCloseTo(-elbo!, 3); // β = 1, no weight decay

@@ -1,13 +1,13 @@
 import * as tf from './tf';
 import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
 import { VAE } from './model';
-import { objective } from './objective';
+import { objective, TRAIN_SIZE_DEFAULT } from './objective';
 import { sumOfSquares } from './distributions';
 import { createOptimizer, disposeOptimizer, updateOptimizer } from './optimizer';
 
 /** Layout of the per-step statistics vector returned by Trainer.step; the J values of the
  * analytic per-dimension KL follow these. */
-export const STEP_STATS = ['loss', 'elbo', 'recon', 'kl', 'gradNormSq'] as const;
+export const STEP_STATS = ['loss', 'elbo', 'recon', 'kl', 'gradNormSq', 'weightKl'] as const;
 export type StepStat = (typeof STEP_STATS)[number];
 
 /**
@@ -45,6 +45,8 @@ export class Trainer {
   step = 0;
   /** Training images processed (Σ M over steps). */
   samplesSeen = 0;
+  /** N, the training images the full-VB bound is over (the weight KL is divided by it). */
+  trainSize = TRAIN_SIZE_DEFAULT;
 
   constructor(config: Config) {
     this.cfg = { ...config, hidden: [...config.hidden] };
@@ -79,8 +81,10 @@ export class Trainer {
 
   /**
    * One SGVB step on the minibatch of targets x [M, 784]. Returns, without reading it back,
-   * a vector [loss, mean ELBO, mean recon, mean KL, ‖∇‖², KL_1..KL_J] that the caller reads
-   * asynchronously and disposes. The ELBO is the β = 1 bound, whatever β is.
+   * a vector [loss, mean ELBO, mean recon, mean KL, ‖∇‖², weight KL / N, KL_1..KL_J] that the
+   * caller reads asynchronously and disposes. The ELBO is the β = 1 bound, whatever β is; for
+   * a variational decoder it is the data term E_q(θ)[ELBO_i], and the per-image bound is
+   * ELBO − weight KL / N (0 for a point estimate).
    */
   trainStep(x: tf.Tensor2D): tf.Tensor1D {
     const c = this.cfg;
@@ -97,14 +101,17 @@ export class Trainer {
           beta,
           weightDecay: c.weightDecay,
           seed,
+          weightPriorStd: c.weightPriorStd,
+          trainSize: this.trainSize,
         });
-        stats = tf.keep(tf.stack([t.loss, tf.mean(t.elbo), tf.mean(t.recon), tf.mean(t.kl)]) as tf.Tensor1D);
+        stats = tf.keep(tf.stack([t.loss, tf.mean(t.elbo), tf.mean(t.recon), tf.mean(t.kl), t.weightKl]) as tf.Tensor1D);
         klPerDim = tf.keep(t.klPerDim);
         return t.loss;
       }, vars);
       const gradNormSq = sumOfSquares(Object.values(grads));
       this.opt.applyGradients(grads);
-      const all = tf.concat([stats!, tf.reshape(gradNormSq, [1]), klPerDim!]) as tf.Tensor1D;
+      const [head, wkl] = tf.split(stats!, [4, 1]);
+      const all = tf.concat([head!, tf.reshape(gradNormSq, [1]), wkl!, klPerDim!]) as tf.Tensor1D;
       tf.dispose([stats!, klPerDim!, value]);
       stats = tf.keep(all);
     });

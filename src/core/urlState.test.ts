@@ -21,6 +21,9 @@ const OTHER: Config = {
   beta: 4,
   klWarmupSteps: 1000,
   weightDecay: 1 / 60000,
+  decoderWeights: 'variational',
+  weightPriorStd: 0.5,
+  weightInitStd: 0.001,
 };
 
 describe('config in the URL', () => {

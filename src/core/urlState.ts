@@ -26,6 +26,9 @@ export const URL_KEYS: Record<SettingKey, string> = {
   beta: 'beta',
   klWarmupSteps: 'warmup',
   weightDecay: 'wd',
+  decoderWeights: 'theta',
+  weightPriorStd: 'alpha',
+  weightInitStd: 's0',
 };
 
 /** Query parameters the page reads that are not settings (the backend, the drawing worker, the pretrained model, test hooks). */
