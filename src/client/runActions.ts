@@ -171,14 +171,17 @@ export function exportLayersModel(): Promise<unknown> {
   return busy('Exporting…', async () => {
     const api = workerApi();
     if (!api) throw new Error('The model is not ready yet.');
-    const { encoder, decoder } = await api.exportLayersModels();
-    for (const m of [encoder, decoder]) {
+    const { encoder, decoder, decoderStd } = await api.exportLayersModels();
+    for (const m of [encoder, decoder, ...(decoderStd ? [decoderStd] : [])]) {
       downloadBlob(m.json, m.jsonName, 'application/json');
       downloadBlob(m.weights, m.weightsName, 'application/octet-stream');
     }
     state().setRunIo(null, {
       kind: 'ok',
-      text: `Exported ${encoder.jsonName} + ${encoder.weightsName} and ${decoder.jsonName} + ${decoder.weightsName}: read them with tf.loadLayersModel, or convert them for Keras with tensorflowjs_converter.`,
+      text:
+        `Exported ${encoder.jsonName} + ${encoder.weightsName} and ${decoder.jsonName} + ${decoder.weightsName}` +
+        (decoderStd ? ` (the means of q(θ)), with ${decoderStd.jsonName} + ${decoderStd.weightsName} (their standard deviations, same layout)` : '') +
+        `: read them with tf.loadLayersModel, or convert them for Keras with tensorflowjs_converter.`,
     });
   });
 }

@@ -59,4 +59,26 @@ describe('LayersModel export', () => {
     expect(tf.memory().numTensors).toBe(before);
     vae.dispose();
   });
+
+  it('a variational decoder exports its means as the decoder and its standard deviations beside it', async () => {
+    const vae = new VAE({ ...tinyConfig({ hidden: [8], latentDim: 3 }), decoderWeights: 'variational', weightInitStd: 0.05 });
+    // Give each ρ its own values, so that a mix-up of layers or of w and b would show.
+    vae.rhoVariables.forEach((r, i) => tf.tidy(() => r.assign(tf.randomNormal(r.shape, -3, 0.5, "float32", i))));
+    const before = tf.memory().numTensors;
+    const files = await exportLayersModels(vae);
+    expect(files.decoderStd?.jsonName).toBe('decoder-std.json');
+    const means = await loadExported(files.decoder);
+    const stds = await loadExported(files.decoderStd!);
+    const ours = vae.decoderWeightStds();
+    const got = stds.getWeights();
+    expect(got.length).toBe(ours.length);
+    for (let i = 0; i < ours.length; i++) expect(await maxAbsDiff(got[i]!, ours[i]!)).toBeLessThan(1e-7);
+    const m = means.getWeights();
+    for (let i = 0; i < m.length; i++) expect(await maxAbsDiff(m[i]!, vae.decoderAll[i >> 1]![i % 2 ? 'b' : 'w'])).toBe(0);
+    tf.dispose(ours);
+    means.dispose();
+    stds.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    vae.dispose();
+  });
 });

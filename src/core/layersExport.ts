@@ -15,6 +15,12 @@ import { IMAGE_SIZE } from './model';
  *   playground does).
  *
  * Each model is one `model.json` (topology and weights manifest) and one weights file.
+ *
+ * A variational decoder (full VB) exports its means m as the decoder, and beside it
+ * `decoder-std.json` + `decoder-std.weights.bin`: the same topology whose kernels and biases
+ * are the standard deviations s = softplus(ρ) of q(θ) = N(m, s²), entry for entry. It is a
+ * container for s in the decoder's layout (read it with tf.loadLayersModel and getWeights()),
+ * not a network to run; θ = m + s ⊙ ζ, ζ ~ N(0, I), is one decoder drawn from q(θ).
  */
 export interface LayersModelFiles {
   /** File name of the model JSON, e.g. "encoder.json". */
@@ -25,7 +31,13 @@ export interface LayersModelFiles {
   weights: ArrayBuffer;
 }
 
-function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: number, name: string): tfl.Sequential {
+function sequentialFrom(
+  layers: DenseLayer[],
+  activation: string,
+  inputDim: number,
+  name: string,
+  weightsOf: (l: DenseLayer, i: number) => tf.Tensor[] = (l) => [l.w, l.b],
+): tfl.Sequential {
   const model = tfl.sequential({ name });
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
@@ -39,7 +51,7 @@ function sequentialFrom(layers: DenseLayer[], activation: string, inputDim: numb
     );
   });
   // Copies of the playground's variables (the model owns its own weights).
-  model.layers.forEach((layer, i) => layer.setWeights([layers[i]!.w, layers[i]!.b]));
+  model.layers.forEach((layer, i) => layer.setWeights(weightsOf(layers[i]!, i)));
   return model;
 }
 
@@ -64,16 +76,33 @@ async function filesOf(model: tfl.LayersModel, base: string): Promise<LayersMode
   return out;
 }
 
-/** The encoder and decoder of `vae` as LayersModel files. */
-export async function exportLayersModels(vae: VAE): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }> {
+export interface ExportedModels {
+  encoder: LayersModelFiles;
+  decoder: LayersModelFiles;
+  /** Variational decoder only: the standard deviations s of q(θ), in the decoder's layout. */
+  decoderStd?: LayersModelFiles;
+}
+
+/** The encoder and decoder of `vae` as LayersModel files (and a variational decoder's s beside them). */
+export async function exportLayersModels(vae: VAE): Promise<ExportedModels> {
   const act = vae.arch.activation;
   const encoder = sequentialFrom([...vae.encoderLayers, vae.encoderHead], act, IMAGE_SIZE, 'vae_encoder');
-  const decoder = sequentialFrom([...vae.decoderLayers, vae.decoderHead], act, vae.latentDim, 'vae_decoder');
+  const decoder = sequentialFrom(vae.decoderAll, act, vae.latentDim, 'vae_decoder');
+  const stds = vae.variational ? vae.decoderWeightStds() : [];
+  const decoderStd = vae.variational
+    ? sequentialFrom(vae.decoderAll, act, vae.latentDim, 'vae_decoder_std', (_, i) => [stds[2 * i]!, stds[2 * i + 1]!])
+    : null;
   try {
-    return { encoder: await filesOf(encoder, 'encoder'), decoder: await filesOf(decoder, 'decoder') };
+    return {
+      encoder: await filesOf(encoder, 'encoder'),
+      decoder: await filesOf(decoder, 'decoder'),
+      ...(decoderStd ? { decoderStd: await filesOf(decoderStd, 'decoder-std') } : {}),
+    };
   } finally {
     encoder.dispose();
     decoder.dispose();
+    decoderStd?.dispose();
+    tf.dispose(stds);
   }
 }
 

@@ -4,7 +4,9 @@
  * the optimizer's state, and whose header carries a `run` record: a format version, the run's
  * name and time of saving, its step counters, and its metric history (so the curves come back
  * too). The same bytes go to IndexedDB and to a downloaded `.vaerun` file, so one reader
- * checks both. Pure TypeScript: no tfjs, no DOM.
+ * checks both. A variational decoder's ρ's (s = softplus(ρ) of q(θ) = N(m, s²)) follow the
+ * weights as further weight tensors, in the order of VAE.variables, so a run carries the means
+ * and the standard deviations exactly. Pure TypeScript: no tfjs, no DOM.
  */
 import './zodJitless';
 import { z } from 'zod';
@@ -41,7 +43,17 @@ const figure = z
   .max(FIGURE_LIMIT, 'is beyond the largest float32 (±3.4e38), which no run reaches and no chart draws')
   .nullable();
 
-const trainPoint = z.object({ step: count, samples, elbo: figure, recon: figure, kl: figure, loss: figure, gradNorm: figure });
+const trainPoint = z.object({
+  step: count,
+  samples,
+  elbo: figure,
+  recon: figure,
+  kl: figure,
+  loss: figure,
+  gradNorm: figure,
+  /** Variational decoder: KL(q(θ) ‖ p_α(θ)) / N, per image. */
+  weightKl: figure.optional(),
+});
 const evalPoint = z.object({
   step: count,
   samples,
@@ -52,6 +64,8 @@ const evalPoint = z.object({
   activeUnits: count.max(MAX_LATENT, `must be at most ${MAX_LATENT}`),
   n: count.min(1, 'must be at least 1').max(MAX_TEST_IMAGES, `must be at most ${MAX_TEST_IMAGES}`),
   full: z.boolean(),
+  /** Variational decoder: KL(q(θ) ‖ p_α(θ)) / N, per image. */
+  weightKl: figure.optional(),
 });
 const divergence = z.object({ step: count, samples, restoredStep: count });
 

@@ -6,7 +6,7 @@ import type { Config, DatasetName } from '../core/config';
 import type { UserDataset } from '../data/import/prepare';
 import type { UserDatasetInfo } from './import';
 import type { CheckpointArrays } from '../core/serialize';
-import type { LayersModelFiles } from '../core/layersExport';
+import type { ExportedModels } from '../core/layersExport';
 import type { InferenceLabApi } from './inference';
 import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName } from './drawing';
 import type { LabApi } from './lab';
@@ -165,8 +165,8 @@ export interface RunFilesApi {
   exportRun(): Promise<ExportedRun>;
   /** Loading: continues a saved run as a new run labelled `origin`; checked completely first, refused whole. */
   loadRun(config: Config, checkpoint: CheckpointArrays, origin: string): Promise<RunState>;
-  /** The encoder and decoder as TensorFlow.js LayersModel files. */
-  exportLayersModels(): Promise<{ encoder: LayersModelFiles; decoder: LayersModelFiles }>;
+  /** The encoder and decoder as TensorFlow.js LayersModel files (and a variational decoder's s). */
+  exportLayersModels(): Promise<ExportedModels>;
 }
 
 /** The training worker's API: one small interface per feature, each beside its feature's types. */

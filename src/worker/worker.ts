@@ -268,7 +268,7 @@ const api: WorkerApi = {
     // tfjs-layers (about 200 kB minified) is loaded only when someone exports.
     const { exportLayersModels } = await import('../core/layersExport');
     const r = await exportLayersModels(need().model);
-    return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights]);
+    return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights, ...(r.decoderStd ? [r.decoderStd.weights] : [])]);
   },
   async reparamSample(req) {
     const r = await lab.reparam(req);
