@@ -120,6 +120,15 @@ export class Trainer {
     return stats!;
   }
 
+  /** KL(q(θ) ‖ p_α(θ)) / N for a variational decoder (one asynchronous read); null for a point estimate. */
+  async weightKlPerImage(): Promise<number | null> {
+    if (!this.model.variational) return null;
+    const kl = this.model.weightKl(this.cfg.weightPriorStd);
+    const v = (await kl.data())[0]!;
+    kl.dispose();
+    return v / this.trainSize;
+  }
+
   /** Copies the weights and the optimizer state (device-side clones; no readback). */
   async snapshot(): Promise<Checkpoint> {
     const weights = this.model.variables.map((v) => tf.clone(v));

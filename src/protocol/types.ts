@@ -40,6 +40,11 @@ export interface TrainPoint {
   kl: number;
   loss: number;
   gradNorm: number;
+  /**
+   * Variational decoder only: KL(q(θ) ‖ p_α(θ)) / N, the weight KL per image; the full-VB bound
+   * per image is elbo − weightKl (elbo is then the data term E_q(θ)[ELBO_i]).
+   */
+  weightKl?: number;
 }
 
 /** A test-set evaluation (per image, nats). */
@@ -55,6 +60,8 @@ export interface EvalPoint {
   /** Test images evaluated: the fixed subset or the whole test set. */
   n: number;
   full: boolean;
+  /** Variational decoder only: KL(q(θ) ‖ p_α(θ)) / N per image, as in TrainPoint. */
+  weightKl?: number;
 }
 
 export interface RunState {

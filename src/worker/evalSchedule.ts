@@ -23,6 +23,8 @@ export interface EvalHost {
   readonly samplesSeen: number;
   /** Someone is drawing: a due evaluation waits (up to EVAL_EVERY_MS of training). */
   readonly drawingActive: boolean;
+  /** A variational decoder's KL(q(θ) ‖ p_α(θ)) / N (null for a point estimate). */
+  weightKlPerImage(): Promise<number | null>;
 }
 
 interface EvalJob {
@@ -135,6 +137,7 @@ export class EvalSchedule {
     if (job.cursor < job.n) return null;
     if (this.job === job) this.job = null;
     const r = await job.acc.finish();
+    const weightKl = await this.host.weightKlPerImage();
     return {
       run: job.run,
       step: job.step,
@@ -146,6 +149,7 @@ export class EvalSchedule {
       activeUnits: r.activeUnits,
       n: r.n,
       full: job.full,
+      ...(weightKl === null ? {} : { weightKl }),
     };
   }
 }

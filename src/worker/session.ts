@@ -235,6 +235,11 @@ export class TrainingSession {
   }
 
   /** Whether someone is drawing: an urgent request is under way or came recently (DRAWING_ACTIVE_MS). */
+  /** A variational decoder's KL(q(θ) ‖ p_α(θ)) / N per image (null for a point estimate), for the evaluations. */
+  weightKlPerImage(): Promise<number | null> {
+    return this.trainer.weightKlPerImage();
+  }
+
   get drawingActive(): boolean {
     return this.priority.activeWithin(DRAWING_ACTIVE_MS);
   }
@@ -259,6 +264,7 @@ export class TrainingSession {
   private trainOneStep(): void {
     const c = this.trainer.config;
     const source = this.batches.source(this.data, this.sampler);
+    this.trainer.trainSize = this.data.nTrain; // N of the full-VB bound
     const stats = tf.tidy(() => {
       const x = source.targets(c.batchSize, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
       return this.trainer.trainStep(x);
@@ -280,9 +286,10 @@ export class TrainingSession {
     const stacked = tf.stack(batch.map((p) => p.stats));
     tf.dispose(batch.map((p) => p.stats));
     const run = this.run;
+    const variational = this.trainer.model.variational;
     this.inFlight = stacked.data().then((values) => {
       stacked.dispose();
-      const { points, klPerDim } = readStepStats(values, batch, run);
+      const { points, klPerDim } = readStepStats(values, batch, run, variational);
       const bad = this.guard.review(points);
       if (bad && !this.diverged) {
         // Stop after the current step; the loop then restores the last finite checkpoint.

@@ -15,10 +15,17 @@ export interface PendingStats {
 }
 
 /**
- * The steps' points (loss, ELBO, recon, KL, gradient norm = √(squared norm)) from the stacked
- * values [steps × width], and the KL per latent dimension averaged over those steps.
+ * The steps' points (loss, ELBO, recon, KL, gradient norm = √(squared norm), and for a
+ * variational decoder the weight KL per image) from the stacked values [steps × width], and
+ * the KL per latent dimension averaged over those steps.
  */
-export function readStepStats(values: ArrayLike<number>, batch: readonly Omit<PendingStats, 'stats'>[], run: number): { points: TrainPoint[]; klPerDim: number[] } {
+export function readStepStats(
+  values: ArrayLike<number>,
+  batch: readonly Omit<PendingStats, 'stats'>[],
+  run: number,
+  variational = false,
+): { points: TrainPoint[]; klPerDim: number[] } {
+  const at = (name: (typeof STEP_STATS)[number]) => STEP_STATS.indexOf(name);
   const width = values.length / batch.length;
   const points: TrainPoint[] = batch.map((p, i) => ({
     run,
@@ -28,7 +35,8 @@ export function readStepStats(values: ArrayLike<number>, batch: readonly Omit<Pe
     elbo: values[i * width + 1]!,
     recon: values[i * width + 2]!,
     kl: values[i * width + 3]!,
-    gradNorm: Math.sqrt(values[i * width + 4]!),
+    gradNorm: Math.sqrt(values[i * width + at('gradNormSq')]!),
+    ...(variational ? { weightKl: values[i * width + at('weightKl')]! } : {}),
   }));
   const J = width - STEP_STATS.length;
   const klPerDim = new Array<number>(J).fill(0);
