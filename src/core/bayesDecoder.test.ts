@@ -225,6 +225,12 @@ describe('training a variational decoder', () => {
     x.dispose();
   });
 
+  it('building and disposing a variational model leaves no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    new VAE({ ...tinyConfig(), decoderWeights: 'variational' }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('a step, an evaluation, each draw and the weight KL leave the tensor count unchanged', async () => {
     const trainer = new Trainer({ ...tinyConfig(), decoderWeights: 'variational' });
     const x = syntheticImages(8);

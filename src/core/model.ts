@@ -219,8 +219,10 @@ export class VAE {
       // q(θ) starts at the initial weights as means, with s = s₀ everywhere.
       const rho0 = softplusInverse(arch.weightInitStd ?? 0.01);
       this.decoderAll.forEach((l, i) => {
-        l.wRho = tf.variable(tf.fill(l.w.shape, rho0), true, `vae${id}/dec_rho${i}/w`) as tf.Variable<tf.Rank.R2>;
-        l.bRho = tf.variable(tf.fill(l.b.shape, rho0), true, `vae${id}/dec_rho${i}/b`) as tf.Variable<tf.Rank.R1>;
+        const [w, b] = [tf.fill(l.w.shape, rho0), tf.fill(l.b.shape, rho0)];
+        l.wRho = tf.variable(w, true, `vae${id}/dec_rho${i}/w`) as tf.Variable<tf.Rank.R2>;
+        l.bRho = tf.variable(b, true, `vae${id}/dec_rho${i}/b`) as tf.Variable<tf.Rank.R1>;
+        tf.dispose([w, b]); // the variables share their data (see make above)
       });
     }
   }

@@ -12,6 +12,7 @@ import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName 
 import type { LabApi } from './lab';
 
 export type { DrawingRequests };
+import type { BayesWorkerApi } from './bayes';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -177,7 +178,7 @@ export interface RunFilesApi {
 }
 
 /** The training worker's API: one small interface per feature, each beside its feature's types. */
-export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, DrawingRequests, DrawingSupportApi, LabApi {}
+export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, DrawingRequests, DrawingSupportApi, LabApi, BayesWorkerApi {}
 
 /**
  * The drawing worker's API: the drawing pad's requests, answered with a copy of the model on

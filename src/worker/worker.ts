@@ -11,6 +11,7 @@ import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
 import { DrawingService, drawingRequests } from './drawing';
 import { LabService } from './lab';
+import { BayesService } from './bayes';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
 import { rebuildKeysChanged } from '../core/config';
@@ -111,6 +112,9 @@ const drawing = new DrawingService(() => {
 
 /** The reparameterization panel's requests (z = μ + σ ⊙ ε, the gradient-variance job). */
 const lab = new LabService(() => need());
+
+/** The Bayesian-decoder panel's requests (full VB views and the small-data experiment). */
+const bayes = new BayesService(() => need());
 
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
 async function installPretrained(w: LoadedWeights, config = w.config): Promise<PretrainedInfo> {
@@ -280,6 +284,25 @@ const api: WorkerApi = {
   },
   async cancelGradientVariance() {
     lab.cancel();
+  },
+  async bayesDecoderSamples(req) {
+    const r = await bayes.decoderSamples(req);
+    return Comlink.transfer(r, [r.samples.buffer, r.mean.buffer, r.spread.buffer]);
+  },
+  async bayesWeightStds() {
+    const r = await bayes.weightStds();
+    return Comlink.transfer(r, [r.pixelMap.buffer]);
+  },
+  async bayesSpreadGrid(req) {
+    const r = await bayes.spreadGrid(req);
+    return Comlink.transfer(r, [r.mean.buffer, r.spread.buffer]);
+  },
+  async bayesSmallData(req, onProgress) {
+    // onProgress is a Comlink proxy; a page that has gone must not break the job.
+    return bayes.smallData(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
+  },
+  async cancelBayesJob() {
+    bayes.cancel();
   },
 };
 
