@@ -64,4 +64,10 @@ export const DEEP_PANELS: DeepPanel[] = [
     summary: 'Train the VAE on images you bring: preview, preprocessing, kept in this browser, nothing uploaded',
     component: lazy(() => import('../components/Dataset/DatasetPanel').then((m) => ({ default: m.DatasetPanel }))),
   },
+  {
+    id: 'bayes',
+    title: 'Bayesian decoder',
+    summary: 'Full variational Bayes: a distribution q(θ) over the decoder’s weights, the weight KL, decoders drawn from q(θ) and a small-data experiment',
+    component: lazy(() => import('../components/BayesDecoder/BayesDecoderPanel').then((m) => ({ default: m.BayesDecoderPanel }))),
+  },
 ];

@@ -89,14 +89,3 @@ export async function weightStdSummary(model: VAE): Promise<{ layers: StdSummary
   tf.dispose([...stds, map, stats]);
   return { layers, pixelMap: Float32Array.from(m) };
 }
-
-/** Mean and maximum of a spread map (figures for the page, and its text alternative). */
-export function spreadFigures(spread: ArrayLike<number>): { mean: number; max: number } {
-  let sum = 0;
-  let max = 0;
-  for (let i = 0; i < spread.length; i++) {
-    sum += spread[i]!;
-    if (spread[i]! > max) max = spread[i]!;
-  }
-  return { mean: spread.length ? sum / spread.length : 0, max };
-}
