@@ -43,6 +43,9 @@ export function WeightChoice() {
           </label>
         ))}
       </fieldset>
+      <p className="hint" role="status" aria-label="Decoder weights in effect">
+        {m.inEffect === null ? 'No model yet.' : `In effect: ${LABELS[m.inEffect].toLowerCase()} decoder weights, step ${m.step.toLocaleString('en')}.`}
+      </p>
       {asking && (
         <div role="alertdialog" aria-labelledby={`${id}-ask`} className="bayes-confirm">
           <p id={`${id}-ask`}>
