@@ -99,6 +99,22 @@ describe('sampling θ', () => {
     disposeLayer(layer);
   });
 
+  it('the wasm path (explicit transposes in the gradient) gives the same gradients as tfjs’s own', async () => {
+    const layer = layerOf([0.5, -1, 0, 2], [0.1, -0.3], [-1, 0, 1, -2], [0.5, -0.5]);
+    const x = tf.tensor2d([1.5, -2, 0.3, 0.7, -1, 2], [3, 2]);
+    const noise = tf.randomNormal<tf.Rank.R2>([3, 2], 0, 1, 'float32', 2);
+    const vars = [layer.w, layer.b, layer.wRho!, layer.bRho!] as tf.Variable[];
+    const grads = (explicit: boolean) =>
+      tf.variableGrads(() => tf.sum(tf.square(denseLocalReparam(x, layer, noise, undefined, explicit))) as tf.Scalar, vars);
+    const [a, b] = [grads(false), grads(true)];
+    for (const v of vars) {
+      const [ga, gb] = [await a.grads[v.name]!.data(), await b.grads[v.name]!.data()];
+      ga.forEach((g, i) => expect(gb[i]).toBeCloseTo(g, 5));
+    }
+    tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads), x, noise]);
+    disposeLayer(layer);
+  });
+
   it('a shared draw is one decoder for all rows; a local draw differs per row; the mean draw is the point decoder', async () => {
     const model = new VAE({ ...tinyConfig(), decoderWeights: 'variational', weightInitStd: 0.3 });
     const z = tf.zeros([3, 2]) as tf.Tensor2D;

@@ -14,7 +14,27 @@
  * [rows, out] normals instead of [in, out].
  */
 import * as tf from './tf';
-import type { DenseLayer } from './model';
+import { explicitTransposeGrads, type DenseLayer } from './model';
+
+/**
+ * a·b whose gradient takes explicit transposes, da = g·transpose(b) and db = transpose(a)·g:
+ * on wasm a matMul with a transposed operand (how tfjs writes these gradients) runs 10–30×
+ * slower than a plain one (see explicitTransposeGrads in model.ts).
+ */
+const matMulExplicit = tf.customGrad((a, b, save) => {
+  (save as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (g: tf.Tensor, saved: tf.Tensor[]) => {
+      const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(g as tf.Tensor2D, tf.transpose(bs)), tf.matMul(tf.transpose(as), g as tf.Tensor2D)];
+    },
+  };
+});
+
+function matMul(a: tf.Tensor2D, b: tf.Tensor2D, explicit: boolean): tf.Tensor2D {
+  return (explicit ? matMulExplicit(a, b) : tf.matMul(a, b)) as tf.Tensor2D;
+}
 
 /** ρ with softplus(ρ) = s: ρ = log(e^s − 1), written log(expm1(s)) and, for large s, s + log(1 − e^−s). */
 export function softplusInverse(s: number): number {
@@ -62,14 +82,21 @@ export function weightKl(layers: DenseLayer[], alpha: number): tf.Scalar {
  * One dense layer's pre-activations by the local reparameterization trick:
  *   (x·m_w + m_b) + √((x ⊙ x)·s_w² + s_b²) ⊙ ζ,  ζ ~ N(0, I) [rows, out].
  * `noise` supplies ζ (tests; a fixed ζ makes this a deterministic function of m and ρ).
+ * `explicit`: the products' gradients with explicit transposes (wasm; see matMulExplicit).
  */
-export function denseLocalReparam(x: tf.Tensor2D, layer: DenseLayer, noise?: tf.Tensor2D, seed?: number): tf.Tensor2D {
+export function denseLocalReparam(
+  x: tf.Tensor2D,
+  layer: DenseLayer,
+  noise?: tf.Tensor2D,
+  seed?: number,
+  explicit = explicitTransposeGrads(tf.getBackend()),
+): tf.Tensor2D {
   if (!layer.wRho || !layer.bRho) throw new Error('denseLocalReparam: the layer has no ρ (not a variational layer)');
   const wRho = layer.wRho;
   const bRho = layer.bRho;
   return tf.tidy(() => {
-    const mean = tf.add(tf.matMul(x, layer.w), layer.b) as tf.Tensor2D;
-    const variance = tf.add(tf.matMul(tf.square(x), tf.square(weightStd(wRho))), tf.square(weightStd(bRho)));
+    const mean = tf.add(matMul(x, layer.w, explicit), layer.b) as tf.Tensor2D;
+    const variance = tf.add(matMul(tf.square(x), tf.square(weightStd(wRho)) as tf.Tensor2D, explicit), tf.square(weightStd(bRho)));
     const zeta = noise ?? tf.randomNormal<tf.Rank.R2>(mean.shape, 0, 1, 'float32', seed);
     if (zeta.shape[0] !== mean.shape[0] || zeta.shape[1] !== mean.shape[1]) {
       throw new Error(`noise of shape [${zeta.shape}] for pre-activations of shape [${mean.shape}]`);

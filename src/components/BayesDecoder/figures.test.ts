@@ -18,7 +18,8 @@ describe('Bayesian decoder figures', () => {
 
   it('formats nats and small standard deviations', () => {
     expect(fmt(-123.456)).toBe('-123.5');
-    expect(fmt(0.004)).toBe('4.00e-3');
+    expect(fmt(0.0004)).toBe('4.00e-4');
+    expect(fmt(0.00999, 4)).toBe('0.0100');
     expect(fmt(Number.NaN)).toBe('—');
   });
 });

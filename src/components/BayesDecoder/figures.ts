@@ -30,6 +30,6 @@ export function elboGap(a: Pick<SmallDataArm, 'trainElbo' | 'testElbo'>): number
 export function fmt(v: number, digits = 1): string {
   if (!Number.isFinite(v)) return '—';
   const a = Math.abs(v);
-  if (a !== 0 && a < 0.01) return v.toExponential(2);
+  if (a !== 0 && a < 0.001) return v.toExponential(2);
   return v.toFixed(digits);
 }
