@@ -12,7 +12,7 @@ import { evaluateSet } from '../core/evaluate';
 import { gridLatentOffsets } from '../core/latent';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import { stepSeed, Trainer } from '../core/trainer';
-import { binarizeFixed, toUnitFloat } from '../data/binarize';
+import { binarizeFixed, toUnitFloat } from '../core/binarize';
 import { BatchSampler } from '../data/sampler';
 import {
   BAYES_LIMITS,
