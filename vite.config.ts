@@ -1,5 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { wasmThreadScripts } from './scripts/vite-wasm-threads';
+import { serviceWorker } from './scripts/vite-sw';
 
 /**
  * Content-Security-Policy of the built app. Scripts only from our origin; 'wasm-unsafe-eval'
@@ -20,6 +22,18 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Cross-origin isolation: with these two headers on the page and its workers the browser
+ * gives them SharedArrayBuffer, which the threaded wasm build of tfjs needs. COEP
+ * require-corp: every subresource must be same-origin or opt in (the app loads nothing
+ * from another origin). Static hosts that cannot send headers get them from the service
+ * worker (public/sw.js).
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /** Puts the CSP into the built index.html (the dev server's HMR needs inline scripts, so not there). */
 function cspMeta(): Plugin {
   return {
@@ -33,9 +47,13 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), serviceWorker()],
   worker: {
     format: 'es',
+    plugins: () => [wasmThreadScripts()],
+  },
+  server: {
+    headers: ISOLATION_HEADERS,
   },
   build: {
     target: 'es2022',
@@ -52,6 +70,6 @@ export default defineConfig({
     },
   },
   preview: {
-    headers: { 'Content-Security-Policy': CSP },
+    headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP },
   },
 });

@@ -23,6 +23,7 @@ import { useAppStore, type AppStore } from '../store/store';
 import { PRETRAINED_LATENT, pretrainedFromSearch, type PretrainedName } from '../protocol/drawing';
 import type { CheckpointArrays } from '../core/serialize';
 import { configFromSearch, configToParams, URL_KEYS } from '../core/urlState';
+import { threadsFromSearch } from '../worker/threads';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
 import { watchWorker } from './workerWatch';
 import { recoveryNotice, shouldRetrain } from './recoveryNotice';
@@ -120,6 +121,8 @@ export async function startApp(search: string): Promise<void> {
   pretrainedAtStart = pretrainedFromSearch(search);
   const { request, notice } = backendFromUrl(search);
   if (notice) store.getState().pushNotice(notice);
+  const threadsNotice = threadsFromSearch(search).notice;
+  if (threadsNotice) store.getState().pushNotice(threadsNotice);
   const fromUrl = configFromSearch(search);
   // A link to a pretrained model opens on its network, unless it names a latent size itself.
   if (pretrainedAtStart && !new URLSearchParams(search).has(URL_KEYS.latentDim)) {

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { BackendInfo, BackendName, BackendRequest, InitOptions, WorkerApi, WorkerEvent } from '../protocol/types';
 import { BACKENDS } from '../protocol/types';
 import type { Config } from '../core/config';
+import { threadsFromSearch } from '../worker/threads';
 
 /**
  * Starts the training worker and connects it. Only the *type* of the worker's API is
@@ -85,7 +86,8 @@ export async function connect(
   worker.addEventListener('messageerror', () => onCrash('it sent a message that could not be read'));
   const dataUrl = new URL('data/', document.baseURI).href;
   try {
-    const info = await api.init({ dataUrl, backend, config, restore, pretrained }, Comlink.proxy(onEvent));
+    const threads = threadsFromSearch(globalThis.location?.search ?? '').threads;
+    const info = await api.init({ dataUrl, backend, threads, config, restore, pretrained }, Comlink.proxy(onEvent));
     return { api, worker, backend: info, close };
   } catch (e) {
     close('the worker could not start');

@@ -18,6 +18,24 @@ export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendRequest = BackendName | 'auto';
 
+export interface ThreadTrial {
+  threads: number;
+  /** Milliseconds per trial workload with this many threads. */
+  ms: number;
+}
+
+/** What the wasm backend runs with, and why: shown beside the backend. */
+export interface ThreadsInfo {
+  /** Threads in use (1 for the single-threaded build). */
+  count: number;
+  /** Whether the threaded SIMD build is loaded. */
+  threaded: boolean;
+  /** Why this count: chosen by the trial, set by the URL, or why the threaded build is not used. */
+  reason: string;
+  /** The trial's times per count, when a trial ran. */
+  trial?: ThreadTrial[];
+}
+
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend runs: forced by the URL, hardware GPU, fastest in the trial, fallback… */
@@ -28,6 +46,8 @@ export interface BackendInfo {
   choiceMs: number;
   /** Measured trial times per backend (ms per trial workload), when a trial ran. */
   trial?: Partial<Record<BackendName, number>>;
+  /** wasm only: the threads it runs with, and the trial that chose them. */
+  threads?: ThreadsInfo;
 }
 
 /** One training step's figures (per image, nats). */
@@ -114,6 +134,8 @@ export interface InitOptions {
   /** Base URL of the data assets, ending in '/'. */
   dataUrl: string;
   backend: BackendRequest;
+  /** wasm threads set by the page's ?threads= (absent: chosen by a trial). */
+  threads?: number | null;
   config: Config;
   /** Resume a run from a checkpoint (after the previous worker failed). */
   restore?: { run: number; checkpoint: CheckpointArrays };

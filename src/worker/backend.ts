@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import './wasmPaths';
+import { initialThreads, tuneWasmThreads, withThreadCap } from './wasmThreads';
 import type { BackendInfo, BackendName, BackendRequest } from '../protocol/types';
 import { explicitTransposeGrads } from '../core/model';
 
@@ -78,7 +79,18 @@ async function trial(): Promise<number> {
  * backends in a short trial (a software WebGPU adapter is not tried: its shader
  * compilation alone takes seconds, and it is slower than WebGL on SwiftShader).
  */
-export async function chooseBackend(request: BackendRequest): Promise<BackendInfo> {
+export async function chooseBackend(request: BackendRequest, threads: number | null = null): Promise<BackendInfo> {
+  // wasm competes with every core (tfjs would start it on half); tuneWasmThreads then picks the count.
+  const info = await withThreadCap(initialThreads(threads), () => chooseBackendOnly(request));
+  if (info.name !== 'wasm') return info;
+  // The best of two trials per count: a core busy elsewhere for a moment should not decide.
+  const best = async () => Math.min(await trial(), await trial());
+  const t0 = performance.now();
+  const wasmThreads = await tuneWasmThreads(best, threads);
+  return { ...info, threads: wasmThreads, choiceMs: info.choiceMs + performance.now() - t0 };
+}
+
+async function chooseBackendOnly(request: BackendRequest): Promise<BackendInfo> {
   const t0 = performance.now();
   const gpu = await probeWebGPU();
   let note = '';

@@ -141,7 +141,7 @@ const api: WorkerApi = {
       const msg = e.type === 'checkpoint' ? Comlink.transfer(e, checkpointBuffers(e.checkpoint)) : e;
       void Promise.resolve(onEvent(msg)).catch(() => {});
     };
-    const info = await chooseBackend(opts.backend);
+    const info = await chooseBackend(opts.backend, opts.threads ?? null);
     emit({ type: 'backend', info });
     dataUrl = opts.dataUrl;
     // The pretrained model downloads beside the data; it replaces the fresh weights before

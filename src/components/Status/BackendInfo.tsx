@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/store';
+import { describeThreads } from './threadsText';
 
-/** Which tfjs backend trains the model, and why it was chosen. */
+/** Which tfjs backend trains the model, and why it was chosen; on wasm, its threads and why. */
 export function BackendInfo() {
   const b = useAppStore((s) => s.backend);
   if (!b) return null;
@@ -8,6 +9,12 @@ export function BackendInfo() {
     <p className="backend-info" aria-label="Backend choice">
       Running on <strong>{b.name}</strong>
       {b.adapter ? ` (${b.adapter})` : ''}: {b.reason}. Chosen in {Math.round(b.choiceMs)} ms.
+      {b.threads ? (
+        <>
+          {' '}
+          <span data-testid="wasm-threads">Threads: {describeThreads(b.threads)}.</span>
+        </>
+      ) : null}
     </p>
   );
 }
