@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installTestHooks, startApp } from '../client/actions';
 import { startAutosave } from '../client/autosave';
+import { startServiceWorker } from '../client/serviceWorker';
 import { App } from './App';
 import './styles.css';
 
@@ -14,3 +15,4 @@ createRoot(document.getElementById('root')!).render(
 installTestHooks(window.location.search);
 void startApp(window.location.search);
 startAutosave();
+startServiceWorker();
