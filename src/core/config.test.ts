@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, SETTINGS, describeDifferences, effectiveBeta, rebuildKeysChanged, validateConfig, validateSetting, type NumberSetting, type SettingKey } from './config';
+import { DEFAULT_CONFIG, SETTINGS, describeDifferences, effectiveBeta, effectiveLearningRate, rebuildKeysChanged, validateConfig, validateSetting, type NumberSetting, type SettingKey } from './config';
 import { PRESETS } from './presets';
 
 describe('config table', () => {
@@ -51,6 +51,25 @@ describe('config table', () => {
     expect(effectiveBeta(c, 50)).toBe(1);
     expect(effectiveBeta(c, 500)).toBe(2);
     expect(effectiveBeta({ beta: 2, klWarmupSteps: 0 }, 0)).toBe(2);
+  });
+
+  it('the learning rate falls along a half cosine to 1 % over the decay steps, then stays', () => {
+    const c = { learningRate: 2e-3, lrDecaySteps: 100 };
+    // t = 0: cos 0 = 1 → η. t = T/2: ½(1 + cos π/2) = ½ → η(0.01 + 0.99·0.5) = 0.505 η.
+    // t = T/4: ½(1 + cos π/4) = 0.853553… → η(0.01 + 0.99·0.853553) = 0.855018 η.
+    expect(effectiveLearningRate(c, 0)).toBeCloseTo(2e-3, 12);
+    expect(effectiveLearningRate(c, 50)).toBeCloseTo(1.01e-3, 12);
+    expect(effectiveLearningRate(c, 25)).toBeCloseTo(2e-3 * 0.855018, 8);
+    expect(effectiveLearningRate(c, 100)).toBeCloseTo(2e-5, 12);
+    expect(effectiveLearningRate(c, 5000)).toBeCloseTo(2e-5, 12);
+    expect(effectiveLearningRate({ learningRate: 2e-3, lrDecaySteps: 0 }, 5000)).toBe(2e-3);
+  });
+
+  it('a config saved before the decay setting existed reads as no decay', () => {
+    const old: Partial<typeof DEFAULT_CONFIG> = { ...DEFAULT_CONFIG };
+    delete old.lrDecaySteps;
+    const r = validateConfig(old);
+    expect(r.ok && r.config.lrDecaySteps).toBe(0);
   });
 });
 

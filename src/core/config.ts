@@ -128,6 +128,11 @@ export const SETTINGS = {
     kind: 'number', integer: true, min: 0, max: 100000, default: 0, effect: 'live',
     label: 'KL warm-up steps', description: 'β rises linearly from 0 over this many steps (0: no warm-up).',
   },
+  lrDecaySteps: {
+    kind: 'number', integer: true, min: 0, max: 1000000, default: 0, effect: 'live',
+    label: 'LR decay steps',
+    description: 'The learning rate falls along a half cosine from its set value to 1 % of it over this many steps, then stays there (0: constant).',
+  },
   weightDecay: {
     kind: 'number', min: 0, max: 1, default: 0, effect: 'live',
     label: 'Weight decay λ', description: 'Adds λ·½‖θ‖² per image: a N(0, 1/λ) prior on the weights (1/N is the paper\'s N(0, I)).',
@@ -157,6 +162,7 @@ export interface Config {
   estimator: (typeof ESTIMATORS)[number];
   beta: number;
   klWarmupSteps: number;
+  lrDecaySteps: number;
   weightDecay: number;
   decoderWeights: (typeof DECODER_WEIGHTS)[number];
   weightPriorStd: number;
@@ -175,7 +181,7 @@ export type DecoderWeights = Config['decoderWeights'];
  * Settings added after configs were first saved (pretrained models, run files, links), with
  * the value an older config meant by leaving them out. Only these may be missing.
  */
-export const ADDED_SETTINGS: Partial<Config> = { dataset: 'mnist', decoderWeights: 'point', weightPriorStd: 1, weightInitStd: 0.01 };
+export const ADDED_SETTINGS: Partial<Config> = { dataset: 'mnist', decoderWeights: 'point', weightPriorStd: 1, weightInitStd: 0.01, lrDecaySteps: 0 };
 
 function schemaFor(key: SettingKey, s: Setting): z.ZodType {
   const label = s.label;
@@ -256,6 +262,20 @@ export function effectiveBeta(config: Pick<Config, 'beta' | 'klWarmupSteps'>, st
   return config.beta * Math.min(1, step / config.klWarmupSteps);
 }
 
+/** Where the cosine learning-rate decay ends, as a fraction of the set learning rate. */
+export const LR_DECAY_FLOOR = 0.01;
+
+/**
+ * The learning rate at `step`: with T = lrDecaySteps > 0,
+ * η_t = η · (f + (1 − f) · ½ (1 + cos(π · min(1, t / T)))), f = LR_DECAY_FLOOR; η when T = 0.
+ */
+export function effectiveLearningRate(config: Pick<Config, 'learningRate' | 'lrDecaySteps'>, step: number): number {
+  const T = config.lrDecaySteps;
+  if (T <= 0) return config.learningRate;
+  const cos = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, step) / T)));
+  return config.learningRate * (LR_DECAY_FLOOR + (1 - LR_DECAY_FLOOR) * cos);
+}
+
 /** A setting's value for a label: numbers short (labels.ts: "1.67e−5"), options by their label. */
 export function formatSetting(key: SettingKey, value: Config[SettingKey]): string {
   const s = SETTINGS[key] as Setting;
@@ -273,6 +293,7 @@ const SHORT: Partial<Record<SettingKey, string>> = {
   samplesL: 'L',
   beta: 'β',
   klWarmupSteps: 'warm-up',
+  lrDecaySteps: 'lr decay',
   weightDecay: 'λ',
   decoderWeights: 'θ',
   weightPriorStd: 'α',

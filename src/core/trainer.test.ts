@@ -129,6 +129,21 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('with LR decay steps, each step uses the decayed learning rate', () => {
+    const cfg = tinyConfig({ optimizer: 'adam', learningRate: 1e-2, lrDecaySteps: 4 });
+    const trainer = new Trainer(cfg);
+    const x = syntheticImages(8);
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      trainer.trainStep(x).dispose();
+      seen.push(currentLearningRate(trainer.optimizer));
+    }
+    // Step t runs with η(0.01 + 0.99·½(1 + cos(π·min(1, t/4)))): t = 0, 1, 2, 3, 4, 5.
+    const expected = [0, 1, 2, 3, 4, 5].map((t) => 1e-2 * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t / 4)))));
+    seen.forEach((lr, i) => expect(lr).toBeCloseTo(expected[i]!, 10));
+    trainer.dispose();
+  });
+
   it('reports shape changes instead of applying them', () => {
     const cfg = tinyConfig();
     const trainer = new Trainer(cfg);

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { effectiveBeta, rebuildKeysChanged, type Config, type SettingKey } from './config';
+import { effectiveBeta, effectiveLearningRate, rebuildKeysChanged, type Config, type SettingKey } from './config';
 import { VAE } from './model';
 import { objective, TRAIN_SIZE_DEFAULT } from './objective';
 import { sumOfSquares } from './distributions';
@@ -89,6 +89,7 @@ export class Trainer {
   trainStep(x: tf.Tensor2D): tf.Tensor1D {
     const c = this.cfg;
     const beta = effectiveBeta(c, this.step);
+    if (c.lrDecaySteps > 0) updateOptimizer(this.opt, { ...c, learningRate: effectiveLearningRate(c, this.step) });
     const seed = stepSeed(c.seed, this.step, 0);
     let stats: tf.Tensor1D | undefined;
     let klPerDim: tf.Tensor1D | undefined;

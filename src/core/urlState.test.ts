@@ -20,6 +20,7 @@ const OTHER: Config = {
   estimator: 'A',
   beta: 4,
   klWarmupSteps: 1000,
+  lrDecaySteps: 9375,
   weightDecay: 1 / 60000,
   decoderWeights: 'variational',
   weightPriorStd: 0.5,

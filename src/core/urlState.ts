@@ -25,6 +25,7 @@ export const URL_KEYS: Record<SettingKey, string> = {
   estimator: 'est',
   beta: 'beta',
   klWarmupSteps: 'warmup',
+  lrDecaySteps: 'lrdecay',
   weightDecay: 'wd',
   decoderWeights: 'theta',
   weightPriorStd: 'alpha',

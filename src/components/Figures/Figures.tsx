@@ -81,6 +81,7 @@ const SHOWN: SettingKey[] = [
   'learningRate',
   'beta',
   'klWarmupSteps',
+  'lrDecaySteps',
   'batchSize',
   'samplesL',
   'estimator',
