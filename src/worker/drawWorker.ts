@@ -30,6 +30,9 @@ const { cancelInference, ...inference } = inferenceRequests(() => host.source())
 
 const api: DrawWorkerApi = {
   async init() {
+    // The single-threaded SIMD build: the drawing worker's small products would share the
+    // cores with training, and the threaded build would start a pool of 8 idle pthread workers.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     const ok = await tf.setBackend('wasm');
     await tf.ready();
     if (!ok || tf.getBackend() !== 'wasm') throw new Error('the wasm backend failed to initialise');
