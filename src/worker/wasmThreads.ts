@@ -96,7 +96,8 @@ export async function tuneWasmThreads(trial: () => Promise<number>, user: number
       }
     }
     const choice = chooseThreads(trials, user);
-    const count = trials.at(-1)?.threads === choice.threads ? getThreadsCount() : await restartWasm(choice.threads);
+    // The backend running now (the last trial's, or the start-up one with the user's count) may already have it.
+    const count = getThreadsCount() === choice.threads ? choice.threads : await restartWasm(choice.threads);
     return { count, threaded: true, reason: choice.reason, ...(trials.length ? { trial: trials } : {}) };
   } catch (e) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
