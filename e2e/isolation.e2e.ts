@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, poll, readLiveFigures, waitForDataReady, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, poll, readLiveFigures, waitForDataReady, waitForFigures } from './harness';
 import { chooseThreads, trialCounts, type ThreadTrial } from '../src/worker/threads';
 
 const suite = browserSuite({
@@ -43,8 +43,9 @@ async function trainPast(page: Page, beyond: number): Promise<number> {
   return parseFigure(f.Step)!;
 }
 
-/** The "Model in use" line once it names the pretrained J = 20 model. */
+/** The "Model in use" line (in the Drawing tab) once it names the pretrained J = 20 model. */
 async function pretrainedInUse(page: Page): Promise<string> {
+  await openTab(page, 'Drawing');
   return poll(
     async () => {
       const t = await page.getByRole('status', { name: 'Model in use' }).innerText().catch(() => '');
@@ -89,7 +90,7 @@ describe('cross-origin isolation and wasm threads', () => {
 
 describe('offline after one visit', () => {
   it('a reload with the network off loads the app, the data and the pretrained model, and training advances', async () => {
-    const { page, context, pageErrors } = await suite.start('/?backend=wasm', { name: 'offline' });
+    const { page, context, pageErrors } = await suite.start('/?backend=wasm&pretrained=mnist-j20', { name: 'offline' });
     await pretrainedInUse(page);
     // The service worker has installed (every file of the build cached) and controls the page.
     await page.evaluate(async () => {

@@ -30,6 +30,11 @@ export const PRESETS: Preset[] = [
     },
   },
   {
+    name: 'Best',
+    description: 'The Modern network with M = 32 (four times the steps per epoch): test ELBO −103.4 after 5 epochs, against the reference\'s −104.5 with M = 128.',
+    config: { ...DEFAULT_CONFIG, latentDim: 20, hidden: [512], activation: 'relu', init: 'lecun-uniform', optimizer: 'adam', learningRate: 1e-3, batchSize: 32 },
+  },
+  {
     name: '2-D latent',
     description: 'The default: J = 2, so the latent plane is the whole latent space, drawn by the manifold grid and the map.',
     config: { ...DEFAULT_CONFIG, latentDim: 2 },
