@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { closeGuide, nextStop, openGuide, previousStop, startGuideFromUrl } from '../../client/guideActions';
 import { useGuideStore } from '../../guide/guideStore';
 import { STOPS } from '../../guide/stops';
+import '../../app/tokens.css';
 import './guide.css';
 
 const GuideBody = lazy(() => import('./GuideBody').then((m) => ({ default: m.GuideBody })));
