@@ -69,6 +69,10 @@ describe('the guided path', () => {
     if (setup.testDigit !== undefined) expect(Number.isInteger(setup.testDigit) && setup.testDigit >= 0 && setup.testDigit < 10000).toBe(true);
   });
 
+  it("describes every experiment in its stop's text, under the button's label", () => {
+    for (const s of STOPS) for (const x of s.experiments ?? []) expect(s.source).toContain(`**${x.label}**`);
+  });
+
   it('refuses a set-up with a setting out of range, naming it', () => {
     const r = setupConfig(DEFAULT_CONFIG, { settings: { beta: -1 } });
     expect(r.ok).toBe(false);
