@@ -40,7 +40,7 @@ export function App() {
       <PipelineStrip />
       <main className="stage">
         <DrawPad />
-        <div className="curves-col" data-view="curves">
+        <div className="curves-col" data-view="curves" role="region" aria-label="Learning curves">
           <Figures />
           <Suspense fallback={<section className="panel curves" aria-busy="true" />}>
             <Curves />
