@@ -19,6 +19,7 @@ function state(config: Config, newRun = false, origin?: string): void {
 
 vi.mock('./actions', () => ({
   actionStore: () => store,
+  connectedWorker: async () => ({}),
   reportError: (e: Error) => store.getState().pushError(e.message),
   applyConfig: (c: Config) => {
     calls.push('applyConfig');

@@ -8,7 +8,7 @@ import { showView } from '../app/views';
 import { STOPS, stopFromUrl, type StopSetup } from '../guide/stops';
 import { rememberedStop, rememberStop, useGuideStore } from '../guide/guideStore';
 import type { AppState } from '../store/store';
-import { actionStore, applyConfig, confirmRebuild, pause, reportError, reset, train } from './actions';
+import { actionStore, applyConfig, confirmRebuild, connectedWorker, pause, reportError, reset, train } from './actions';
 import { loadPretrained, loadTestDigit } from './drawActions';
 
 /** How long a set-up waits for the worker (start-up, a rebuild) before it gives up. */
@@ -65,6 +65,8 @@ export async function applySetup(setup: StopSetup): Promise<boolean> {
   const store = actionStore();
   try {
     await waitFor((s) => s.dataReady && s.runState !== null, 'the training worker to start');
+    // The worker reports its data ready just before its connection is handed over.
+    if (!(await connectedWorker())) throw new Error("The guide's set-up could not reach the training worker.");
     let s = store.getState();
     if (setup.pretrained && !(s.pretrainedInfo?.name === setup.pretrained && s.pretrainedInfo.run === runOf(s))) {
       const info = await loadPretrained(setup.pretrained);
