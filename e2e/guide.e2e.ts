@@ -122,6 +122,26 @@ describe('the guided path', () => {
     s.expectNoConsoleErrors();
   }, 600_000);
 
+  it('on a phone, the stop is a bottom sheet and its view is scrolled into sight above it, the page no wider than the screen', async () => {
+    const k = STOPS.findIndex((st) => st.target === 'pipeline') + 1;
+    const s = await suite.start(`/?backend=wasm&stop=${k}`, { name: 'guide-phone', viewport: { width: 390, height: 844 }});
+    await waitForStop(s.page, k);
+    const seen = await poll(
+      () =>
+        s.page.evaluate(() => {
+          const view = document.querySelector('[data-view="pipeline"]')!.getBoundingClientRect();
+          const sheet = document.querySelector('.guide-panel')!.getBoundingClientRect();
+          const wide = document.documentElement.scrollWidth;
+          return view.bottom > 0 && view.top < sheet.top - 40 ? { sheetTop: sheet.top, sheetBottom: sheet.bottom, wide } : null;
+        }),
+      { timeout: 20_000, what: 'the pipeline above the sheet' },
+    );
+    expect(seen.sheetBottom).toBeLessThanOrEqual(844);
+    expect(seen.sheetTop).toBeGreaterThan(844 / 3);
+    expect(seen.wide).toBeLessThanOrEqual(390);
+    s.expectNoConsoleErrors();
+  }, 300_000);
+
   it('on the ELBO stop, the typeset numbers change while training and equal the Live figures', async () => {
     const k = STOPS.findIndex((st) => st.id === 'bound') + 1;
     const s = await open(`/?backend=wasm&stop=${k}`, 'guide-elbo');

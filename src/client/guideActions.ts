@@ -143,7 +143,8 @@ export async function applyAndShow(setup: StopSetup, target: string): Promise<vo
     const ok = await applySetup(setup);
     if (mine !== latest) return;
     guide.getState().setStatus(ok ? 'ready' : 'failed');
-    if (ok) showView(target, { scroll: false });
+    // Again once set up: loading a model or a tab can have moved the view since the first call.
+    if (ok) showView(target);
   });
   chain = run.catch(() => {});
   await run;

@@ -30,4 +30,22 @@ describe('the live values of the guide', () => {
     expect(v.padElbo).toBe('—');
     expect(v.padLogpx).toBe('—');
   });
+
+  it("show the pad's ELBO and log p(x) for the input shown only, with the k the estimate has used", () => {
+    const store = createAppStore();
+    const st = store.getState();
+    st.setDrawInput({ x: new Float32Array(784), intensities: new Float32Array(784), source: 'test', testIndex: 1, label: 2, decoder: 'bernoulli', version: 7 });
+    st.setDrawAnalysis({ version: 7, elbo: -101.26 } as never);
+    st.setDrawIs({ k: 1000, done: 400, estimate: -98.04, finished: false, cancelled: null, version: 7 });
+    let v = liveValues(store.getState());
+    expect(v.padElbo).toBe('-101.3');
+    expect(v.padLogpx).toBe('-98.0 (k = 400 so far)');
+    st.setDrawIs({ k: 1000, done: 1000, estimate: -97.96, finished: true, cancelled: null, version: 7 });
+    expect(liveValues(store.getState()).padLogpx).toBe('-98.0 (k = 1,000)');
+    // A newer input: the old figures are not shown as its figures.
+    st.setDrawInput({ x: new Float32Array(784), intensities: new Float32Array(784), source: 'drawing', testIndex: null, label: null, decoder: 'bernoulli', version: 8 });
+    v = liveValues(store.getState());
+    expect(v.padElbo).toBe('—');
+    expect(v.padLogpx).toBe('—');
+  });
 });
