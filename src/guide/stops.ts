@@ -79,7 +79,7 @@ export const STOP_DECLS: StopDecl[] = [
   { id: 'latent', file: '06-latent.md', source: latent, target: 'map', setup: { ...J2 } },
   { id: 'amortized', file: '07-amortized.md', source: amortized, target: 'drawing', setup: { ...J2, testDigit: 4, train: false } },
   { id: 'marginal', file: '08-marginal.md', source: marginal, target: 'drawing', setup: { ...J2, testDigit: 1, train: false } },
-  { id: 'dimensions', file: '09-dimensions.md', source: dimensions, target: 'figures', setup: { pretrained: 'mnist-j20', settings: { beta: 1, klWarmupSteps: 0 } } },
+  { id: 'dimensions', file: '09-dimensions.md', source: dimensions, target: 'figures', setup: { pretrained: 'mnist-j20', settings: { beta: 1, klWarmupSteps: 0 }, train: true } },
   {
     id: 'next',
     file: '10-next.md',
