@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { setupConfig } from '../client/guideActions';
 import { LIVE_NAMES } from './liveValues';
 import { fillLive, placeholders } from './markdown';
 import { STOPS, stopFromUrl, type StopSetup } from './stops';
+import { STOP_TEXTS } from './stopTexts';
 
 /**
  * The views the stops point at. All exist today (stage views and the 'reparam' panel); a stop
@@ -36,11 +37,15 @@ describe('the guided path', () => {
     expect(new Set(STOPS.map((s) => s.id)).size).toBe(STOPS.length);
   });
 
+  it('uses every text file under stops/ (no stop lost from the path)', () => {
+    expect(readdirSync(dir).filter((f) => f.endsWith('.md')).sort()).toEqual(STOPS.map((s) => s.file).sort());
+  });
+
   it.each(STOPS.map((s) => [s.id, s] as const))('stop %s points at a view that exists', (_, s) => {
     expect(isViewId(s.target), `target "${s.target}"`).toBe(true);
   });
 
-  it.each(STOPS.map((s) => [s.file, s] as const))('%s: the text file exists, has a title and two to four paragraphs', (file, s) => {
+  it.each(STOPS.map((s) => [s.file, { ...s, ...STOP_TEXTS[s.id]! }] as const))('%s: the text file exists, has a title and two to four paragraphs', (file, s) => {
     const path = join(dir, file);
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe(s.source);
@@ -50,7 +55,7 @@ describe('the guided path', () => {
     expect(paragraphs).toBeLessThanOrEqual(4);
   });
 
-  it.each(STOPS.map((s) => [s.file, s] as const))('%s: asks only for known live values and its maths typesets', (_, s) => {
+  it.each(STOPS.map((s) => [s.file, STOP_TEXTS[s.id]!] as const))('%s: asks only for known live values and its maths typesets', (_, s) => {
     for (const name of placeholders(s.source)) expect(LIVE_NAMES).toContain(name);
     const sample = Object.fromEntries(LIVE_NAMES.map((n) => [n, '-104.3']));
     const tex = s.blocks.flatMap((b) =>
@@ -70,7 +75,7 @@ describe('the guided path', () => {
   });
 
   it("describes every experiment in its stop's text, under the button's label", () => {
-    for (const s of STOPS) for (const x of s.experiments ?? []) expect(s.source).toContain(`**${x.label}**`);
+    for (const s of STOPS) for (const x of s.experiments ?? []) expect(STOP_TEXTS[s.id]!.source).toContain(`**${x.label}**`);
   });
 
   it('refuses a set-up with a setting out of range, naming it', () => {

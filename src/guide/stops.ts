@@ -1,22 +1,11 @@
-/// <reference types="vite/client" />
 import type { Config, DatasetName } from '../core/config';
 import type { PretrainedName } from '../protocol/drawing';
-import { parseStop, type StopText } from './markdown';
-import problem from './stops/01-problem.md?raw';
-import bound from './stops/02-bound.md?raw';
-import reparam from './stops/03-reparam.md?raw';
-import estimators from './stops/04-estimators.md?raw';
-import training from './stops/05-training.md?raw';
-import latent from './stops/06-latent.md?raw';
-import amortized from './stops/07-amortized.md?raw';
-import marginal from './stops/08-marginal.md?raw';
-import dimensions from './stops/09-dimensions.md?raw';
-import next from './stops/10-next.md?raw';
 
 /**
  * The guided path through the paper: each stop is a text (its own Markdown file under
- * stops/, editable without touching code), the view it talks about, and the set-up it needs,
- * declared as data and applied through the controls' own actions (client/guideActions.ts).
+ * stops/, editable without touching code; loaded with the panel's text, stopTexts.ts), the
+ * view it talks about, and the set-up it needs, declared as data and applied through the
+ * controls' own actions (client/guideActions.ts).
  */
 
 /** What a stop sets up. Fields left out are left as they are. */
@@ -41,12 +30,10 @@ export interface Experiment {
   setup: StopSetup;
 }
 
-export interface StopDecl {
+export interface Stop {
   /** Stable id (the stop's text file is named after it). */
   id: string;
-  /** The stop's Markdown source (title line first). */
-  source: string;
-  /** File name under src/guide/stops/, for messages and tests. */
+  /** Its text: a file under src/guide/stops/ (title line first). */
   file: string;
   /** The view the stop talks about: a stage view or a deeper panel of app/views.ts. */
   target: string;
@@ -54,20 +41,17 @@ export interface StopDecl {
   experiments?: Experiment[];
 }
 
-export interface Stop extends StopDecl, StopText {}
-
 const J2 = { pretrained: 'mnist-j2' } as const;
 
 /** The path's stops, in order (at most ten). */
-export const STOP_DECLS: StopDecl[] = [
-  { id: 'problem', file: '01-problem.md', source: problem, target: 'grid', setup: { ...J2 } },
-  { id: 'bound', file: '02-bound.md', source: bound, target: 'curves', setup: { ...J2, testDigit: 0, train: true } },
-  { id: 'reparam', file: '03-reparam.md', source: reparam, target: 'pipeline', setup: { ...J2, testDigit: 0 } },
-  { id: 'estimators', file: '04-estimators.md', source: estimators, target: 'reparam', setup: { ...J2, settings: { estimator: 'B', samplesL: 1 }, train: false } },
+export const STOPS: Stop[] = [
+  { id: 'problem', file: '01-problem.md', target: 'grid', setup: { ...J2 } },
+  { id: 'bound', file: '02-bound.md', target: 'curves', setup: { ...J2, testDigit: 0, train: true } },
+  { id: 'reparam', file: '03-reparam.md', target: 'pipeline', setup: { ...J2, testDigit: 0 } },
+  { id: 'estimators', file: '04-estimators.md', target: 'reparam', setup: { ...J2, settings: { estimator: 'B', samplesL: 1 }, train: false } },
   {
     id: 'training',
     file: '05-training.md',
-    source: training,
     target: 'curves',
     setup: {
       dataset: 'mnist',
@@ -76,14 +60,13 @@ export const STOP_DECLS: StopDecl[] = [
       train: true,
     },
   },
-  { id: 'latent', file: '06-latent.md', source: latent, target: 'map', setup: { ...J2 } },
-  { id: 'amortized', file: '07-amortized.md', source: amortized, target: 'drawing', setup: { ...J2, testDigit: 4, train: false } },
-  { id: 'marginal', file: '08-marginal.md', source: marginal, target: 'drawing', setup: { ...J2, testDigit: 1, train: false } },
-  { id: 'dimensions', file: '09-dimensions.md', source: dimensions, target: 'figures', setup: { pretrained: 'mnist-j20', settings: { beta: 1, klWarmupSteps: 0 }, train: true } },
+  { id: 'latent', file: '06-latent.md', target: 'map', setup: { ...J2 } },
+  { id: 'amortized', file: '07-amortized.md', target: 'drawing', setup: { ...J2, testDigit: 4, train: false } },
+  { id: 'marginal', file: '08-marginal.md', target: 'drawing', setup: { ...J2, testDigit: 1, train: false } },
+  { id: 'dimensions', file: '09-dimensions.md', target: 'figures', setup: { pretrained: 'mnist-j20', settings: { beta: 1, klWarmupSteps: 0 }, train: true } },
   {
     id: 'next',
     file: '10-next.md',
-    source: next,
     target: 'controls',
     setup: {},
     experiments: [
@@ -106,15 +89,6 @@ export const STOP_DECLS: StopDecl[] = [
     ],
   },
 ];
-
-/** The stops with their texts parsed (a malformed text fails at load, naming its file). */
-export const STOPS: Stop[] = STOP_DECLS.map((d) => {
-  try {
-    return { ...d, ...parseStop(d.source) };
-  } catch (e) {
-    throw new Error(`guide stop ${d.file}: ${(e as Error).message}`);
-  }
-});
 
 /** The stop number (1-based) a URL asks for: ?stop=k or #learn/k; null when none or out of range. */
 export function stopFromUrl(search: string, hash: string): number | null {

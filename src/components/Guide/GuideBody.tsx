@@ -4,6 +4,7 @@ import { applyAndShow, goToStop } from '../../client/guideActions';
 import { liveValues } from '../../guide/liveValues';
 import { useGuideStore } from '../../guide/guideStore';
 import { STOPS } from '../../guide/stops';
+import { STOP_TEXTS } from '../../guide/stopTexts';
 import { viewName } from '../../app/views';
 import { useAppStore } from '../../store/store';
 import { GuideText } from './GuideText';
@@ -15,12 +16,13 @@ export function GuideBody({ headingId }: { headingId: string }) {
   const { stop: k, status } = useGuideStore(useShallow((g) => ({ stop: g.stop, status: g.status })));
   const live = useAppStore(useShallow(liveValues));
   const stop = STOPS[k - 1]!;
+  const text = STOP_TEXTS[stop.id]!;
   return (
     <article className="guide-stop" aria-labelledby={headingId} data-stop={stop.id}>
       <h3 id={headingId} tabIndex={-1}>
-        {stop.title}
+        {text.title}
       </h3>
-      <GuideText blocks={stop.blocks} live={live} />
+      <GuideText blocks={text.blocks} live={live} />
       {stop.experiments ? (
         <ul className="guide-experiments" aria-label="Experiments">
           {stop.experiments.map((x) => (
