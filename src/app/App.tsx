@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Toolbar } from '../components/Controls/Toolbar';
 import { Figures } from '../components/Figures/Figures';
 import { DrawPad } from '../components/DrawPad/DrawPad';
+import { GuidePanel, LearnButton } from '../components/Guide/GuidePanel';
 import { LatentStage } from '../components/LatentViews/LatentViews';
 import { PipelineStrip } from '../components/Pipeline/PipelineStrip';
 import { Alerts } from '../components/Status/Alerts';
@@ -34,6 +35,7 @@ export function App() {
           <DataStatus />
           <BackendInfo />
         </div>
+        <LearnButton />
       </header>
       <Alerts />
       <Toolbar />
@@ -49,6 +51,7 @@ export function App() {
         <LatentStage />
       </main>
       <DeepTabs />
+      <GuidePanel />
     </div>
   );
 }
