@@ -14,7 +14,7 @@
  * [rows, out] normals instead of [in, out].
  */
 import * as tf from './tf';
-import { explicitTransposeGrads, type DenseLayer } from './model';
+import { explicitTransposeGrads, type DenseLayer } from './dense';
 
 /**
  * a·b whose gradient takes explicit transposes, da = g·transpose(b) and db = transpose(a)·g:

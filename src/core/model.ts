@@ -1,6 +1,9 @@
 import * as tf from './tf';
+import { explicitTransposeGrads, type DenseLayer } from './dense';
 import type { Activation, Config, DecoderFamily, Init } from './config';
 import { denseLocalReparam, sampleLayer, softplusInverse, weightKl, weightStd, type DecoderWeightDraw } from './bayesDecoder';
+
+export { explicitTransposeGrads, type DenseLayer };
 
 export const IMAGE_SIZE = 784;
 export const IMAGE_SIDE = 28;
@@ -22,14 +25,6 @@ export function sameNetwork(a: Architecture, b: Architecture): boolean {
   return ARCHITECTURE_KEYS.every((k) => INITIAL_WEIGHT_KEYS.has(k) || JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
-/** A dense layer's parameters: w and b, or for a variational layer the means m of q(θ) = N(m, s²). */
-export interface DenseLayer {
-  w: tf.Variable<tf.Rank.R2>;
-  b: tf.Variable<tf.Rank.R1>;
-  /** Variational layers only: s = softplus(ρ) of each weight and bias (see bayesDecoder.ts). */
-  wRho?: tf.Variable<tf.Rank.R2>;
-  bRho?: tf.Variable<tf.Rank.R1>;
-}
 
 /** Bounds of the Gaussian decoder's per-pixel log-variance: without a floor, pixels that are
  * always 0 let the variance collapse and the likelihood run to +∞. */
@@ -80,20 +75,6 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   }
 }
 
-/**
- * Whether dense layers take the gradient with explicit transposes on this backend.
- *
- * Workaround for tfjs-backend-wasm 4.22: a matMul with a transposed operand (transposeA or
- * transposeB, which is how tfjs writes the gradients of every matMul: dx = dy·Wᵀ,
- * dW = xᵀ·dy) runs 10–30× slower than a plain one. Measured here for the default model's
- * first layer: xᵀ·dy ([128,784]ᵀ·[128,512]) 200–340 ms, transpose + plain matMul 9–12 ms;
- * dy·Wᵀ 95 ms against 23 ms. That made the backward pass ~90 % of a wasm step. The GPU
- * backends read a transposed operand for free (an index swap in the shader), where an
- * explicit transpose would be one more pass, so only wasm takes this path.
- */
-export function explicitTransposeGrads(backend: string): boolean {
-  return backend === 'wasm';
-}
 
 const DENSE_EXPLICIT = {
   linear: makeDenseExplicit('linear'),
