@@ -288,6 +288,7 @@ describe('comparison and exports', () => {
     expect(await noise.locator('.recharts-legend-item-text').allTextContents()).toEqual([expect.stringMatching(/^estimator B, L = 1, M = 128 \(from step \d+\)$/)]);
 
     // KL bars: one per latent dimension, each as tall as its value on the axis, titled with it.
+    await openTab(page, 'Figures');
     const kl = page.locator('figure[aria-label="Per-dimension KL"]');
     const bars = await kl.locator('rect.kl-bar').evaluateAll((rects) =>
       rects.map((r) => ({ height: Number(r.getAttribute('height')), title: r.querySelector('title')?.textContent ?? '' })),

@@ -38,6 +38,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser-flags.mjs';
 import { PROJECT_ROOT, startPreview } from './preview-server.mjs';
 import { benchAutoChoice, benchBackend, benchColdStart, benchDraw, benchSoak, benchTraining, benchViews } from './bench-measure.mjs';
+import { printLearning, timeToLearn } from './bench-learning.mjs';
 import { printBaseline, printExtraTables, printTable, round } from './bench-report.mjs';
 
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
@@ -98,6 +99,8 @@ async function main() {
     let soak = null;
     let cold = null;
     let auto = null;
+    /** @type {Awaited<ReturnType<typeof timeToLearn>>[] | null} */
+    let learning = null;
     let baseline = null;
     const training = [];
     const draw = [];
@@ -120,6 +123,10 @@ async function main() {
       cold = await benchColdStart(browser, server.url);
       console.log('bench: automatic backend choice');
       auto = await benchAutoChoice(browser, server.url);
+      console.log('bench: a first visit, Train → test ELBO above −160');
+      const capS = opts.quick ? 45 : 240;
+      learning = [await timeToLearn(browser, server.url, '/', capS), await timeToLearn(browser, server.url, '/?J=20', capS)];
+      printLearning(learning);
       for (const backend of opts.backends) {
         console.log(`bench: ${backend}`);
         results.push(await benchBackend(browser, server.url, backend, opts));
@@ -189,6 +196,7 @@ async function main() {
       results,
       ...(training.length ? { training } : {}),
       ...(auto ? { autoChoice: auto } : {}),
+      ...(learning ? { learning } : {}),
       ...(cold ? { coldStart: cold } : {}),
       ...(baseline ? { baseline } : {}),
       ...(draw.length ? { draw } : {}),

@@ -109,7 +109,8 @@ if (!start) await evaluateSet(trainer.model, testX, 1000, 9000).then((r) =>
 let nextEval = evalEvery;
 const report = async () => {
   const r = await evaluateSet(trainer.model, testX, 1000, 9000);
-  curve.push({ samples: trainer.samplesSeen, steps: trainer.step, elbo: r.elbo, recon: r.recon, kl: r.kl, activeUnits: r.activeUnits });
+  // The final report can fall on the step of the last scheduled one: one point per step.
+  if (curve.at(-1)?.steps !== trainer.step) curve.push({ samples: trainer.samplesSeen, steps: trainer.step, elbo: r.elbo, recon: r.recon, kl: r.kl, activeUnits: r.activeUnits });
   const secs = (Date.now() - t0) / 1000;
   console.log(
     `samples ${trainer.samplesSeen}: test ELBO ${r.elbo.toFixed(1)} (recon ${r.recon.toFixed(1)}, KL ${r.kl.toFixed(1)}), ` +

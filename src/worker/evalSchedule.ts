@@ -28,6 +28,8 @@ export interface EvalHost {
 }
 
 interface EvalJob {
+  /** The run's first evaluation (never held back). */
+  first: boolean;
   acc: EvalAccumulator;
   cursor: number;
   n: number;
@@ -83,8 +85,11 @@ export class EvalSchedule {
     // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
     // step) would come between a stroke's end and its answer. It waits, for at most
     // EVAL_EVERY_MS of training (then the evaluation runs to its end), so the curves still
-    // get their points.
-    if (host.drawingActive && this.heldMs < EVAL_EVERY_MS) {
+    // get their points. Not a run's first evaluation: it is the curve's starting point (a
+    // fresh model learns a hundred nats in its first seconds), and the page encodes the pad's
+    // first image just when a first visit starts training.
+    const first = this.job ? this.job.first : this.count === 0;
+    if (host.drawingActive && !first && this.heldMs < EVAL_EVERY_MS) {
       this.heldMs += stepMs;
       return;
     }
@@ -116,6 +121,7 @@ export class EvalSchedule {
   private newJob({ n, full }: { n: number; full: boolean }): EvalJob {
     const host = this.host;
     return {
+      first: this.count === 0,
       acc: new EvalAccumulator(host.model),
       cursor: 0,
       n,

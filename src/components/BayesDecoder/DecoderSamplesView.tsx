@@ -60,11 +60,11 @@ export function DecoderSamplesView() {
       </div>
       <canvas ref={samples} className="img28 strip bayes-strip" role="img" aria-label={`${count} decoders drawn from q(θ), each decoding the μ of ${what}`} />
       <div className="bayes-pair">
-        <figure>
+        <figure aria-label="Mean decoder">
           <canvas ref={mean} className="img28" role="img" aria-label={`The mean decoder (θ = m) decoding the μ of ${what}`} />
           <figcaption>Mean decoder θ = m</figcaption>
         </figure>
-        <figure>
+        <figure aria-label="Per-pixel spread of the decoders">
           <canvas
             ref={spread}
             className="img28"

@@ -29,7 +29,7 @@ export function WeightStdView() {
         Refresh
       </button>
       <div className="bayes-pair">
-        <figure>
+        <figure aria-label="Decoder weights' standard deviations">
           <canvas
             ref={map}
             className="img28"

@@ -153,11 +153,11 @@ export function DrawSummary() {
   return (
     <div className="draw-figures">
       <div className="draw-images">
-        <figure className="draw-figure">
+        <figure className="draw-figure" aria-label="Model input x">
           <canvas ref={preview} width={28} height={28} className="img28" role="img" aria-label="Model input preview" />
           <figcaption>Input x{d.input?.source === 'test' ? ` (test #${d.input.testIndex}, ${classPhrase(dataset, d.input.label)})` : ''}</figcaption>
         </figure>
-        <figure className="draw-figure">
+        <figure className="draw-figure" aria-label="Reconstruction of x">
           <canvas ref={recon} width={28} height={28} className="img28" role="img" aria-label="Reconstruction" />
           <figcaption>Reconstruction E[x | z = μ]</figcaption>
         </figure>
@@ -205,7 +205,7 @@ export function DrawDetails() {
   }, [a]);
   return (
     <div className="draw-details">
-      <figure className="draw-figure samples-figure">
+      <figure className="draw-figure samples-figure" aria-label="Decoded posterior samples">
         <canvas ref={samples} width={8 * 30 - 2} height={28} className="img28 strip" role="img" aria-label="Posterior samples" style={{ maxWidth: `${4 * (8 * 30 - 2)}px` }} />
         <figcaption>
           Decoded posterior samples z = μ + σ ⊙ ε{' '}

@@ -67,7 +67,7 @@ export function Inpainting() {
         />
       </div>
       <EraseMask intensities={d.input?.intensities ?? null} disabled={!d.input} onFill={(mask) => void inpaintDrawing('mask', mask)} />
-      <figure className="draw-figure">
+      <figure className="draw-figure" aria-label="Inpainting steps">
         <canvas
           ref={canvas}
           width={28}

@@ -113,7 +113,7 @@ export function TruePosterior() {
     <section className="subpanel true-posterior">
       <h3>True posterior p(z|x) and q(z|x)</h3>
       <div className="tp-row">
-        <figure className="draw-figure">
+        <figure className="draw-figure" aria-label="True posterior p(z|x) under the ellipses of q(z|x)">
           <div className="tp-frame">
             <canvas ref={canvas} width={SIZE} height={SIZE} role="img" aria-label="True posterior" className="tp-canvas" />
             <span className="tp-tick tp-x0">{fmt(win.x0, zoom ? 2 : 0)}</span>

@@ -78,7 +78,7 @@ export function Interpolation() {
           </label>
         </div>
       </div>
-      <figure className="lv-figure">
+      <figure className="lv-figure" aria-label="Interpolation between two test digits">
         <AxisFrame x={{ label: `t along the ${path}`, min: `#${o.from} · t = 0`, max: `t = 1 · #${o.to}` }}>
           <canvas
             ref={canvas}

@@ -204,7 +204,7 @@ export function LatentMap() {
         </IntField>
       </div>
       <div className="lv-map-row">
-        <figure className="lv-figure">
+        <figure className="lv-figure" aria-label="Latent map of test digits, with its axes">
           <AxisFrame x={xAxis} y={yAxis}>
             <canvas
               ref={canvas}
@@ -244,7 +244,7 @@ export function LatentMap() {
               </li>
             ))}
           </ul>
-          <figure className="lv-digit">
+          <figure className="lv-digit" aria-label="The test digit under the pointer and its reconstruction">
             <canvas ref={digitCanvas} className="pixelated" aria-label={`Hovered ${words.item}`} role="img" width={56} height={28} data-index={digit?.index ?? ''} />
             <figcaption>
               {digit

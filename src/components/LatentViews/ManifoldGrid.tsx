@@ -109,7 +109,7 @@ export function ManifoldGrid() {
           </>
         )}
       </div>
-      <figure className="lv-figure">
+      <figure className="lv-figure" aria-label="Manifold grid, with its axes">
         <AxisFrame x={xAxis} y={yAxis}>
           <canvas
             ref={canvas}

@@ -56,7 +56,7 @@ export function PriorSamples() {
           Resample
         </button>
       </div>
-      <figure className="lv-figure">
+      <figure className="lv-figure" aria-label="Samples from the prior, decoded">
         <canvas
           ref={canvas}
           className="lv-canvas lv-prior pixelated"

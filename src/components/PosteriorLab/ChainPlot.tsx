@@ -90,7 +90,7 @@ export function ChainPlot({ snap, grid, star }: { snap: ChainSnapshot; grid: Lab
     (showGrid ? ` Grid posterior: mean (${fmt(grid.mean[0], 2)}, ${fmt(grid.mean[1], 2)}).` : '');
 
   return (
-    <figure className="lv-figure pl-plot">
+    <figure className="lv-figure pl-plot" aria-label="Chains of the true posterior">
       <div className="lv-frame">
         <div className="lv-yaxis" aria-hidden="true">
           <span>{fmt(win.y0 + win.w, 1)}</span>

@@ -32,7 +32,7 @@ export function Marginals({ snap }: { snap: ChainSnapshot }) {
         m /= total;
         const label = `Dimension z${j + 1}: histogram of ${total} draws from ${fmt(h.lo, 2)} to ${fmt(h.hi, 2)}, binned mean ${fmt(m, 2)}; encoder's q: mean ${fmt(snap.mu[j], 2)}, standard deviation ${fmt(snap.sigma[j], 2)}${snap.ess ? `; ESS ${fmt(snap.ess[j], 0)}` : ''}.`;
         return (
-          <figure key={j} className="pl-marginal">
+          <figure key={j} className="pl-marginal" aria-label={`Marginal of z${j + 1}`}>
             <svg width={W} height={H} role="img" aria-label={label}>
               {dens.map((d, i) => (
                 <rect key={i} x={sx(h.lo + i * width)} y={sy(d)} width={Math.max(1, (W / bins) - 0.5)} height={H - sy(d)} fill="#4c6ef5" opacity={0.7} />

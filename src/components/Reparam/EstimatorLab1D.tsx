@@ -34,7 +34,7 @@ function Histogram({ run, which }: { run: LabRun; which: 'dMu' | 'dSigma' }) {
   const x = (v: number) => ((v - lo) / (hi - lo)) * W;
   const name = which === 'dMu' ? '∂/∂μ' : '∂/∂σ';
   return (
-    <figure className="lab-hist">
+    <figure className="lab-hist" aria-label={`Histogram of ${name} estimates`}>
       <svg
         viewBox={`0 0 ${W} ${H + 14}`}
         role="img"

@@ -221,17 +221,17 @@ export function TrickView() {
               </tbody>
             </table>
             <div className="reparam-images">
-              <figure className="draw-figure">
+              <figure className="draw-figure" aria-label="Decoded image of z">
                 <canvas ref={decoded} width={28} height={28} className="img28" role="img" aria-label="Decoded image of z" />
                 <figcaption>Decoded E[x | z]</figcaption>
               </figure>
-              <figure className="draw-figure">
+              <figure className="draw-figure" aria-label="Decoded image at z = μ">
                 <canvas ref={atMu} width={28} height={28} className="img28" role="img" aria-label="Decoded image at z = μ" />
                 <figcaption>At z = μ (ε = 0)</figcaption>
               </figure>
             </div>
           </div>
-          <figure className="draw-figure">
+          <figure className="draw-figure" aria-label="Recent decoded samples">
             <canvas ref={recent} width={8 * 30 - 2} height={28} className="img28 strip reparam-recent" role="img" aria-label="Recent decoded samples" />
             <figcaption>
               The last {Math.min(m.trail.length, REPARAM_TRAIL_IMAGES)} decoded z from fresh ε (newest right): the spread of q(z|x) seen

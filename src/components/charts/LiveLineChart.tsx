@@ -98,7 +98,9 @@ const DomainContext = createContext<{ left: [number, number]; right: [number, nu
 export function LiveLineChart({ series, logX = false, yRange = 'all', leftFromZero = false, rightFromZero = false, markers = [], ...labels }: LiveLineChartProps) {
   const left = series.filter((s) => s.axis !== 'right').map((s) => s.points);
   const right = series.filter((s) => s.axis === 'right').map((s) => s.points);
-  const xAxis = useStable(samplesAxis(samplesExtent(series.map((s) => s.points)), logX));
+  // The x-range holds the markers too: a divergence is marked where it happened, after the
+  // points of the steps that were rolled back.
+  const xAxis = useStable(samplesAxis(samplesExtent([...series.map((s) => s.points), markers.map((m) => ({ samples: m.samples, v: 0 }))]), logX));
   const leftAxis = useStable(axisFor(left, leftFromZero, yRange, logX));
   const rightAxis = useStable(labels.rightLabel ? axisFor(right, rightFromZero, yRange, logX) : null);
   const legend = useStable(series.map(({ key, name, color, axis, width, dash, opacity, legendType }) => ({ key, name, color, axis, width, dash, opacity, legendType })));
