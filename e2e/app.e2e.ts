@@ -186,7 +186,8 @@ describe('VAE Playground in the browser', () => {
     expect(num(later, 'Samples/s')!).toBeGreaterThan(0);
     expect(Number.isInteger(num(later, 'Active units'))).toBe(true);
     await openTab(page, 'Figures');
-    expect(await page.locator('figure[aria-label="Per-dimension KL"] svg').count()).toBeGreaterThan(0);
+    // The chart measures its box once shown, then draws.
+    await poll(async () => (await page.locator('figure[aria-label="Per-dimension KL"] svg').count()) > 0 || null, { timeout: 10_000, what: 'the KL bars drawn' });
 
     // Test ELBO: evaluated every ~10 s of training; two successive readings improve.
     const t1 = await waitForFigures(page, (f) => num(f, 'ELBO (test)') !== null, {

@@ -6,7 +6,7 @@ import { GuidePanel, LearnButton } from '../components/Guide/GuidePanel';
 import { LatentStage } from '../components/LatentViews/LatentViews';
 import { PipelineStrip } from '../components/Pipeline/PipelineStrip';
 import { Alerts } from '../components/Status/Alerts';
-import { BackendInfo } from '../components/Status/BackendInfo';
+import { BackendInfo, StatusNote } from '../components/Status/BackendInfo';
 import { DataStatus } from '../components/Status/DataStatus';
 import { DeepTabs } from './DeepTabs';
 import { useHighlight } from './useHighlight';
@@ -34,6 +34,7 @@ export function App() {
         <div className="status">
           <DataStatus />
           <BackendInfo />
+          <StatusNote />
         </div>
         <LearnButton />
       </header>

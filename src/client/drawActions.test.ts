@@ -134,3 +134,33 @@ describe('draw actions: the order of encodings', () => {
     expect(store.getState().drawIs).toMatchObject({ finished: true, estimate: -90.5, done: 1000 });
   });
 });
+
+describe('draw actions: estimates follow the model while training', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    store = createAppStore();
+    vi.clearAllMocks();
+  });
+
+  /** The pad's input (version 1), its analysis at `step`, and finished estimates made at `estStep`. */
+  async function withEstimatesAt(step: number, estStep: number) {
+    const { refreshStaleEstimates } = await import('./drawActions');
+    const s = store.getState();
+    s.setDrawInput({ x: new Float32Array(784), intensities: new Float32Array(784), source: 'drawing', testIndex: null, label: null, decoder: 'bernoulli', version: 1 });
+    s.setDrawAnalysis({ version: 1, step, elbo: -100 } as unknown as Parameters<typeof s.setDrawAnalysis>[0]);
+    s.setDrawIs({ k: 100, done: 100, estimate: -95, finished: true, cancelled: null, version: 1, at: { step: estStep, elbo: -120 } });
+    refreshStaleEstimates();
+  }
+
+  it('estimates of an older step than the figures shown are made again, on the current model', async () => {
+    await withEstimatesAt(10, 5);
+    expect(fakeApi.estimateLogPx).toHaveBeenCalledTimes(1);
+    // The new estimates remember the model they are of: the analysis shown now.
+    expect(store.getState().drawIs?.at).toEqual({ step: 10, elbo: -100 });
+  });
+
+  it('estimates of the step shown are left alone', async () => {
+    await withEstimatesAt(10, 10);
+    expect(fakeApi.estimateLogPx).not.toHaveBeenCalled();
+  });
+});

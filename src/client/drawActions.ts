@@ -128,17 +128,19 @@ function startEstimates(input: DrawInput): void {
   const s = state();
   const k = s.drawOptions.isK;
   const v = input.version;
+  const a = s.drawAnalysis;
+  const at = a && a.version === v ? { step: a.step, elbo: a.elbo } : null;
   estimatesUnderWay = true;
-  s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v });
+  s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v, at });
   const onProgress = Comlink.proxy((p: { done: number; k: number; estimate: number }) => {
     // Progress comes through its own message port, so the last report can arrive after the
     // result: it must not turn a finished estimate back into one under way.
     const now = state().drawIs;
-    if (v === version && !(now?.version === v && now.finished)) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v });
+    if (v === version && !(now?.version === v && now.finished)) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v, at });
   });
   api.estimateLogPx({ x: input.x, k, seed: IS_SEED }, onProgress).then(
     (r) => {
-      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v });
+      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v, at });
     },
     (e: unknown) => reportError(e),
   );
@@ -240,6 +242,16 @@ export function resampleDrawing(): void {
 export function recomputeEstimates(): void {
   const input = state().drawInput;
   if (input) startEstimates(input);
+}
+
+/** While training: the estimates follow the model when the last ones are done and of an older step. */
+export const ESTIMATES_REFRESH_MS = 10_000;
+export function refreshStaleEstimates(): void {
+  const s = state();
+  const is = s.drawIs;
+  const a = s.drawAnalysis;
+  if (!s.drawInput || !is || !a || is.version !== s.drawInput.version || !is.finished) return;
+  if (is.at && is.at.step !== a.step) startEstimates(s.drawInput);
 }
 
 /**

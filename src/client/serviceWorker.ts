@@ -51,7 +51,10 @@ export function startServiceWorker(): void {
   if (!sw || !prod) return;
   const hadController = Boolean(sw.controller);
   sw.addEventListener('message', (ev: MessageEvent<{ type?: string; build?: string }>) => {
-    if (ev.data?.type === 'sw-activated' && ev.data.build) push(activationNotice(ev.data.build, hadController));
+    if (ev.data?.type !== 'sw-activated' || !ev.data.build) return;
+    // A new version is news (an alert); the first install is a quiet line beside the data status.
+    if (hadController) push(activationNotice(ev.data.build, true));
+    else useAppStore.getState().setStatusNote(activationNotice(ev.data.build, false));
   });
   sw.register('./sw.js', { scope: './' }).catch((e: unknown) => {
     push(`Offline use is unavailable: the service worker could not be registered (${(e as Error).message}).`);

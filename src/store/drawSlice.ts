@@ -29,6 +29,11 @@ export interface IsState {
   cancelled: string | null;
   /** The input version it belongs to. */
   version: number;
+  /**
+   * The model the estimates were started on: its step and the drawing's ELBO under it (from the
+   * analysis shown then), so that the gap log p(x) − ELBO compares figures of one model.
+   */
+  at?: { step: number; elbo: number } | null;
 }
 
 export const IS_K_CHOICES = [100, 500, 1000, 2000, 5000] as const;

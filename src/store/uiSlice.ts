@@ -14,6 +14,9 @@ export interface UiSlice {
   visitedTabs: string[];
   stageLatent: StageLatentView;
   highlightedView: string | null;
+  /** A quiet line beside the data status (the app became usable offline), not an alert. */
+  statusNote: string | null;
+  setStatusNote: (note: string | null) => void;
   setActiveTab: (id: string) => void;
   setStageLatent: (view: StageLatentView) => void;
   setHighlightedView: (id: string | null) => void;
@@ -24,6 +27,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   visitedTabs: [],
   stageLatent: 'grid',
   highlightedView: null,
+  statusNote: null,
+  setStatusNote: (statusNote) => set({ statusNote }),
   setActiveTab: (id) => set((s) => ({ activeTab: id, visitedTabs: s.visitedTabs.includes(id) ? s.visitedTabs : [...s.visitedTabs, id] })),
   setStageLatent: (stageLatent) => set({ stageLatent }),
   setHighlightedView: (highlightedView) => set({ highlightedView }),

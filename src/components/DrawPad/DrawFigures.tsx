@@ -134,8 +134,11 @@ export function DrawSummary() {
       : is.finished || is.done >= is.k
         ? fmt(is.estimate, 2)
         : `${fmt(is.estimate, 2)} (${is.done.toLocaleString('en-US')} / ${is.k.toLocaleString('en-US')})`;
-  // The gap KL(q ‖ p(z|x)) = log p(x) − ELBO: with the quadrature value for J = 2, else IS.
+  // The gap KL(q ‖ p(z|x)) = log p(x) − ELBO: with the quadrature value for J = 2, else IS,
+  // and the ELBO of the model the estimates were made on (while training the ELBO shown
+  // follows the model every second, the estimates every ESTIMATES_REFRESH_MS).
   const logPx = post?.logPx ?? (is?.finished ? is.estimate : null);
+  const gapElbo = is?.at?.elbo ?? a?.elbo ?? null;
   const rows: [string, string][] = a
     ? [
         ['ELBO', fmt(a.elbo, 2)],
@@ -143,7 +146,8 @@ export function DrawSummary() {
         ['KL(q(z|x) ‖ p(z))', fmt(a.kl, 2)],
         [`log p(x) (IS, k=${is?.k ?? d.k})`, isText],
         ...(d.J === 2 ? ([['log p(x) (grid quadrature)', post ? fmt(post.logPx, 2) : DASH]] as [string, string][]) : []),
-        ['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO', logPx !== null && logPx !== undefined ? fmt(logPx - a.elbo, 2) : DASH],
+        ['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO', logPx !== null && logPx !== undefined && gapElbo !== null ? fmt(logPx - gapElbo, 2) : DASH],
+        ['log p(x) and the gap: model at step', is?.at ? is.at.step.toLocaleString('en-US') : DASH],
         ['Posterior samples in the ELBO (L)', String(a.samplesL)],
         ['Latency (stroke end → figures)', latency ? `${Math.round(latency.ms)} ms` : DASH],
         ['Encoded by', a.worker === 'drawing' ? `drawing worker, step ${a.step.toLocaleString('en-US')}` : `training worker, step ${a.step.toLocaleString('en-US')}`],

@@ -5,10 +5,12 @@ import {
   currentTestDigit,
   DRAW_MOVE_THROTTLE_MS,
   DRAW_REFRESH_WHILE_TRAINING_MS,
+  ESTIMATES_REFRESH_MS,
   loadPretrained,
   loadTestDigit,
   padChanged,
   refreshDrawing,
+  refreshStaleEstimates,
   restoreTestDigit,
 } from '../../client/drawActions';
 import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient';
@@ -93,11 +95,22 @@ export function DrawPad() {
     if (m.run !== null) refreshDrawing(true);
   }, [m.run, m.decoder]);
 
-  // While training, the figures of the drawing follow the model (the slower estimates do not).
+  // While training, the figures of the drawing follow the model every second, the slower
+  // estimates (log p(x), the true posterior) every ESTIMATES_REFRESH_MS; on Pause both catch up.
+  const wasRunning = useRef(false);
   useEffect(() => {
-    if (!m.running) return;
+    if (!m.running) {
+      if (wasRunning.current) refreshStaleEstimates();
+      wasRunning.current = false;
+      return;
+    }
+    wasRunning.current = true;
     const id = window.setInterval(() => refreshDrawing(false), DRAW_REFRESH_WHILE_TRAINING_MS);
-    return () => window.clearInterval(id);
+    const est = window.setInterval(refreshStaleEstimates, ESTIMATES_REFRESH_MS);
+    return () => {
+      window.clearInterval(id);
+      window.clearInterval(est);
+    };
   }, [m.running]);
 
   const pickIndex = (raw: string) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { requestReparam, resampleEps, setEpsComponent, zeroEps } from '../../client/labActions';
 import { useAppStore } from '../../store/store';
@@ -18,6 +18,17 @@ function Image28({ data, label }: { data: Float32Array | null; label: string }) 
     if (ref.current) paintImages(ref.current, data ?? new Float32Array(784), 1);
   }, [data]);
   return <canvas ref={ref} width={28} height={28} className="img28 pipe-img" role="img" aria-label={label} />;
+}
+
+/** One of the two networks: its name, the distribution it gives, its layer widths. */
+function NetworkBox({ side, name, layers, children }: { side: 'enc' | 'dec'; name: string; layers: string; children: ReactNode }) {
+  return (
+    <li className={`pipe-box pipe-${side}`} aria-label={name[0]!.toUpperCase() + name.slice(1)}>
+      <strong>{name}</strong>
+      <span>{children}</span>
+      <small>{layers}</small>
+    </li>
+  );
 }
 
 /** A vector's first few components as text, named (μ, σ, ε, z). */
@@ -81,11 +92,9 @@ export function PipelineStrip() {
           <span className="pipe-cap">x</span>
         </li>
         <li className="pipe-arrow" aria-hidden="true">→</li>
-        <li className="pipe-box pipe-enc" aria-label="Encoder">
-          <strong>encoder</strong>
-          <span>q<sub>φ</sub>(z|x)</span>
-          <small>{layers}</small>
-        </li>
+        <NetworkBox side="enc" name="encoder" layers={layers}>
+          q<sub>φ</sub>(z|x)
+        </NetworkBox>
         <li className="pipe-arrow" aria-hidden="true">→</li>
         <li className="pipe-step pipe-params">
           <Vector name="μ" values={r?.mu ?? null} className="enc" />
@@ -124,11 +133,9 @@ export function PipelineStrip() {
           <Vector name="z" values={r?.z ?? null} className="z" />
         </li>
         <li className="pipe-arrow" aria-hidden="true">→</li>
-        <li className="pipe-box pipe-dec" aria-label="Decoder">
-          <strong>decoder</strong>
-          <span>p<sub>θ</sub>(x|z)</span>
-          <small>{layersBack}</small>
-        </li>
+        <NetworkBox side="dec" name="decoder" layers={layersBack}>
+          p<sub>θ</sub>(x|z)
+        </NetworkBox>
         <li className="pipe-arrow" aria-hidden="true">→</li>
         <li className="pipe-step pipe-x">
           <Image28 data={r?.decoded ?? null} label={`Decoded x̂ = E[x | z] for ${what}`} />

@@ -18,3 +18,13 @@ export function BackendInfo() {
     </p>
   );
 }
+
+/** A quiet status line (the app became usable offline): news, but not an alert. */
+export function StatusNote() {
+  const note = useAppStore((s) => s.statusNote);
+  return note ? (
+    <p className="backend-info" role="status" aria-label="Offline use">
+      {note}
+    </p>
+  ) : null;
+}
