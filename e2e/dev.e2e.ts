@@ -8,7 +8,7 @@
  */
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, waitForDataReady, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, waitForDataReady, waitForFigures } from './harness';
 
 const suite = browserSuite();
 let server: ViteDevServer | undefined;
@@ -33,6 +33,7 @@ describe('the development server', () => {
     await page.getByText(/Running on wasm/).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 3, { timeout: 60_000, what: 'step 3' });
+    await openTab(page, 'Drawing');
     await page.getByText(/Drawings are encoded by the drawing worker/).waitFor({ timeout: 60_000 });
     expect(await page.getByText(/worker failed/).count()).toBe(0);
     expectNoConsoleErrors();

@@ -87,9 +87,11 @@ describe('saved runs', () => {
     await expect.poll(() => runsStatus(page).textContent(), { timeout: 60_000 }).toMatch(/^Saved "beta two" in this browser \(\d+\.\d MB, step 3\)/);
     await page.getByRole('listitem', { name: 'Saved run beta two' }).waitFor();
 
-    // A reload starts afresh (the pretrained model, step 0), but the saved run is still there.
+    // A reload starts afresh (a fresh model, step 0), but the saved run is still there.
     await page.reload();
     await waitForFigures(page, (f) => parseFigure(f['Step']) === 0, { what: 'a fresh page at step 0' });
+    await openTab(page, 'Figures');
+    await openTab(page, 'Runs');
     const item = page.getByRole('listitem', { name: 'Saved run beta two' });
     await item.waitFor({ timeout: 30_000 });
     expect(await item.textContent()).toMatch(/step 3;/);

@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef } from 'react';
+import { useUnfocusableLayers } from '../components/charts/unfocusableLayers';
 import { Toolbar } from '../components/Controls/Toolbar';
 import { Figures } from '../components/Figures/Figures';
 import { DrawPad } from '../components/DrawPad/DrawPad';
@@ -22,8 +23,11 @@ const Curves = lazy(() => import('../components/Curves/Curves').then((m) => ({ d
  */
 export function App() {
   useHighlight();
+  // Every chart of every panel (the lazy ones included): recharts' layer groups stay out of focus.
+  const root = useRef<HTMLDivElement>(null);
+  useUnfocusableLayers(root);
   return (
-    <div className="app">
+    <div className="app" ref={root}>
       <header className="topbar">
         <div className="brand">
           <h1>VAE Playground</h1>

@@ -13,8 +13,8 @@ import { emaSmooth } from '../charts/smooth';
 export const MAX_DRAWN = 400;
 /** The chart's height on the first screen, px (legend included). */
 const CHART_HEIGHT = 290;
-/** Smoothing of the training curves at first (TensorBoard's default weight). */
-export const DEFAULT_SMOOTHING = 0.6;
+/** Smoothing of the training curves at first: none, so that the chart and its readout show the figures themselves (the slider turns it on). */
+export const DEFAULT_SMOOTHING = 0;
 
 /** A run's curve of `pick`, smoothed with weight `smoothing` (emaSmooth) before it is thinned for drawing. */
 function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false, smoothing = 0): XY[] {

@@ -15,7 +15,8 @@ export function useUnfocusableLayers(root: RefObject<HTMLElement | null>): void 
     const strip = () => el.querySelectorAll(LAYERS).forEach((g) => g.removeAttribute('tabindex'));
     strip();
     const observer = new MutationObserver(strip);
-    observer.observe(el, { childList: true, subtree: true });
+    // Recharts may also put the attribute back on a layer it re-renders.
+    observer.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['tabindex'] });
     return () => observer.disconnect();
   }, [root]);
 }
