@@ -23,7 +23,7 @@ export function BackendInfo() {
 export function StatusNote() {
   const note = useAppStore((s) => s.statusNote);
   return note ? (
-    <p className="backend-info" role="status" aria-label="Offline use">
+    <p className="status-note" role="status" aria-label="Offline use">
       {note}
     </p>
   ) : null;
