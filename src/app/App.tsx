@@ -36,9 +36,11 @@ export function App() {
           </p>
         </div>
         <div className="status">
-          <DataStatus />
+          <div className="status-line">
+            <DataStatus />
+            <StatusNote />
+          </div>
           <BackendInfo />
-          <StatusNote />
         </div>
         <LearnButton />
       </header>

@@ -54,7 +54,7 @@ export function startServiceWorker(): void {
     if (ev.data?.type !== 'sw-activated' || !ev.data.build) return;
     // A new version is news (an alert); the first install is a quiet line beside the data status.
     if (hadController) push(activationNotice(ev.data.build, true));
-    else useAppStore.getState().setStatusNote(`Ready for offline use (build ${ev.data.build}).`);
+    else useAppStore.getState().setStatusNote(`Ready offline (build ${ev.data.build}).`);
   });
   sw.register('./sw.js', { scope: './' }).catch((e: unknown) => {
     push(`Offline use is unavailable: the service worker could not be registered (${(e as Error).message}).`);
