@@ -103,7 +103,7 @@ describe('worker failure', () => {
     await poll(async () => parseFigure((await readDefinitionList(page, 'Drawing figures'))?.ELBO), { timeout: 60_000, what: 'the pad to encode after the recovery' });
     // The calls cut off by the replacement are not reported as errors of their own.
     expect((await readAlerts(page)).filter((t) => /replaced/.test(t))).toEqual([]);
-  });
+  }, 300_000); // a checkpoint, a recovery, then views and the pad again: minutes on software WebGL under load
 
   it('a worker that dies silently is noticed by the heartbeat and replaced', async () => {
     const { page } = await start('?backend=webgl&testhooks=1');
