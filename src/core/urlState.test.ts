@@ -106,6 +106,6 @@ describe('address parameters that are not used as they stand', () => {
     expect(r.notices[0]).toContain('"a", "b", "c", "d", "e" and 3 more');
   });
   it('says nothing for a clean address with the page’s other options', () => {
-    expect(configFromSearch('?backend=webgl&pretrained=none&testhooks=1&drawworker=off&M=64').notices).toEqual([]);
+    expect(configFromSearch('?backend=webgl&pretrained=none&testhooks=1&drawworker=off&M=64&tab=runs&stop=2&threads=2&mcmc=hmc-4').notices).toEqual([]);
   });
 });

@@ -33,7 +33,18 @@ export const URL_KEYS: Record<SettingKey, string> = {
 };
 
 /** Query parameters the page reads that are not settings (the backend, the drawing worker, the pretrained model, test hooks). */
-export const OTHER_URL_KEYS: readonly string[] = ['backend', 'drawworker', 'pretrained', 'testhooks'];
+export const OTHER_URL_KEYS: readonly string[] = [
+  'backend',
+  'drawworker',
+  'pretrained',
+  'testhooks',
+  // the wasm thread count (worker/wasmThreads.ts), the open tab (app/DeepTabs.tsx), the Learn
+  // path's stop (guide/), the posterior lab's chains (client/inferenceUrl.ts)
+  'threads',
+  'tab',
+  'stop',
+  'mcmc',
+];
 
 const KEYS = Object.keys(SETTINGS) as SettingKey[];
 
