@@ -83,6 +83,23 @@ async function drain(): Promise<void> {
   }
 }
 
+/** While training, z = μ + σ ⊙ ε follows the model this often. */
+export const REPARAM_REFRESH_WHILE_TRAINING_MS = 1000;
+let followers = 0;
+let followTimer: number | undefined;
+
+/**
+ * While training, asks for z = μ + σ ⊙ ε again every REPARAM_REFRESH_WHILE_TRAINING_MS, once
+ * however many views show it (the pipeline strip and the estimator lab share the request).
+ * Returns the function that stops following for this view.
+ */
+export function followModelWhileTraining(): () => void {
+  if (followers++ === 0) followTimer = window.setInterval(() => requestReparam(false), REPARAM_REFRESH_WHILE_TRAINING_MS);
+  return () => {
+    if (--followers === 0) window.clearInterval(followTimer);
+  };
+}
+
 /** A fresh ε ~ N(0, I) (seeded: the n-th draw is the same on every visit). */
 export function resampleEps(): void {
   const s = state();

@@ -1,13 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { requestReparam, resampleEps, setEpsComponent, zeroEps } from '../../client/labActions';
+import { followModelWhileTraining, requestReparam, resampleEps, setEpsComponent, zeroEps } from '../../client/labActions';
 import { useAppStore } from '../../store/store';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
 import { vectorText, PIPELINE_DIMS } from './vectors';
 
-/** While training, the strip follows the model this often. */
-export const PIPELINE_REFRESH_MS = 1000;
 /** ε sliders span ±EPS_RANGE. */
 const EPS_RANGE = 3;
 
@@ -69,11 +67,7 @@ export function PipelineStrip() {
   useEffect(() => {
     if (m.ready && m.source === 'drawing') requestReparam(false);
   }, [m.ready, m.run, m.J, m.input?.version, m.source]);
-  useEffect(() => {
-    if (!m.running) return;
-    const id = window.setInterval(() => requestReparam(false), PIPELINE_REFRESH_MS);
-    return () => window.clearInterval(id);
-  }, [m.running]);
+  useEffect(() => (m.running ? followModelWhileTraining() : undefined), [m.running]);
 
   const r = m.input ? m.r : null;
   const dims = Math.min(PIPELINE_DIMS, r?.J ?? 0);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { REPARAM_ANIMATE_HZ, reparamInput, requestReparam, resampleEps, setEpsComponent, startReparamAnimation, zeroEps } from '../../client/labActions';
+import { followModelWhileTraining, REPARAM_ANIMATE_HZ, reparamInput, requestReparam, resampleEps, setEpsComponent, startReparamAnimation, zeroEps } from '../../client/labActions';
 import { REPARAM_TRAIL_IMAGES, type ReparamSource } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
 import { TEST_IMAGES } from '../../shared/datasets';
@@ -16,8 +16,6 @@ export const REPARAM_MAX_SHOWN = 8;
 const DEFAULT_SHOWN = 6;
 /** ε sliders span ±EPS_SLIDER (N(0, 1) draws beyond it are shown, but the slider stops there). */
 const EPS_SLIDER = 3;
-/** While training, the trick's figures follow the model this often. */
-const REFRESH_WHILE_TRAINING_MS = 1000;
 
 /** KL(N(μ, σ²) ‖ N(0, 1)) of one dimension = −½(1 + log σ² − μ² − σ²). */
 const klDim = (mu: number, sigma: number) => -0.5 * (1 + 2 * Math.log(sigma) - mu * mu - sigma * sigma);
@@ -84,11 +82,7 @@ export function TrickView() {
     if (m.ready) requestReparam(false);
   }, [m.ready, m.run, m.J, m.source, m.index, m.drawVersion, m.selected]);
 
-  useEffect(() => {
-    if (!m.running) return;
-    const id = window.setInterval(() => requestReparam(false), REFRESH_WHILE_TRAINING_MS);
-    return () => window.clearInterval(id);
-  }, [m.running]);
+  useEffect(() => (m.running ? followModelWhileTraining() : undefined), [m.running]);
 
   useEffect(() => (m.animating && m.ready ? startReparamAnimation() : undefined), [m.animating, m.ready]);
 
