@@ -5,15 +5,6 @@
 import type * as Comlink from 'comlink';
 import { rebuildKeysChanged, validateConfig, validateSetting, type Config, type SettingKey } from '../core/config';
 import type {
-  GridRequest,
-  GridResult,
-  InterpolationRequest,
-  InterpolationResult,
-  MapRequest,
-  MapResult,
-  PriorRequest,
-  PriorResult,
-  TestDigitResult,
   BackendRequest,
   WorkerApi,
   WorkerEvent,
@@ -281,11 +272,6 @@ export function applyConfig(config: Config): void {
 }
 
 /**
- * Latent views: each asks the worker for one batched picture and resolves with it (the
- * pictures are large typed arrays, so they go to the canvas, not into the store). Resolves
- * null when the worker is not connected or the request failed (the failure is reported).
- */
-/**
  * The connected worker, waiting up to 10 s for it: the worker reports its data ready just
  * before the connection is handed over, so a view that starts on that report waits a little.
  */
@@ -294,17 +280,3 @@ export async function connectedWorker(): Promise<Comlink.Remote<WorkerApi> | nul
   return api;
 }
 
-async function ask<T>(f: (a: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T | null> {
-  const api = await connectedWorker();
-  if (!api) return null;
-  return f(api).catch((e: unknown) => {
-    report(e);
-    return null;
-  });
-}
-
-export const requestGrid = (req: GridRequest): Promise<GridResult | null> => ask((a) => a.decodeGrid(req));
-export const requestTestMap = (req: MapRequest): Promise<MapResult | null> => ask((a) => a.encodeTestMap(req));
-export const requestPriorSamples = (req: PriorRequest): Promise<PriorResult | null> => ask((a) => a.samplePrior(req));
-export const requestInterpolation = (req: InterpolationRequest): Promise<InterpolationResult | null> => ask((a) => a.interpolate(req));
-export const requestTestDigit = (index: number): Promise<TestDigitResult | null> => ask((a) => a.getTestDigit(index));

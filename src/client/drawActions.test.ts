@@ -3,7 +3,7 @@ import { createAppStore, type AppStore } from '../store/store';
 
 /** The worker's answers, released by the test in any order. */
 interface Call {
-  req: { x: Float32Array; samplesL?: number; urgent?: boolean };
+  req: { x: Float32Array; samplesL?: number };
   answer: () => void;
 }
 const calls: Call[] = [];
@@ -11,7 +11,7 @@ let store: AppStore;
 
 const fakeApi = {
   analyzeDrawing: vi.fn(
-    (req: { x: Float32Array; samplesL?: number; urgent?: boolean }) =>
+    (req: { x: Float32Array; samplesL?: number }) =>
       new Promise((resolve) => {
         calls.push({
           req,
@@ -34,7 +34,7 @@ vi.mock('./actions', () => ({
 }));
 
 const { padChanged, refreshDrawing } = await import('./drawActions');
-const { renderHold } = await import('./renderHold');
+const { renderHold } = await import('./scheduler');
 
 /** A 56 × 56 pad with a filled square at (x0, y0): a drawing that preprocesses to a digit. */
 function pad(x0: number): Float32Array {
@@ -92,8 +92,6 @@ describe('draw actions: the order of encodings', () => {
     // Then the refined answer (all samples) for the same drawing.
     expect(calls.length).toBe(3);
     expect(calls[2]!.req.samplesL).toBeUndefined();
-    // The pen's move, the stroke's end and its refinement all go ahead of training.
-    expect(calls.map((c) => c.req.urgent)).toEqual([true, true, true]);
   });
 
   it("the charts' renders are held from a stroke's end until its answer is on screen, not for a refresh", async () => {
@@ -112,7 +110,8 @@ describe('draw actions: the order of encodings', () => {
     refreshDrawing(false);
     await flush();
     expect(calls.length).toBeGreaterThan(2);
-    expect(calls.at(-1)!.req.urgent).toBeUndefined();
+    // A refresh asks for the full answer at once (no quick one first).
+    expect(calls.at(-1)!.req.samplesL).toBeUndefined();
     expect(renderHold.held).toBe(false);
   });
 

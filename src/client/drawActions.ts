@@ -13,8 +13,8 @@ import { modelInput, preprocessDrawing } from '../data/preprocess';
 import { DRAW_LIMITS, type PretrainedInfo, type PretrainedName, type TestDigitInput } from '../protocol/drawing';
 import type { DrawInput } from '../store/drawSlice';
 import { actionStore, connectedWorker, reportError, workerApi } from './actions';
-import { cancelDrawingWork, drawingApi } from './drawWorkerClient';
-import { afterNextPaint, renderHold } from './renderHold';
+import { cancelDrawingWork, interactiveApi, type InteractiveApi } from './drawWorkerClient';
+import { afterNextPaint, renderHold } from './scheduler';
 
 /** While the pen moves, the pad is sent at most this often (every stroke end is sent at once). */
 export const DRAW_MOVE_THROTTLE_MS = 60;
@@ -67,23 +67,26 @@ function setInput(partial: Omit<DrawInput, 'version'>, final: boolean, requested
 }
 
 /** One encoding and what follows it: for a stroke's end, the refined answer and the estimates. */
-async function runJob(api: NonNullable<ReturnType<typeof drawingApi>>, job: Job): Promise<void> {
+async function runJob(job: Job): Promise<void> {
+  // Each job asks which worker answers it (the drawing worker's copy may have become current).
+  const api = await interactiveApi();
+  if (!api) return;
   const { input: inp, kind: k, requestedAt: at } = job;
   const seed = state().drawOptions.seed;
-  // A move or a stroke's end: someone waits for this answer, so the worker takes it first and
-  // the charts' renders wait until it is on screen. A refresh is neither.
+  // A move or a stroke's end: someone waits for this answer, so the charts' renders wait until
+  // it is on screen. A refresh is neither.
   const urgent = k !== 'refresh';
   const release = urgent ? renderHold.hold() : null;
   const sentAt = performance.timeOrigin + performance.now();
   try {
-    const a = await api.analyzeDrawing({ x: inp.x, seed, ...(urgent ? { samplesL: DRAW_LIMITS.quickL, urgent } : {}) });
+    const a = await api.analyzeDrawing({ x: inp.x, seed, ...(urgent ? { samplesL: DRAW_LIMITS.quickL } : {}) });
     if (inp.version === version) state().setDrawAnalysis({ ...a, version: inp.version, requestedAt: at, sentAt, final: k === 'final' });
   } finally {
     if (release) afterNextPaint(release);
   }
   if (k === 'final' && inp.version === version) {
     // The refined ELBO (all samplesL samples; the same μ, σ and images), then the estimates.
-    const full = await api.analyzeDrawing({ x: inp.x, seed, urgent: true });
+    const full = await api.analyzeDrawing({ x: inp.x, seed });
     if (inp.version === version) {
       state().setDrawAnalysis({ ...full, version: inp.version, requestedAt: at, sentAt, final: false });
       startEstimates(inp);
@@ -93,10 +96,9 @@ async function runJob(api: NonNullable<ReturnType<typeof drawingApi>>, job: Job)
 
 /**
  * Encodes `input` now, or after the request in flight (only the newest waits), except that a
- * stroke's end never waits: it goes at once, and the worker takes it (like the pen's moves)
- * ahead of training steps and the latent views (see PriorityGate in the worker). Waiting for
- * the answer to the pen's last move would add a whole encoding (and, while training, a step)
- * to the latency.
+ * stroke's end never waits: it goes at once to the drawing worker, which answers it beside
+ * training (and between the chunks of a latent view). Waiting for the answer to the pen's
+ * last move would add a whole encoding to the latency.
  */
 async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Promise<void> {
   if (!workerApi()) return;
@@ -104,7 +106,7 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
   if (inFlight) {
     if (kind === 'final') {
       pending = null; // older than this input: its answer would be dropped anyway
-      void runJob(drawingApi()!, job).catch(reportError);
+      void runJob(job).catch(reportError);
     } else {
       pending = job;
     }
@@ -112,8 +114,7 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
   }
   inFlight = true;
   try {
-    // Each job asks which worker answers it (the drawing worker's copy may have become current).
-    for (let next: Job | null = job; next; next = pending, pending = null) await runJob(drawingApi()!, next);
+    for (let next: Job | null = job; next; next = pending, pending = null) await runJob(next);
   } catch (e) {
     reportError(e);
   } finally {
@@ -123,8 +124,10 @@ async function analyze(input: DrawInput, kind: JobKind, requestedAt: number): Pr
 
 /** log p(x) by importance sampling (with progress) and, for J = 2, the true posterior. */
 function startEstimates(input: DrawInput): void {
-  const api = drawingApi();
-  if (!api) return;
+  void interactiveApi().then((api) => api && estimate(api, input), reportError);
+}
+
+function estimate(api: InteractiveApi, input: DrawInput): void {
   const s = state();
   const k = s.drawOptions.isK;
   const v = input.version;
@@ -177,7 +180,8 @@ export function clearDrawing(): void {
 
 /** Loads test digit `index` as the model input; resolves with it (the pad paints its intensities). */
 export async function loadTestDigit(index: number): Promise<TestDigitInput | null> {
-  const api = await connectedWorker();
+  await connectedWorker();
+  const api = await interactiveApi();
   if (!api) return null;
   try {
     const d = await api.testDigitInput(index);
@@ -259,7 +263,7 @@ export function refreshStaleEstimates(): void {
  * or 'mask' with the pixels painted by hand (1 = erase).
  */
 export async function inpaintDrawing(corruption: Corruption | 'mask', mask?: Uint8Array): Promise<void> {
-  const api = drawingApi();
+  const api = await interactiveApi();
   const s = state();
   const input = s.drawInput;
   if (!api || !input) return;

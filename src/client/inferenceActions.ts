@@ -7,8 +7,9 @@
  */
 import * as Comlink from 'comlink';
 import { chainSettingsProblem, marginalProblem, type JobProgress } from '../protocol/inference';
-import { actionStore, reportError, workerApi } from './actions';
-import { drawWorkerApi, syncDrawModel } from './drawWorkerClient';
+import { actionStore, reportError } from './actions';
+import { drawWorkerApi, interactiveApi, syncDrawModel } from './drawWorkerClient';
+import { repeat } from './scheduler';
 
 /** How often the page asks for the chains' figures while they run. */
 export const INFERENCE_POLL_MS = 400;
@@ -42,9 +43,9 @@ async function labImage(): Promise<{ x: Float32Array; what: string } | null> {
     const d = s.drawInput;
     return { x: Float32Array.from(d.x), what: d.source === 'test' ? `test digit ${d.testIndex} from the pad` : 'your drawing' };
   }
-  const train = workerApi();
-  if (!train) return null;
-  const d = await train.testDigitInput(s.inferenceIndex);
+  const api = await interactiveApi();
+  if (!api) return null;
+  const d = await api.testDigitInput(s.inferenceIndex);
   return { x: d.x, what: `test digit ${d.index} (a ${d.label})` };
 }
 
@@ -55,7 +56,8 @@ export function dimsFor(dims: [number, number], J: number): [number, number] {
   return a < J && b < J && a !== b ? [a, b] : [0, 1];
 }
 
-let polling: number | null = null;
+/** Stops the polling of the chains' figures (null: not polling). */
+let polling: (() => void) | null = null;
 let pollInFlight = false;
 let lastImages = 0;
 
@@ -83,12 +85,11 @@ async function pollOnce(): Promise<void> {
 }
 
 function startPolling(): void {
-  if (polling !== null) return;
-  polling = window.setInterval(() => void pollOnce(), INFERENCE_POLL_MS);
+  polling ??= repeat(INFERENCE_POLL_MS, pollOnce);
 }
 
 function stopPolling(): void {
-  if (polling !== null) window.clearInterval(polling);
+  polling?.();
   polling = null;
 }
 
@@ -210,8 +211,7 @@ export function sampleIndices(n: number, nTest: number, seed: number): number[] 
 export async function runGapsOverTestImages(n: number): Promise<void> {
   const s = state();
   const a = api();
-  const train = workerApi();
-  if (!a || !train || s.gapsAverage.running) return;
+  if (!a || s.gapsAverage.running) return;
   if (!Number.isInteger(n) || n < 2 || n > 100) return void s.setGapsAverage({ error: `Not started: the number of images must be a whole number from 2 to 100, got ${n}.` });
   s.setGapsAverage({ running: true, progress: null, error: null });
   try {
@@ -223,7 +223,7 @@ export async function runGapsOverTestImages(n: number): Promise<void> {
     const approx: number[] = [];
     for (const [i, index] of indices.entries()) {
       state().setGapsAverage({ progress: { done: i, total: n, what: `test image ${index}` } });
-      const d = await train.testDigitInput(index);
+      const d = await a.testDigitInput(index);
       const r = await a.labGaps({ x: d.x, fitSteps: s.gapsOptions.fitSteps, k: s.gapsOptions.k, seed: s.chainSettings.seed + i }, () => {});
       if (r.cancelled) throw new Error(`stopped early: ${r.cancelled}`);
       amort.push(r.amortization.value);

@@ -10,6 +10,7 @@ import { standardNormals } from '../core/estimatorLab';
 import type { GradVarianceProgress, ReparamInput } from '../protocol/lab';
 import type { AppState } from '../store/store';
 import { actionStore, reportError, workerApi } from './actions';
+import { repeat, sharedRepeat } from './scheduler';
 
 /** Fresh ε per second in the animated mode. */
 export const REPARAM_ANIMATE_HZ = 4;
@@ -85,20 +86,13 @@ async function drain(): Promise<void> {
 
 /** While training, z = μ + σ ⊙ ε follows the model this often. */
 export const REPARAM_REFRESH_WHILE_TRAINING_MS = 1000;
-let followers = 0;
-let followTimer: number | undefined;
 
 /**
  * While training, asks for z = μ + σ ⊙ ε again every REPARAM_REFRESH_WHILE_TRAINING_MS, once
  * however many views show it (the pipeline strip and the estimator lab share the request).
  * Returns the function that stops following for this view.
  */
-export function followModelWhileTraining(): () => void {
-  if (followers++ === 0) followTimer = window.setInterval(() => requestReparam(false), REPARAM_REFRESH_WHILE_TRAINING_MS);
-  return () => {
-    if (--followers === 0) window.clearInterval(followTimer);
-  };
-}
+export const followModelWhileTraining: () => () => void = sharedRepeat(REPARAM_REFRESH_WHILE_TRAINING_MS, () => requestReparam(false));
 
 /** A fresh ε ~ N(0, I) (seeded: the n-th draw is the same on every visit). */
 export function resampleEps(): void {
@@ -131,10 +125,9 @@ export function zeroEps(): void {
 
 /** Starts the animated mode: a fresh ε REPARAM_ANIMATE_HZ times a second, skipped while a request is in flight. */
 export function startReparamAnimation(): () => void {
-  const id = window.setInterval(() => {
+  return repeat(1000 / REPARAM_ANIMATE_HZ, () => {
     if (!inFlight) resampleEps();
-  }, 1000 / REPARAM_ANIMATE_HZ);
-  return () => window.clearInterval(id);
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { FrameQueue, RenderHold } from '../client/renderHold';
-import { CHART_MAX_HOLD_MS, deferToHold, subscribeBounded } from './useBoundedRate';
+import { FrameQueue, MAX_HOLD_WAIT_MS, RenderHold, deferToHold } from '../client/scheduler';
+import { subscribeBounded } from './useBoundedRate';
 
 /** Frames run by hand: each frame() is one paint and the task after it. */
 function manualFrames() {
@@ -71,9 +71,9 @@ describe('a chart subscription at a bounded rate', () => {
     expect(renders).toBe(2);
   });
 
-  it("waits while a drawing's answer is on its way, at most CHART_MAX_HOLD_MS", () => {
+  it("waits while a drawing's answer is on its way, at most MAX_HOLD_WAIT_MS", () => {
     const hold = new RenderHold();
-    const release = hold.hold(10 * CHART_MAX_HOLD_MS);
+    const release = hold.hold(10 * MAX_HOLD_WAIT_MS);
     const { store, f, renders } = setup(hold);
     store.setState({ a: 1 });
     f.frame();
@@ -82,10 +82,10 @@ describe('a chart subscription at a bounded rate', () => {
     f.frame();
     expect(renders.a).toBe(1);
     // A hold that outlasts the bound: the chart goes anyway.
-    hold.hold(10 * CHART_MAX_HOLD_MS);
+    hold.hold(10 * MAX_HOLD_WAIT_MS);
     vi.advanceTimersByTime(300);
     store.setState({ a: 2 });
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS);
+    vi.advanceTimersByTime(MAX_HOLD_WAIT_MS);
     f.frame();
     expect(renders.a).toBe(2);
   });
@@ -113,25 +113,25 @@ describe('a chart render defers to a hold', () => {
     const release = h.hold();
     const render = vi.fn();
     expect(deferToHold(0, render, h, 0)).not.toBeNull();
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS / 2);
+    vi.advanceTimersByTime(MAX_HOLD_WAIT_MS / 2);
     expect(render).not.toHaveBeenCalled();
     release();
     expect(render).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS);
+    vi.advanceTimersByTime(MAX_HOLD_WAIT_MS);
     expect(render).toHaveBeenCalledTimes(1);
   });
 
-  it('waits no longer than CHART_MAX_HOLD_MS after it was due, whatever holds come', () => {
+  it('waits no longer than MAX_HOLD_WAIT_MS after it was due, whatever holds come', () => {
     const h = new RenderHold();
-    h.hold(10 * CHART_MAX_HOLD_MS);
+    h.hold(10 * MAX_HOLD_WAIT_MS);
     const render = vi.fn();
     deferToHold(0, render, h, 300);
-    vi.advanceTimersByTime(CHART_MAX_HOLD_MS - 300 - 1);
+    vi.advanceTimersByTime(MAX_HOLD_WAIT_MS - 300 - 1);
     expect(render).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(render).toHaveBeenCalledTimes(1);
     // Due long ago: runs now even though the hold is still on.
-    expect(deferToHold(0, render, h, CHART_MAX_HOLD_MS)).toBeNull();
+    expect(deferToHold(0, render, h, MAX_HOLD_WAIT_MS)).toBeNull();
   });
 
   it('a cancelled deferral never renders', () => {
@@ -140,7 +140,7 @@ describe('a chart render defers to a hold', () => {
     const render = vi.fn();
     deferToHold(0, render, h, 0)!();
     release();
-    vi.advanceTimersByTime(2 * CHART_MAX_HOLD_MS);
+    vi.advanceTimersByTime(2 * MAX_HOLD_WAIT_MS);
     expect(render).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { chartFrames, renderHold, type FrameQueue, type RenderHold } from '../client/renderHold';
+import { chartFrames, costSpacing, deferToHold, renderHold, type FrameQueue, type RenderHold } from '../client/scheduler';
 import { useAppStore, type AppState } from '../store/store';
 
 /** Charts re-render at most this often… */
@@ -8,33 +8,6 @@ export const CHART_MIN_INTERVAL_MS = 250;
 export const CHART_TIME_SHARE = 0.2;
 /** Cap of a measured render cost: a chart waits at most 4 × this between updates. */
 const MAX_COST_MS = 500;
-/** A chart update waits for someone's drawing to be answered (RenderHold), but no longer than this. */
-export const CHART_MAX_HOLD_MS = 1_000;
-
-/**
- * Defers `render` while `hold` is held, for at most CHART_MAX_HOLD_MS after `dueAt` (when the
- * render was due, performance.now()). Returns a cancel when deferred; null when it should run now.
- */
-export function deferToHold(dueAt: number, render: () => void, hold: RenderHold = renderHold, now = performance.now()): (() => void) | null {
-  const left = dueAt + CHART_MAX_HOLD_MS - now;
-  if (!hold.held || left <= 0) return null;
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    stopWaiting();
-    clearTimeout(timer);
-    render();
-  };
-  const stopWaiting = hold.whenReleased(once);
-  const timer = setTimeout(once, left);
-  return () => {
-    done = true;
-    stopWaiting();
-    clearTimeout(timer);
-  };
-}
-
 /** How a bounded-rate subscription renders; `cost` holds the last render's cost, as the caller measured it. */
 export interface BoundedRateOptions {
   minIntervalMs: number;
@@ -45,7 +18,8 @@ export interface BoundedRateOptions {
 }
 
 /**
- * The subscription behind useBoundedRate: calls `notify` (which renders) when `select` of the
+ * The subscription behind useBoundedRate (the page's scheduler, client/scheduler.ts, spaces,
+ * holds and queues it): calls `notify` (which renders) when `select` of the
  * state changed, at a bounded rate, after any hold, one render per frame, and never inside
  * the store's own notification. Returns the unsubscribe.
  */
@@ -73,7 +47,7 @@ export function subscribeBounded<S, T>(
   const unsubscribe = subscribe((state, prev) => {
     if (cancel !== null || Object.is(select(state), select(prev))) return;
     const now = performance.now();
-    const interval = Math.max(minIntervalMs, (cost.current * (1 - share)) / share);
+    const interval = costSpacing(cost.current, share, minIntervalMs);
     const wait = last + interval - now;
     // After a quiet spell the change shows at the next frame; within a burst it waits its
     // turn. Never inside this notification: every chart due would render in the one task of
@@ -95,7 +69,7 @@ export function subscribeBounded<S, T>(
  * `minIntervalMs`, and no sooner than (1/share − 1) times what its last render and commit
  * cost, so a heavy chart takes at most `share` of the main thread however fast the worker
  * sends figures. While someone waits for a drawing's answer (RenderHold), a due render waits
- * too, for at most CHART_MAX_HOLD_MS; charts due together render one per frame. Updates are
+ * too, for at most MAX_HOLD_WAIT_MS; charts due together render one per frame. Updates are
  * never lost: after the wait, the component renders the latest value. The selector must
  * return a value of the store (or one derived stably from it): a new object on every call
  * would re-render at every notification.

@@ -23,6 +23,16 @@ export function toUnitFloat(pixels: Uint8Array): Float32Array {
 }
 
 /**
+ * Images as fixed decoder targets (the test set in evaluation, docs/architecture.md): the fixed-seed
+ * binarization for the Bernoulli decoder, intensities in [0, 1] for the Gaussian one. Both
+ * workers derive them from the same bytes, so the training worker's evaluation and the
+ * drawing worker's views see the same inputs.
+ */
+export function fixedTargets(pixels: Uint8Array, decoder: 'bernoulli' | 'gaussian'): Float32Array {
+  return decoder === 'bernoulli' ? Float32Array.from(binarizeFixed(pixels)) : toUnitFloat(pixels);
+}
+
+/**
  * Counter-based noise of the dynamic binarization: the uniform for element `i` of a batch
  * (row-major, i = row · 784 + pixel) under key `key` is hash(hash(i) ^ key) >> 8, scaled by
  * 2^-24, where hash is Wellons's "lowbias32" integer mixer. Only 32-bit integer multiplies,

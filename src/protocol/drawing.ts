@@ -60,11 +60,6 @@ export interface AnalyzeRequest {
   seed: number;
   /** Posterior samples for the ELBO, shown ≤ L ≤ DRAW_LIMITS.samplesL (default samplesL). */
   samplesL?: number;
-  /**
-   * The user is waiting (the pen moving, or a stroke's end): the worker takes it ahead of
-   * training steps and the latent views, and stays ready for the next for a few seconds.
-   */
-  urgent?: boolean;
 }
 
 /**
@@ -216,12 +211,36 @@ export interface DrawingRequests {
   cancelDrawingWork(): Promise<void>;
 }
 
-/** What only the training worker answers for the drawing pad: its inputs and the model copy. */
-export interface DrawingSupportApi {
-  /** Replaces the model by a pretrained one (checked completely first): a new run, origin "pretrained". */
-  loadPretrained(name: PretrainedName): Promise<PretrainedInfo>;
+/**
+ * The test set of the data set in use, copied to the drawing worker once per data set (the
+ * latent views and the test digits read it there). `key` names the data set: a built-in
+ * name, or "user:" and the content hash of the user's own.
+ */
+export interface TestSetCopy {
+  key: string;
+  /** n × 784 bytes, 0…255. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  n: number;
+}
+
+/** The key of a TestSetCopy for a run on the built-in `dataset`, or on the user's set of `userHash`. */
+export function testSetKey(dataset: string, userHash?: string): string {
+  return userHash ? `user:${userHash}` : dataset;
+}
+
+/** A test digit for the pad, from whichever worker answers the pad. */
+export interface TestDigitApi {
   /** A test digit's intensities and its model input. */
   testDigitInput(index: number): Promise<TestDigitInput>;
+}
+
+/** What only the training worker answers for the drawing pad: the models and the copies for the drawing worker. */
+export interface DrawingSupportApi extends TestDigitApi {
+  /** Replaces the model by a pretrained one (checked completely first): a new run, origin "pretrained". */
+  loadPretrained(name: PretrainedName): Promise<PretrainedInfo>;
   /** A copy of the current model's weights, for the drawing worker. */
   modelSnapshot(): Promise<ModelSnapshot>;
+  /** A copy of the test set in use, for the drawing worker. */
+  testSetCopy(): Promise<TestSetCopy>;
 }

@@ -8,7 +8,7 @@ import type { UserDatasetInfo } from './import';
 import type { CheckpointArrays } from '../core/serialize';
 import type { ExportedModels } from '../core/layersExport';
 import type { InferenceLabApi } from './inference';
-import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName } from './drawing';
+import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName, TestDigitApi, TestSetCopy } from './drawing';
 import type { LabApi } from './lab';
 
 export type { DrawingRequests };
@@ -203,11 +203,12 @@ export interface RunFilesApi {
 export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, DrawingRequests, DrawingSupportApi, LabApi, BayesWorkerApi {}
 
 /**
- * The drawing worker's API: the drawing pad's requests, answered with a copy of the model on
- * the wasm backend, so that an encoding waits for no training step (a wasm step is one
- * synchronous call of about 100 ms; a software WebGL step several hundred).
+ * The drawing worker's API: every request a person waits for (the drawing pad, the latent
+ * views, the test digits, the posterior lab), answered with a copy of the model on the wasm
+ * backend, so that none waits for a training step (a wasm step is one synchronous call of
+ * about 100 ms; a software WebGL step several hundred).
  */
-export interface DrawWorkerApi extends DrawingRequests, InferenceLabApi {
+export interface DrawWorkerApi extends DrawingRequests, LatentViewsApi, TestDigitApi, InferenceLabApi {
   /** Starts the backend; resolves with its name. */
   init(): Promise<{ backend: string }>;
   /**
@@ -215,6 +216,8 @@ export interface DrawWorkerApi extends DrawingRequests, InferenceLabApi {
    * copy held stays and this rejects). Resolves with the run and step now held.
    */
   setModel(snapshot: ModelSnapshot): Promise<{ run: number; step: number }>;
+  /** Takes a copy of the test set in use (checked first; on a problem the copy held stays). */
+  setTestSet(set: TestSetCopy): Promise<void>;
   /** Answered between tasks: the page's watchdog pings it every second. */
   ping(): Promise<number>;
 }

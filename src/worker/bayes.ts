@@ -12,7 +12,7 @@ import { evaluateSet } from '../core/evaluate';
 import { gridLatentOffsets } from '../core/latent';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import { stepSeed, Trainer } from '../core/trainer';
-import { binarizeFixed, toUnitFloat } from '../core/binarize';
+import { fixedTargets } from '../core/binarize';
 import { BatchSampler } from '../data/sampler';
 import {
   BAYES_LIMITS,
@@ -151,7 +151,7 @@ export class BayesService {
               if (this.generation !== generation) return { trainImages: N, steps, testImages: nTest, arms, cancelled: 'cancelled' };
             }
           }
-          const trainX = config.decoder === 'bernoulli' ? Float32Array.from(binarizeFixed(subset)) : toUnitFloat(subset);
+          const trainX = fixedTargets(subset, config.decoder);
           const train = tf.tensor2d(trainX, [N, IMAGE_SIZE]);
           const test = tf.tensor2d(s.testSet.subarray(0, nTest * IMAGE_SIZE), [nTest, IMAGE_SIZE]);
           try {

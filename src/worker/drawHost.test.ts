@@ -5,6 +5,8 @@ import type { ModelSnapshot } from '../protocol/drawing';
 import { tinyConfig } from '../test/fixtures';
 import { DrawModelHost } from './drawHost';
 import { DrawingService } from './drawing';
+import { binarizeFixed, toUnitFloat } from '../core/binarize';
+import * as latentViews from './latentViews';
 
 /** A drawing: a vertical bar. */
 const x = () => {
@@ -107,6 +109,48 @@ describe('DrawModelHost: the drawing worker\'s copy of the model', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(host.version).toEqual({ run: 1, step: 5 });
     expect(await figures(() => host.source())).toEqual(held);
+    host.dispose();
+  });
+
+  it('holds the test set: the views and the test digits read it, with the inputs the training worker evaluates', async () => {
+    const host = new DrawModelHost();
+    host.set(await snapshot(trained, 1, 5));
+    expect(() => host.viewSource()).toThrow(/no test set yet/);
+    // Three images of grey levels 0…255 (a ramp), labels 7, 8, 9.
+    const images = Uint8Array.from({ length: 3 * 784 }, (_, i) => (i * 37) % 256);
+    host.setTestSet({ key: 'mnist', images, labels: Uint8Array.from([7, 8, 9]), n: 3 });
+    expect(host.testSetKey).toBe('mnist');
+    const src = host.viewSource();
+    expect(src.nTest).toBe(3);
+    expect(src.step).toBe(5);
+    // The Bernoulli decoder's inputs: the same fixed-seed binarization as the training worker's.
+    expect(Array.from(src.testInputs)).toEqual(Array.from(binarizeFixed(images)));
+    const digit = new DrawingService(() => host.source()).testDigit(1);
+    expect(digit.label).toBe(8);
+    expect(digit.intensities[2]).toBeCloseTo(images[784 + 2]! / 255, 6);
+    expect(Array.from(digit.x)).toEqual(Array.from(binarizeFixed(images).subarray(784, 2 * 784)));
+    // A Gaussian decoder's copy: intensities.
+    const gaussianConfig = tinyConfig({ seed: 3, decoder: 'gaussian' });
+    const gaussian = new VAE(gaussianConfig);
+    host.set(await snapshot(gaussian, 2, 0, gaussianConfig));
+    gaussian.dispose();
+    expect(Array.from(host.viewSource().testInputs)).toEqual(Array.from(toUnitFloat(images)));
+    // A latent view runs on the copy and says its step.
+    const map = await latentViews.encodeTestMap(host.viewSource(), { count: 3, projection: 'dims', dimX: 0, dimY: 1 });
+    expect(map.points.length).toBe(6);
+    host.dispose();
+  });
+
+  it('refuses a bad test set with the reason and keeps the one it holds', () => {
+    const host = new DrawModelHost();
+    const ok = { key: 'mnist', images: new Uint8Array(2 * 784), labels: new Uint8Array(2), n: 2 };
+    host.setTestSet(ok);
+    expect(() => host.setTestSet({ ...ok, key: '' })).toThrow(/no key/);
+    expect(() => host.setTestSet({ ...ok, key: 'fashion', n: 0 })).toThrow(/at least one image/);
+    expect(() => host.setTestSet({ ...ok, key: 'fashion', images: new Uint8Array(784) })).toThrow(/2 × 784 bytes/);
+    expect(() => host.setTestSet({ ...ok, key: 'fashion', labels: new Uint8Array(3) })).toThrow(/2 labels/);
+    expect(() => host.setTestSet(null as never)).toThrow(/no key/);
+    expect(host.testSetKey).toBe('mnist');
     host.dispose();
   });
 });

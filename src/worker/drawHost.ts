@@ -1,16 +1,52 @@
 /**
- * The drawing worker's copy of the model. The training worker sends its weights now and then
- * (a ModelSnapshot); this checks them and puts them in a model of the same architecture, kept
- * across snapshots of the same shape (the weights are overwritten in place), so that a log p(x)
- * estimate under way runs on as the copy follows training, as it does in the training worker.
+ * The drawing worker's copies of the model and of the test set. The training worker sends its
+ * weights now and then (a ModelSnapshot); this checks them and puts them in a model of the
+ * same architecture, kept across snapshots of the same shape (the weights are overwritten in
+ * place), so that a log p(x) estimate under way runs on as the copy follows training, as it
+ * does in the training worker. The test set comes once per data set (a TestSetCopy); its
+ * model inputs are derived here as the training worker derives them (core/binarize.ts).
  */
-import { validateConfig, type Config } from '../core/config';
-import { sameNetwork, VAE } from '../core/model';
-import type { ModelSnapshot } from '../protocol/drawing';
+import { fixedTargets } from '../core/binarize';
+import { validateConfig, type Config, type DecoderFamily } from '../core/config';
+import { IMAGE_SIZE, sameNetwork, VAE } from '../core/model';
+import type { ModelSnapshot, TestSetCopy } from '../protocol/drawing';
 import type { DrawSource } from './drawing';
+import type { LatentViewSource } from './latentViews';
+
+interface HeldTestSet {
+  key: string;
+  images: Uint8Array;
+  labels: Uint8Array;
+  n: number;
+  /** Model inputs, derived for one decoder family at a time. */
+  inputs: { decoder: DecoderFamily; x: Float32Array } | null;
+}
 
 export class DrawModelHost {
   private held: { model: VAE; run: number; step: number; config: Config } | null = null;
+  private tests: HeldTestSet | null = null;
+
+  /** The key of the test set held, or null before the first. */
+  get testSetKey(): string | null {
+    return this.tests?.key ?? null;
+  }
+
+  /** Takes a copy of the test set (checked first: on a problem this throws and the copy held stays). */
+  setTestSet(set: TestSetCopy): void {
+    const { key, images, labels, n } = set ?? ({} as TestSetCopy);
+    if (typeof key !== 'string' || key === '') throw new Error('the test set copy has no key');
+    if (!Number.isInteger(n) || n < 1) throw new Error(`the test set copy must hold at least one image, not ${String(n)}`);
+    if (!(images instanceof Uint8Array) || images.length !== n * IMAGE_SIZE) throw new Error(`the test set copy must hold ${n} × ${IMAGE_SIZE} bytes of images`);
+    if (!(labels instanceof Uint8Array) || labels.length !== n) throw new Error(`the test set copy must hold ${n} labels`);
+    this.tests = { key, images, labels, n, inputs: null };
+  }
+
+  /** The test set's model inputs for `decoder`, derived once per data set and decoder. */
+  private testInputs(decoder: DecoderFamily): Float32Array {
+    const t = this.tests!;
+    if (t.inputs?.decoder !== decoder) t.inputs = { decoder, x: fixedTargets(t.images, decoder) };
+    return t.inputs.x;
+  }
 
   /** The run and step held, or null before the first snapshot. */
   get version(): { run: number; step: number } | null {
@@ -52,24 +88,33 @@ export class DrawModelHost {
     return { runChanged };
   }
 
-  /** What the drawing requests read (no test set here: test digits come from the training worker). */
+  /** What the drawing requests read (an empty test set until one is held). */
   source(): DrawSource {
     const h = this.held;
     if (!h) throw new Error('the drawing worker holds no model yet');
+    const t = this.tests;
     return {
       model: h.model,
       decoder: h.config.decoder,
       run: h.run,
       step: h.step,
-      testInputs: new Float32Array(0),
-      testImages: new Uint8Array(0),
-      testLabels: new Uint8Array(0),
-      nTest: 0,
+      testInputs: t ? this.testInputs(h.config.decoder) : new Float32Array(0),
+      testImages: t?.images ?? new Uint8Array(0),
+      testLabels: t?.labels ?? new Uint8Array(0),
+      nTest: t?.n ?? 0,
     };
+  }
+
+  /** What the latent views read: the model and the test set (both must be held). */
+  viewSource(between?: () => Promise<void>): LatentViewSource {
+    if (!this.tests) throw new Error('the drawing worker holds no test set yet');
+    const s = this.source();
+    return { model: s.model, testInputs: s.testInputs, testImages: s.testImages, testLabels: s.testLabels, nTest: s.nTest, step: s.step, ...(between ? { between } : {}) };
   }
 
   dispose(): void {
     this.held?.model.dispose();
     this.held = null;
+    this.tests = null;
   }
 }

@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The drawing worker: answers the drawing pad with a copy of the model, on the wasm backend,
- * beside the training worker. In the training worker an encoding must wait for the step
- * under way (one synchronous call of about 100 ms on wasm, several hundred ms on software
- * WebGL); here it starts at once, and the pad's long estimates take no time from training.
- * The page sends the copy (ModelSnapshot) when the model changes, and about once a second
- * while someone draws during training.
+ * The drawing worker: answers every request a person waits for (the drawing pad, the latent
+ * views, the test digits, the posterior lab) with a copy of the model, on the wasm backend,
+ * beside the training worker. In the training worker a request must wait for the step under
+ * way (one synchronous call of about 100 ms on wasm, several hundred ms on software WebGL);
+ * here it starts at once, and the views and long estimates take no time from training. The
+ * page sends the copy (ModelSnapshot) when the model changes while paused, and at most about
+ * once a second while training; the test set (TestSetCopy) once per data set. See
+ * docs/architecture.md, "One path for interactive work".
  */
 import * as Comlink from 'comlink';
 import * as tf from '../core/tf';
@@ -14,6 +16,8 @@ import type { DrawWorkerApi } from '../protocol/types';
 import { DrawingService, drawingRequests } from './drawing';
 import { DrawModelHost } from './drawHost';
 import { inferenceRequests } from './inferenceApi';
+import { latentViewRequests } from './latentViewsApi';
+import { yieldToEventLoop } from './schedule';
 
 /**
  * Grid points of the true posterior decoded per batch. A new stroke's encoding waits for the
@@ -27,6 +31,23 @@ const host = new DrawModelHost();
 const drawing = new DrawingService(() => host.source(), { worker: 'drawing', gridChunk: GRID_CHUNK });
 let warmedUp = false;
 const { cancelInference, ...inference } = inferenceRequests(() => host.source());
+
+/**
+ * The latent views on the copy. A view yields between its chunks (latentViews.VIEW_CHUNK
+ * images, a few ms on wasm), so that a stroke's encoding that arrives meanwhile is answered
+ * after one chunk, not after the whole view. A copy replaced meanwhile (a new run) makes the
+ * view fail; it is run again on the new one.
+ */
+const views = latentViewRequests(async (view) => {
+  for (let attempt = 0; ; attempt++) {
+    const run = host.version?.run;
+    try {
+      return await view(host.viewSource(yieldToEventLoop));
+    } catch (e) {
+      if (host.version?.run === run || attempt >= 2) throw e;
+    }
+  }
+});
 
 const api: DrawWorkerApi = {
   async init() {
@@ -51,10 +72,18 @@ const api: DrawWorkerApi = {
     }
     return host.version!;
   },
+  async setTestSet(set) {
+    host.setTestSet(set);
+  },
+  async testDigitInput(index) {
+    const r = drawing.testDigit(index);
+    return Comlink.transfer(r, [r.intensities.buffer, r.x.buffer]);
+  },
   async ping() {
     return 0;
   },
   ...drawingRequests(drawing),
+  ...views,
   ...inference,
 };
 

@@ -10,7 +10,7 @@ import { EvalAccumulator } from '../core/evaluate';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import * as tf from '../core/tf';
 import type { EvalPoint, WorkerEvent } from '../protocol/types';
-import { EVAL_CHUNK, EVAL_EVERY_MS, evalDue, evalSize, yieldToEventLoop } from './schedule';
+import { EVAL_CHUNK, evalDue, evalSize, yieldToEventLoop } from './schedule';
 
 /** What the schedule reads of the training session, afresh at each use. */
 export interface EvalHost {
@@ -21,15 +21,11 @@ export interface EvalHost {
   readonly runId: number;
   readonly stepCount: number;
   readonly samplesSeen: number;
-  /** Someone is drawing: a due evaluation waits (up to EVAL_EVERY_MS of training). */
-  readonly drawingActive: boolean;
   /** A variational decoder's KL(q(θ) ‖ p_α(θ)) / N (null for a point estimate). */
   weightKlPerImage(): Promise<number | null>;
 }
 
 interface EvalJob {
-  /** The run's first evaluation (never held back). */
-  first: boolean;
   acc: EvalAccumulator;
   cursor: number;
   n: number;
@@ -45,8 +41,6 @@ export class EvalSchedule {
   private trainingMsSinceEval = 0;
   /** Training images seen when the last evaluation started, and the test images it covered. */
   private lastEval = { samples: 0, images: 0 };
-  /** Training time for which a due evaluation has waited for someone drawing. */
-  private heldMs = 0;
 
   constructor(
     private readonly host: EvalHost,
@@ -59,7 +53,6 @@ export class EvalSchedule {
     this.count = 0;
     this.trainingMsSinceEval = 0;
     this.lastEval = { samples: 0, images: 0 };
-    this.heldMs = 0;
   }
 
   /** A resumed run that was evaluated before, at `samples` training images: the next one comes on schedule. */
@@ -82,17 +75,6 @@ export class EvalSchedule {
       this.job !== null ||
       evalDue({ trainingMsSinceEval: this.trainingMsSinceEval, samplesSeen: host.samplesSeen, lastEval: this.lastEval, evalCount: this.count });
     if (!due) return;
-    // While someone draws, a chunk (a forward pass over EVAL_CHUNK images: on wasm as long as a
-    // step) would come between a stroke's end and its answer. It waits, for at most
-    // EVAL_EVERY_MS of training (then the evaluation runs to its end), so the curves still
-    // get their points. Not a run's first evaluation: it is the curve's starting point (a
-    // fresh model learns a hundred nats in its first seconds), and the page encodes the pad's
-    // first image just when a first visit starts training.
-    const first = this.job ? this.job.first : this.count === 0;
-    if (host.drawingActive && !first && this.heldMs < EVAL_EVERY_MS) {
-      this.heldMs += stepMs;
-      return;
-    }
     if (!this.job) {
       this.trainingMsSinceEval = 0;
       this.job = this.newJob(evalSize({ samplesSeen: host.samplesSeen, evalCount: this.count }, host.dataset.nTest));
@@ -101,7 +83,6 @@ export class EvalSchedule {
     }
     const point = await this.advance(this.job, EVAL_CHUNK);
     if (!point) return;
-    this.heldMs = 0;
     this.emit({ type: 'eval', point });
   }
 
@@ -121,7 +102,6 @@ export class EvalSchedule {
   private newJob({ n, full }: { n: number; full: boolean }): EvalJob {
     const host = this.host;
     return {
-      first: this.count === 0,
       acc: new EvalAccumulator(host.model),
       cursor: 0,
       n,

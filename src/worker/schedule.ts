@@ -3,28 +3,10 @@
 /**
  * At most this many steps between asynchronous readbacks of the step statistics… Each
  * readback waits for the previous one, so the device never has more than about twice this
- * many steps queued: a request from the page (a view, an encoding) runs behind at most that
- * much training work.
+ * many steps queued: a test evaluation or a copy of the weights for the drawing worker runs
+ * behind at most that much training work.
  */
 export const METRICS_EVERY_STEPS = 3;
-/**
- * A step that takes at least this long (wall time) is not queued behind another: the loop
- * waits for each step to finish on the device before it queues the next, so a request from
- * the page (an encoding of a drawing) waits for at most the one step under way. Below this,
- * a deeper queue (about 2 × METRICS_EVERY_STEPS steps) keeps a fast device busy and costs a
- * request at most that many short steps. On software WebGL a step is hundreds of ms and
- * waiting between steps costs little; on a real GPU steps are a few ms and the deep queue
- * is what keeps it fed.
- */
-export const SHALLOW_QUEUE_STEP_MS = 20;
-/**
- * For this long after the last urgent request (a stroke being drawn or its end), the worker
- * stays ready for the next: slow steps are not queued behind one another, and the latent
- * views work in chunks that let an encoding go first, holding training meanwhile. Both cost
- * throughput (on software WebGL about 0.7× with every view open), so they are on only while
- * someone draws.
- */
-export const DRAWING_ACTIVE_MS = 5_000;
 /** …and at most this many milliseconds, so that slow backends still update the curves. */
 export const METRICS_EVERY_MS = 250;
 /** Milliseconds of training between test-set evaluations (at least; see EVAL_WORK_RATIO). */
@@ -111,49 +93,4 @@ export function yieldToEventLoop(): Promise<void> {
     };
     ch.port2.postMessage(null);
   });
-}
-
-/**
- * Requests a person is waiting on (the encoding of a stroke) go first: while one is under
- * way the training loop queues no new step and the latent views start no new request, so the
- * request's readback waits for at most the work already on the device.
- */
-export class PriorityGate {
-  private underWay = 0;
-  private waiters: Array<() => void> = [];
-  private lastEndAt: number | null = null;
-
-  constructor(private readonly now: () => number = () => performance.now()) {}
-
-  /** Runs `work` ahead of training and the views. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    this.underWay++;
-    try {
-      return await work();
-    } finally {
-      this.underWay--;
-      this.lastEndAt = this.now();
-      if (this.underWay === 0) {
-        const waiting = this.waiters;
-        this.waiters = [];
-        for (const wake of waiting) wake();
-      }
-    }
-  }
-
-  /** Whether a priority request is under way. */
-  get busy(): boolean {
-    return this.underWay > 0;
-  }
-
-  /** Whether a priority request is under way or ended less than `ms` ago. */
-  activeWithin(ms: number): boolean {
-    return this.underWay > 0 || (this.lastEndAt !== null && this.now() - this.lastEndAt < ms);
-  }
-
-  /** Resolves when no priority request is under way (at once if none is). */
-  clear(): Promise<void> {
-    if (this.underWay === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
 }

@@ -4,7 +4,7 @@ import { stepSeed, Trainer } from '../core/trainer';
 import { DivergenceGuard, divergenceAdvice } from './guard';
 import { checkCheckpointArrays, checkpointFromArrays, checkpointToArrays, type CheckpointArrays } from '../core/serialize';
 import { disposeCheckpoint } from '../core/trainer';
-import { binarizeFixed, toUnitFloat } from '../core/binarize';
+import { fixedTargets } from '../core/binarize';
 import type { Dataset } from '../data/load';
 import { BatchSampler } from '../data/sampler';
 import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';
@@ -12,15 +12,7 @@ import type { UserDatasetInfo } from '../protocol/import';
 import { EvalSchedule } from './evalSchedule';
 import { readStepStats, type PendingStats } from './stepMetrics';
 import { fitsCurrentDevice, TrainingBatches } from './trainingBatches';
-import {
-  CHECKPOINT_EXPORT_MS,
-  DRAWING_ACTIVE_MS,
-  METRICS_EVERY_MS,
-  METRICS_EVERY_STEPS,
-  PriorityGate,
-  SHALLOW_QUEUE_STEP_MS,
-  yieldToEventLoop,
-} from './schedule';
+import { CHECKPOINT_EXPORT_MS, METRICS_EVERY_MS, METRICS_EVERY_STEPS, yieldToEventLoop } from './schedule';
 
 /**
  * The training loop of the worker: owns the Trainer, draws batches, reads metrics back
@@ -47,8 +39,6 @@ export class TrainingSession {
   private readonly evals: EvalSchedule;
   private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
-  /** Wakes the loop where it waits for a priority request or a view (pause does not wait for them). */
-  private wakeLoop: (() => void) | null = null;
   private lastFlushAt = 0;
   /** Slow motion: at least this long between steps (0: full speed). */
   private stepIntervalMs = 0;
@@ -60,18 +50,7 @@ export class TrainingSession {
   private origin: string | undefined;
   /** The first non-finite step seen, awaiting recovery. */
   private diverged: TrainPoint | null = null;
-  /** Wall time of one training step (ms), from the last metrics read back; null before. */
-  private stepWallMs: number | null = null;
   running = false;
-  /** Requests that go before training steps (see PriorityGate); the worker shares it. */
-  readonly priority: PriorityGate;
-  /**
-   * Latent views under way, which no step may come between: while someone draws, a view
-   * yields between its chunks (so that an encoding can go first), and its chunks must all see
-   * the same weights. A step queued meanwhile would also count in the view's time on WebGL
-   * and WebGPU. The worker runs such views through this gate.
-   */
-  readonly views = new PriorityGate();
 
   constructor(
     data: Dataset,
@@ -83,7 +62,6 @@ export class TrainingSession {
       Promise.reject(new Error(`the ${name} data set cannot be loaded here`)),
   ) {
     this.data = data;
-    this.priority = new PriorityGate(now);
     this.trainer = new Trainer(config);
     this.guard = new DivergenceGuard(this.trainer);
     this.sampler = new BatchSampler(data.trainImages, config.seed);
@@ -159,10 +137,7 @@ export class TrainingSession {
   }
 
   private prepareTestTargets(config: Config): void {
-    this.testTargets =
-      config.decoder === 'bernoulli'
-        ? Float32Array.from(binarizeFixed(this.data.testImages))
-        : toUnitFloat(this.data.testImages);
+    this.testTargets = fixedTargets(this.data.testImages, config.decoder);
   }
 
   /** Starts the loop (no-op when running). */
@@ -178,7 +153,6 @@ export class TrainingSession {
   async pause(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wakeLoop?.();
     await this.loopPromise;
     await this.flush();
     await this.inFlight;
@@ -189,22 +163,12 @@ export class TrainingSession {
     try {
       await this.guard.ensureBase();
       while (this.running) {
-        // A request the page is waiting on goes first: no new step is queued meanwhile. A
-        // view that yields between its chunks is not cut by a step either.
-        // Pause does not wait for them: a map on software WebGL takes seconds.
-        while (this.running && (this.priority.busy || this.views.busy)) {
-          await Promise.race([Promise.all([this.priority.clear(), this.views.clear()]), new Promise<void>((wake) => (this.wakeLoop = wake))]);
-          this.wakeLoop = null;
-        }
-        if (!this.running) break;
         const t0 = this.now();
         this.trainOneStep();
         await this.guard.afterStep();
         const slow = this.stepIntervalMs > 0;
-        const shallow = this.shallowQueue;
-        if (slow || shallow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
-          // Shallow queue: this step is done on the device before the next one is queued.
-          await this.flush(shallow);
+        if (slow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
+          await this.flush();
         }
         const stepMs = this.now() - t0;
         await this.evals.tick(stepMs);
@@ -234,23 +198,9 @@ export class TrainingSession {
     this.emitState();
   }
 
-  /** Whether someone is drawing: an urgent request is under way or came recently (DRAWING_ACTIVE_MS). */
   /** A variational decoder's KL(q(θ) ‖ p_α(θ)) / N per image (null for a point estimate), for the evaluations. */
   weightKlPerImage(): Promise<number | null> {
     return this.trainer.weightKlPerImage();
-  }
-
-  get drawingActive(): boolean {
-    return this.priority.activeWithin(DRAWING_ACTIVE_MS);
-  }
-
-  /**
-   * Whether the loop waits for each step to finish before queueing the next: while someone
-   * draws and steps are slow (see SHALLOW_QUEUE_STEP_MS), so that an encoding waits for one
-   * step at most.
-   */
-  get shallowQueue(): boolean {
-    return this.drawingActive && this.stepWallMs !== null && this.stepWallMs >= SHALLOW_QUEUE_STEP_MS;
   }
 
   /** Whether a training set of `bytes` is kept resident on the device (tests replace the rule). */
@@ -301,8 +251,6 @@ export class TrainingSession {
       let samplesPerSec: number | null = null;
       if (this.lastMetricsAt && time > this.lastMetricsAt.time) {
         samplesPerSec = ((last.samples - this.lastMetricsAt.samples) / (time - this.lastMetricsAt.time)) * 1000;
-        const steps = last.step - this.lastMetricsAt.step;
-        if (steps > 0) this.stepWallMs = (time - this.lastMetricsAt.time) / steps;
       }
       this.lastMetricsAt = this.running ? { time, samples: last.samples, step: last.step } : null;
       const mem = tf.memory();

@@ -15,7 +15,8 @@ import { BayesService } from './bayes';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
 import { rebuildKeysChanged } from '../core/config';
-import type { PretrainedInfo } from '../protocol/drawing';
+import { testSetKey, type PretrainedInfo } from '../protocol/drawing';
+import { latentViewRequests } from './latentViewsApi';
 
 let session: TrainingSession | null = null;
 let emit: (e: WorkerEvent) => void = () => {};
@@ -50,41 +51,24 @@ async function loadSet(name: DatasetName): Promise<Dataset> {
   return data;
 }
 
-/** Between chunks of a latent view: answer what the page sent, and let an encoding go first. */
-async function betweenViewChunks(): Promise<void> {
-  await yieldToEventLoop();
-  await need().priority.clear();
+/** What the latent views read, taken afresh at each request (the model changes on rebuild). */
+function viewSource(): latentViews.LatentViewSource {
+  const s = need();
+  const d = s.dataset;
+  return { model: s.model, testInputs: s.testSet, testImages: d.testImages, testLabels: d.testLabels, nTest: d.nTest, step: s.stepCount };
 }
 
 /**
- * What the latent views read, taken afresh at each request (the model changes on rebuild).
- * `chunked` while someone draws: the view yields between chunks (see LatentViewSource.between).
+ * Runs a latent view on the current model, and again on the new one if a rebuild disposed it
+ * meanwhile. Only when the drawing worker is off: it answers the views otherwise (see
+ * docs/architecture.md, "One path for interactive work"); here a view waits for the step
+ * under way and runs whole.
  */
-function viewSource(chunked: boolean): latentViews.LatentViewSource {
-  const s = need();
-  const d = s.dataset;
-  return {
-    model: s.model,
-    testInputs: s.testSet,
-    testImages: d.testImages,
-    testLabels: d.testLabels,
-    nTest: d.nTest,
-    step: s.stepCount,
-    ...(chunked ? { between: betweenViewChunks } : {}),
-  };
-}
-
-/** Runs a latent view on the current model, and again on the new one if a rebuild disposed it meanwhile. */
 async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    // An encoding of the user's drawing goes first (see PriorityGate).
-    await need().priority.clear();
-    const s = need();
-    const run = s.runId;
+    const run = need().runId;
     try {
-      // While someone draws, a view yields between its chunks and no training step comes
-      // between them (see session.views); otherwise it runs whole, beside training.
-      return await (s.drawingActive ? s.views.run(() => view(viewSource(true))) : view(viewSource(false)));
+      return await view(viewSource());
     } catch (e) {
       if (need().runId === run || attempt >= 2) throw e;
     }
@@ -216,37 +200,24 @@ const api: WorkerApi = {
         throw new Error('Injected failure (test hook)');
       });
   },
-  async decodeGrid(req) {
-    const r = await onCurrentModel((src) => latentViews.decodeGrid(src, req));
-    return Comlink.transfer(r, [r.image.buffer]);
-  },
-  async encodeTestMap(req) {
-    const r = await onCurrentModel((src) => latentViews.encodeTestMap(src, req));
-    return Comlink.transfer(r, [r.points.buffer, r.cov.buffer, r.labels.buffer, r.axes.buffer]);
-  },
-  async samplePrior(req) {
-    const r = await onCurrentModel((src) => latentViews.samplePrior(src, req));
-    return Comlink.transfer(r, [r.image.buffer]);
-  },
-  async interpolate(req) {
-    const r = await onCurrentModel((src) => latentViews.interpolate(src, req));
-    return Comlink.transfer(r, [r.image.buffer]);
-  },
-  async getTestDigit(index) {
-    const r = await onCurrentModel((src) => latentViews.getTestDigit(src, index));
-    return Comlink.transfer(r, [r.image.buffer]);
-  },
+  ...latentViewRequests(onCurrentModel),
   async loadPretrained(name) {
     const w = await fetchPretrained(dataUrl, name);
     drawing.cancel();
     return installPretrained(w);
   },
-  // Ahead of training steps and the latent views when the user is waiting (the pen moving or
-  // just lifted); the periodic refresh of the figures is not urgent.
-  ...drawingRequests(drawing, (req) => (req.urgent ? need().priority.run(() => drawing.analyze(req)) : drawing.analyze(req))),
+  // Only when the drawing worker is off (it answers the pad otherwise): between steps.
+  ...drawingRequests(drawing),
   async testDigitInput(index) {
     const r = drawing.testDigit(index);
     return Comlink.transfer(r, [r.intensities.buffer, r.x.buffer]);
+  },
+  async testSetCopy() {
+    const s = need();
+    const d = s.dataset;
+    const user = s.state().userData;
+    const copy = { key: testSetKey(s.config.dataset, user?.hash), images: d.testImages.slice(), labels: d.testLabels.slice(), n: d.nTest };
+    return Comlink.transfer(copy, [copy.images.buffer, copy.labels.buffer]);
   },
   async modelSnapshot() {
     const s = need();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { repeat } from '../../client/scheduler';
 import { useAppStore } from '../../store/store';
 
 /** While training runs, an open view asks for a fresh picture this often (ms). */
@@ -39,8 +40,7 @@ export function useModelRefresh(load: () => Promise<void>, deps: unknown[]): { v
   }, [m.run, m.variational, refresh, ...deps]);
   useEffect(() => {
     if (!m.running || !m.variational) return;
-    const id = window.setInterval(refresh, BAYES_REFRESH_MS);
-    return () => window.clearInterval(id);
+    return repeat(BAYES_REFRESH_MS, refresh);
   }, [m.running, m.variational, refresh]);
   return { variational: m.variational, refresh, busy };
 }

@@ -14,6 +14,7 @@ import {
   restoreTestDigit,
 } from '../../client/drawActions';
 import { drawWorkerWanted, startDrawWorker } from '../../client/drawWorkerClient';
+import { repeat } from '../../client/scheduler';
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
 import type { DrawWorkerStatus } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
@@ -105,11 +106,11 @@ export function DrawPad() {
       return;
     }
     wasRunning.current = true;
-    const id = window.setInterval(() => refreshDrawing(false), DRAW_REFRESH_WHILE_TRAINING_MS);
-    const est = window.setInterval(refreshStaleEstimates, ESTIMATES_REFRESH_MS);
+    const stopFigures = repeat(DRAW_REFRESH_WHILE_TRAINING_MS, () => refreshDrawing(false));
+    const stopEstimates = repeat(ESTIMATES_REFRESH_MS, refreshStaleEstimates);
     return () => {
-      window.clearInterval(id);
-      window.clearInterval(est);
+      stopFigures();
+      stopEstimates();
     };
   }, [m.running]);
 

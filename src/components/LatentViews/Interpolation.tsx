@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { requestInterpolation } from '../../client/actions';
+import { requestInterpolation } from '../../client/viewActions';
 import type { InterpolationRequest } from '../../protocol/types';
 import { INTERPOLATION_STEPS_MAX, INTERPOLATION_STEPS_MIN } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';

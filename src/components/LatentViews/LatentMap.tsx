@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import { requestTestDigit, requestTestMap } from '../../client/actions';
+import { requestTestDigit, requestTestMap } from '../../client/viewActions';
 import { loadTestDigit } from '../../client/drawActions';
 import type { MapProjection, MapRequest, MapResult, TestDigitResult } from '../../protocol/types';
 import { MAP_COUNTS } from '../../store/latentSlice';

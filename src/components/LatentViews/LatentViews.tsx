@@ -5,7 +5,7 @@ import { LatentMap } from './LatentMap';
 import { ManifoldGrid } from './ManifoldGrid';
 import { PriorSamples } from './PriorSamples';
 import { ViewPlacement } from './ViewShell';
-import { MIN_REFRESH_MS, refreshGate, SHARE_WINDOW_MS, VIS_TIME_SHARE } from './useAdaptiveRefresh';
+import { MIN_REFRESH_MS, viewLane, SHARE_WINDOW_MS, VIS_TIME_SHARE } from '../../client/scheduler';
 
 /** The latent views of the first screen, one at a time. */
 const STAGE_TABS = [
@@ -80,7 +80,7 @@ export function LatentViews() {
     <section className="latent-views" aria-label="More latent views">
       <div className="panel lv-header">
         <p className="note">
-          While training, the latent views together take at most {Math.round(100 * VIS_TIME_SHARE)}% of the worker&apos;s time (each
+          While training, the latent views together take at most {Math.round(100 * VIS_TIME_SHARE)}% of the drawing worker&apos;s time (each
           waits four times its own cost, and at least {MIN_REFRESH_MS} ms, before the next refresh). Turn them off with &ldquo;Show
           latent views&rdquo; beside the manifold grid to compare training speed.
         </p>
@@ -107,9 +107,9 @@ function MeasuredShare() {
   const running = useAppStore((s) => s.runState?.running ?? false);
   const [share, setShare] = useState<number | null>(null);
   useEffect(() => {
-    refreshGate.workShare.reset();
+    viewLane.workShare.reset();
     if (!running) return;
-    const id = setInterval(() => setShare(refreshGate.workShare.share()), SHARE_UPDATE_MS);
+    const id = setInterval(() => setShare(viewLane.workShare.share()), SHARE_UPDATE_MS);
     return () => {
       clearInterval(id);
       setShare(null);
@@ -120,7 +120,7 @@ function MeasuredShare() {
     <p className="note">
       Measured (last {SHARE_WINDOW_MS / 1000} s of training): the views took{' '}
       <output aria-label="Latent views' share of worker time">{share === null ? '—' : `${(100 * share).toFixed(1)} %`}</output> of
-      the worker&apos;s time.
+      the drawing worker&apos;s time (it answers the views beside training).
     </p>
   );
 }

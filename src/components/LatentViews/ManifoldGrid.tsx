@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { requestGrid } from '../../client/actions';
+import { requestGrid } from '../../client/viewActions';
 import { GRID_N_MAX, GRID_N_MIN } from '../../core/latent';
 import type { GridHold, GridRequest, GridResult } from '../../protocol/types';
 import { useAppStore } from '../../store/store';

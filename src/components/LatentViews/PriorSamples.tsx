@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { requestPriorSamples } from '../../client/actions';
+import { requestPriorSamples } from '../../client/viewActions';
 import type { PriorRequest } from '../../protocol/types';
 import { PRIOR_COUNTS } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MIN_REFRESH_MS, REFRESH_COST_FACTOR, RefreshGate, refreshInterval, SHARE_WINDOW_MS, SHARE_WINDOW_REQUESTS, VIS_TIME_SHARE, WorkShare } from './useAdaptiveRefresh';
+import { Lane, MIN_REFRESH_MS, REFRESH_COST_FACTOR, SHARE_WINDOW_MS, SHARE_WINDOW_REQUESTS, VIS_TIME_SHARE, WorkShare } from '../../client/scheduler';
+import { refreshInterval } from './useAdaptiveRefresh';
 
 // The gate's waits run on a fake clock (timers and performance.now): the times it keeps are exact.
 beforeEach(() => {
@@ -32,7 +33,7 @@ describe('refresh budget', () => {
   });
 
   it('runs one request at a time; while training the next starts 4× the last one’s cost after it', async () => {
-    const gate = new RefreshGate();
+    const gate = new Lane();
     const log: [string, number, number][] = [];
     const never = () => false;
     const all = Promise.all([
@@ -50,7 +51,7 @@ describe('refresh budget', () => {
   });
 
   it('a cancelled request gives up its place without running', async () => {
-    const gate = new RefreshGate();
+    const gate = new Lane();
     const log: [string, number, number][] = [];
     const first = gate.run(job(log, 'a', 5, 500), true, () => false); // the next throttled one would wait 2 s
     await vi.advanceTimersByTimeAsync(5);
@@ -103,7 +104,7 @@ describe('the views’ measured share of the worker’s time', () => {
   });
 
   it('counts the requests made while training, not the ones made while paused', async () => {
-    const gate = new RefreshGate();
+    const gate = new Lane();
     await gate.run(async () => ({ ms: 30 }), false, () => false);
     expect(gate.workShare.share()).toBeNull();
     const throttled = gate.run(async () => ({ ms: 30 }), true, () => false); // waits 4 × 30 ms first
