@@ -10,6 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { testSetKey, type TestDigitApi } from '../protocol/drawing';
+import type { ReparamApi } from '../protocol/lab';
 import type { DrawingRequests, DrawWorkerApi, LatentViewsApi } from '../protocol/types';
 import { actionStore, workerApi } from './actions';
 import { abandonable } from './workerClient';
@@ -208,8 +209,8 @@ export function syncDrawModel(): Promise<void> {
   return syncing;
 }
 
-/** What a person waits for: the pad, the latent views, the test digits. Both workers answer it. */
-export type InteractiveApi = DrawingRequests & LatentViewsApi & TestDigitApi;
+/** What a person waits for: the pad, the latent views, the test digits, z = μ + σ ⊙ ε. Both workers answer it. */
+export type InteractiveApi = DrawingRequests & LatentViewsApi & TestDigitApi & ReparamApi;
 
 /**
  * The worker that answers the next interactive request: the drawing worker, when its copy is

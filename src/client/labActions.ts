@@ -10,6 +10,7 @@ import { standardNormals } from '../core/estimatorLab';
 import type { GradVarianceProgress, ReparamInput } from '../protocol/lab';
 import type { AppState } from '../store/store';
 import { actionStore, reportError, workerApi } from './actions';
+import { interactiveApi } from './drawWorkerClient';
 import { repeat, sharedRepeat } from './scheduler';
 
 /** Fresh ε per second in the animated mode. */
@@ -56,11 +57,12 @@ export function requestReparam(append = false): void {
 }
 
 async function drain(): Promise<void> {
-  const api = workerApi();
-  if (!api) return;
   inFlight = true;
   try {
     while (wanted) {
+      // The drawing worker answers, on its copy (see drawWorkerClient.interactiveApi).
+      const api = await interactiveApi();
+      if (!api) return;
       const { append } = wanted;
       wanted = null;
       const s = state();

@@ -87,9 +87,14 @@ export interface GradVarianceResult {
 }
 
 /** The reparameterization panel and the estimator lab. */
-export interface LabApi {
+/** z = μ + σ ⊙ ε, which both workers answer (the drawing worker on its copy). */
+export interface ReparamApi {
   /** μ, σ of q(z|x), z = μ + σ ⊙ ε for the given ε, and the decoded images. */
   reparamSample(req: ReparamRequest): Promise<ReparamResult>;
+}
+
+/** The estimator lab's requests to the training worker. */
+export interface LabApi extends ReparamApi {
   /** The variance of the encoder's gradient per estimator and L (pauses training meanwhile). */
   gradientVariance(req: GradVarianceRequest, onProgress: (p: GradVarianceProgress) => void): Promise<GradVarianceResult>;
   /** Stops the variance job at its next gradient estimate. */

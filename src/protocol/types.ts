@@ -9,7 +9,7 @@ import type { CheckpointArrays } from '../core/serialize';
 import type { ExportedModels } from '../core/layersExport';
 import type { InferenceLabApi } from './inference';
 import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName, TestDigitApi, TestSetCopy } from './drawing';
-import type { LabApi } from './lab';
+import type { LabApi, ReparamApi } from './lab';
 
 export type { DrawingRequests };
 import type { BayesWorkerApi } from './bayes';
@@ -204,11 +204,11 @@ export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, Dra
 
 /**
  * The drawing worker's API: every request a person waits for (the drawing pad, the latent
- * views, the test digits, the posterior lab), answered with a copy of the model on the wasm
+ * views, the test digits, z = μ + σ ⊙ ε, the posterior lab), answered with a copy of the model on the wasm
  * backend, so that none waits for a training step (a wasm step is one synchronous call of
  * about 100 ms; a software WebGL step several hundred).
  */
-export interface DrawWorkerApi extends DrawingRequests, LatentViewsApi, TestDigitApi, InferenceLabApi {
+export interface DrawWorkerApi extends DrawingRequests, LatentViewsApi, TestDigitApi, ReparamApi, InferenceLabApi {
   /** Starts the backend; resolves with its name. */
   init(): Promise<{ backend: string }>;
   /**

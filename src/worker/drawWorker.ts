@@ -15,6 +15,7 @@ import './wasmPaths';
 import type { DrawWorkerApi } from '../protocol/types';
 import { DrawingService, drawingRequests } from './drawing';
 import { DrawModelHost } from './drawHost';
+import { reparamSample } from './lab';
 import { inferenceRequests } from './inferenceApi';
 import { latentViewRequests } from './latentViewsApi';
 import { yieldToEventLoop } from './schedule';
@@ -74,6 +75,10 @@ const api: DrawWorkerApi = {
   },
   async setTestSet(set) {
     host.setTestSet(set);
+  },
+  async reparamSample(req) {
+    const r = await reparamSample(host.source(), req);
+    return Comlink.transfer(r, [r.decoded.buffer, r.atMu.buffer]);
   },
   async testDigitInput(index) {
     const r = drawing.testDigit(index);

@@ -4,7 +4,7 @@ import { VAE } from '../core/model';
 import type { Config } from '../core/config';
 import type { GradVarianceProgress } from '../protocol/lab';
 import { tinyConfig } from '../test/fixtures';
-import { LabService, type LabSession } from './lab';
+import { LabService, reparamSample, type LabSession } from './lab';
 
 const config: Config = tinyConfig({ hidden: [16], latentDim: 3 });
 const nTest = 20;
@@ -33,14 +33,26 @@ class FakeSession implements LabSession {
 
 const session = new FakeSession();
 const lab = new LabService(() => session);
+/** The session as the drawing pad's requests read a model (the drawing worker's copy gives the same). */
+const source = () => ({
+  model: session.model,
+  decoder: config.decoder,
+  run: session.runId,
+  step: session.stepCount,
+  testInputs: testSet,
+  testImages: new Uint8Array(nTest * 784),
+  testLabels: session.dataset.testLabels,
+  nTest,
+});
+const reparam = (req: Parameters<typeof reparamSample>[1]) => reparamSample(source(), req);
 const noYield = async () => {};
 
 afterAll(() => session.model.dispose());
 
-describe('LabService.reparam', () => {
+describe('reparamSample', () => {
   it('returns μ, σ, ε and z = μ + σ ε per dimension, and decoded images in [0, 1]', async () => {
     const eps = [0.5, -1.25, 2];
-    const r = await lab.reparam({ input: { kind: 'test', index: 3 }, eps });
+    const r = await reparam({ input: { kind: 'test', index: 3 }, eps });
     expect(r.J).toBe(3);
     expect(r.eps).toEqual(eps);
     expect(r.label).toBe(3);
@@ -53,7 +65,7 @@ describe('LabService.reparam', () => {
     expect(r.atMu).toHaveLength(784);
     expect(r.decoded.every((v) => v >= 0 && v <= 1)).toBe(true);
     // The decoder is a deterministic function of z: ε = 0 decodes to the image at μ.
-    const zero = await lab.reparam({ input: { kind: 'test', index: 3 }, eps: [0, 0, 0] });
+    const zero = await reparam({ input: { kind: 'test', index: 3 }, eps: [0, 0, 0] });
     expect(zero.z).toEqual(zero.mu);
     expect(Array.from(zero.decoded)).toEqual(Array.from(zero.atMu));
     // μ and σ depend on x only, not on ε.
@@ -63,24 +75,24 @@ describe('LabService.reparam', () => {
 
   it('encodes an image given as pixels like the same test digit given by index', async () => {
     const x = testSet.slice(5 * 784, 6 * 784);
-    const a = await lab.reparam({ input: { kind: 'image', x }, eps: [0, 0, 0] });
-    const b = await lab.reparam({ input: { kind: 'test', index: 5 }, eps: [0, 0, 0] });
+    const a = await reparam({ input: { kind: 'image', x }, eps: [0, 0, 0] });
+    const b = await reparam({ input: { kind: 'test', index: 5 }, eps: [0, 0, 0] });
     expect(a.mu).toEqual(b.mu);
     expect(a.label).toBeNull();
   });
 
   it('refuses a wrong ε or input with a message', async () => {
-    await expect(lab.reparam({ input: { kind: 'test', index: 0 }, eps: [1, 2] })).rejects.toThrow(/list of 3 numbers/);
-    await expect(lab.reparam({ input: { kind: 'test', index: 0 }, eps: [1, Number.NaN, 0] })).rejects.toThrow(/ε_2/);
-    await expect(lab.reparam({ input: { kind: 'test', index: 0 }, eps: [1, 99, 0] })).rejects.toThrow(/finite number in/);
-    await expect(lab.reparam({ input: { kind: 'test', index: nTest }, eps: [0, 0, 0] })).rejects.toThrow(/test index/);
-    await expect(lab.reparam({ input: { kind: 'image', x: new Float32Array(3) }, eps: [0, 0, 0] })).rejects.toThrow(/784/);
+    await expect(reparam({ input: { kind: 'test', index: 0 }, eps: [1, 2] })).rejects.toThrow(/list of 3 numbers/);
+    await expect(reparam({ input: { kind: 'test', index: 0 }, eps: [1, Number.NaN, 0] })).rejects.toThrow(/ε_2/);
+    await expect(reparam({ input: { kind: 'test', index: 0 }, eps: [1, 99, 0] })).rejects.toThrow(/finite number in/);
+    await expect(reparam({ input: { kind: 'test', index: nTest }, eps: [0, 0, 0] })).rejects.toThrow(/test index/);
+    await expect(reparam({ input: { kind: 'image', x: new Float32Array(3) }, eps: [0, 0, 0] })).rejects.toThrow(/784/);
   });
 
   it('does not leak tensors', async () => {
-    await lab.reparam({ input: { kind: 'test', index: 1 }, eps: [0, 0, 0] });
+    await reparam({ input: { kind: 'test', index: 1 }, eps: [0, 0, 0] });
     const before = tf.memory().numTensors;
-    await lab.reparam({ input: { kind: 'test', index: 2 }, eps: [1, 0, -1] });
+    await reparam({ input: { kind: 'test', index: 2 }, eps: [1, 0, -1] });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

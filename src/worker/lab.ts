@@ -1,8 +1,8 @@
 /**
- * The reparameterization panel's requests, answered in the worker between training steps:
- * z = μ + σ ⊙ ε for one image with a given ε (and the decoded images), and the measured
- * variance of the encoder's gradient under each estimator, as a job in chunks with progress
- * that pauses training while it runs and resumes it after. Every tensor is tidied or
+ * The reparameterization panel's requests: z = μ + σ ⊙ ε for one image with a given ε (and
+ * the decoded images), answered by the drawing worker on its copy; and, in the training
+ * worker, the measured variance of the encoder's gradient under each estimator, as a job in
+ * chunks with progress that pauses training while it runs and resumes it after. Every tensor is tidied or
  * disposed; every read is an asynchronous data().
  */
 import * as tf from '../core/tf';
@@ -19,7 +19,7 @@ import {
   type ReparamRequest,
   type ReparamResult,
 } from '../protocol/lab';
-import { checkImage } from './drawing';
+import { checkImage, type DrawSource } from './drawing';
 
 /** What the lab needs of the training session (TrainingSession provides it). */
 export interface LabSession {
@@ -51,60 +51,63 @@ export function checkEps(eps: unknown, J: number): number[] {
   return eps as number[];
 }
 
+/**
+ * z = μ + σ ⊙ ε for the image (or test image) of the request, the decoder's mean at z and at
+ * μ, on the model of `s`. The drawing worker answers it on its copy (the training worker only
+ * when the drawing worker is off).
+ */
+export async function reparamSample(s: DrawSource, req: ReparamRequest): Promise<ReparamResult> {
+  const t0 = performance.now();
+  const model = s.model;
+  const J = model.latentDim;
+  const eps = checkEps(req.eps, J);
+  let x: Float32Array;
+  let testIndex: number | null = null;
+  if (req.input?.kind === 'test') {
+    testIndex = checkInt(req.input.index, 0, s.nTest - 1, 'test index');
+    x = s.testInputs.subarray(testIndex * IMAGE_SIZE, (testIndex + 1) * IMAGE_SIZE);
+  } else if (req.input?.kind === 'image') {
+    x = checkImage(req.input.x);
+  } else {
+    throw new Error('input must be { kind: "image", x } or { kind: "test", index }');
+  }
+  const all = tf.tidy(() => {
+    const { mu, logVar } = model.encode(tf.tensor2d(x, [1, IMAGE_SIZE]));
+    const z = reparameterize(mu, logVar, tf.tensor2d(eps, [1, J]));
+    const images = model.decodeMean(tf.concat([z, mu]));
+    const sigma = tf.exp(tf.mul(0.5, logVar));
+    return tf.concat([tf.reshape(mu, [-1]), tf.reshape(sigma, [-1]), tf.reshape(z, [-1]), tf.reshape(images, [-1])]);
+  });
+  const v = (await all.data()) as Float32Array;
+  all.dispose();
+  let o = 0;
+  const take = (n: number) => v.subarray(o, (o += n));
+  const mu = Array.from(take(J));
+  const sigma = Array.from(take(J));
+  const z = Array.from(take(J));
+  const decoded = Float32Array.from(take(IMAGE_SIZE));
+  const atMu = Float32Array.from(take(IMAGE_SIZE));
+  return {
+    run: s.run,
+    step: s.step,
+    J,
+    decoder: s.decoder,
+    mu,
+    sigma,
+    eps: [...eps],
+    z,
+    decoded,
+    atMu,
+    testIndex,
+    label: testIndex === null ? null : s.testLabels[testIndex]!,
+    ms: performance.now() - t0,
+  };
+}
+
 export class LabService {
   private generation = 0;
 
   constructor(private readonly session: () => LabSession) {}
-
-  /** z = μ + σ ⊙ ε for the image, the decoder's mean at z and at μ. */
-  async reparam(req: ReparamRequest): Promise<ReparamResult> {
-    const t0 = performance.now();
-    const s = this.session();
-    const model = s.model;
-    const J = model.latentDim;
-    const eps = checkEps(req.eps, J);
-    let x: Float32Array;
-    let testIndex: number | null = null;
-    if (req.input?.kind === 'test') {
-      testIndex = checkInt(req.input.index, 0, s.dataset.nTest - 1, 'test index');
-      x = s.testSet.subarray(testIndex * IMAGE_SIZE, (testIndex + 1) * IMAGE_SIZE);
-    } else if (req.input?.kind === 'image') {
-      x = checkImage(req.input.x);
-    } else {
-      throw new Error('input must be { kind: "image", x } or { kind: "test", index }');
-    }
-    const all = tf.tidy(() => {
-      const { mu, logVar } = model.encode(tf.tensor2d(x, [1, IMAGE_SIZE]));
-      const z = reparameterize(mu, logVar, tf.tensor2d(eps, [1, J]));
-      const images = model.decodeMean(tf.concat([z, mu]));
-      const sigma = tf.exp(tf.mul(0.5, logVar));
-      return tf.concat([tf.reshape(mu, [-1]), tf.reshape(sigma, [-1]), tf.reshape(z, [-1]), tf.reshape(images, [-1])]);
-    });
-    const v = (await all.data()) as Float32Array;
-    all.dispose();
-    let o = 0;
-    const take = (n: number) => v.subarray(o, (o += n));
-    const mu = Array.from(take(J));
-    const sigma = Array.from(take(J));
-    const z = Array.from(take(J));
-    const decoded = Float32Array.from(take(IMAGE_SIZE));
-    const atMu = Float32Array.from(take(IMAGE_SIZE));
-    return {
-      run: s.runId,
-      step: s.stepCount,
-      J,
-      decoder: s.config.decoder,
-      mu,
-      sigma,
-      eps: [...eps],
-      z,
-      decoded,
-      atMu,
-      testIndex,
-      label: testIndex === null ? null : s.dataset.testLabels[testIndex]!,
-      ms: performance.now() - t0,
-    };
-  }
 
   /** Stops the variance job under way at its next gradient estimate. */
   cancel(): void {

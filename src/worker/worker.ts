@@ -9,8 +9,8 @@ import { chooseBackend } from './backend';
 import { checkpointBuffers } from '../core/serialize';
 import { TrainingSession } from './session';
 import * as latentViews from './latentViews';
-import { DrawingService, drawingRequests } from './drawing';
-import { LabService } from './lab';
+import { DrawingService, drawingRequests, type DrawSource } from './drawing';
+import { LabService, reparamSample } from './lab';
 import { BayesService } from './bayes';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
@@ -78,8 +78,8 @@ async function onCurrentModel<T>(view: (src: latentViews.LatentViewSource) => Pr
 /** Base URL of the data assets (pretrained models sit beside them in ../pretrained/). */
 let dataUrl = '';
 
-/** The drawing pad's requests; they read the session's current model at each request. */
-const drawing = new DrawingService(() => {
+/** What the pad's requests and z = μ + σ ⊙ ε read: the session's current model and test set, at each request. */
+function drawSource(): DrawSource {
   const s = need();
   const d = s.dataset;
   return {
@@ -92,9 +92,12 @@ const drawing = new DrawingService(() => {
     testLabels: d.testLabels,
     nTest: d.nTest,
   };
-});
+}
 
-/** The reparameterization panel's requests (z = μ + σ ⊙ ε, the gradient-variance job). */
+/** The drawing pad's requests (only when the drawing worker is off). */
+const drawing = new DrawingService(drawSource);
+
+/** The estimator lab's gradient-variance job (it pauses training while it runs). */
 const lab = new LabService(() => need());
 
 /** The Bayesian-decoder panel's requests (full VB views and the small-data experiment). */
@@ -108,11 +111,6 @@ async function installPretrained(w: LoadedWeights, config = w.config): Promise<P
   for (const p of w.curve) {
     emit({ type: 'eval', point: { run: s.runId, step: p.steps, samples: p.samples, elbo: p.elbo, recon: p.recon, kl: p.kl, klPerDim: [], activeUnits: p.activeUnits, n: 1000, full: false } });
   }
-  // Compile the drawing path's kernels soon (after 'ready' goes out), not at the first stroke:
-  // on WebGL compiling is synchronous and slow in software. Not on WebGPU: on a real GPU its
-  // pipelines compile in milliseconds, and in software the warm-up would hold back the first
-  // training steps by many seconds.
-  if (tf.getBackend() !== 'webgpu') setTimeout(() => void drawing.warmUp().catch(() => {}), 0);
   return { name: w.name, config: s.config, samples: w.samples, testElbo: w.testElbo, dtype: w.dtype, bytes: w.bytes, run: s.runId };
 }
 
@@ -246,7 +244,8 @@ const api: WorkerApi = {
     return Comlink.transfer(r, [r.encoder.weights, r.decoder.weights, ...(r.decoderStd ? [r.decoderStd.weights] : [])]);
   },
   async reparamSample(req) {
-    const r = await lab.reparam(req);
+    // Only when the drawing worker is off (it answers z = μ + σ ⊙ ε otherwise).
+    const r = await reparamSample(drawSource(), req);
     return Comlink.transfer(r, [r.decoded.buffer, r.atMu.buffer]);
   },
   async gradientVariance(req, onProgress) {
