@@ -17,6 +17,7 @@ import type {
   WeightStdResult,
 } from '../protocol/bayes';
 import { changeSetting, confirmRebuild, reportError, workerApi } from './actions';
+import { interactiveApi, type InteractiveApi } from './drawWorkerClient';
 
 async function ask<T>(f: (a: NonNullable<ReturnType<typeof workerApi>>) => Promise<T>): Promise<T | null> {
   const api = workerApi();
@@ -29,9 +30,20 @@ async function ask<T>(f: (a: NonNullable<ReturnType<typeof workerApi>>) => Promi
   }
 }
 
-export const requestDecoderSamples = (req: DecoderSamplesRequest): Promise<DecoderSamplesResult | null> => ask((a) => a.bayesDecoderSamples(req));
-export const requestWeightStds = (): Promise<WeightStdResult | null> => ask((a) => a.bayesWeightStds());
-export const requestSpreadGrid = (req: SpreadGridRequest): Promise<SpreadGridResult | null> => ask((a) => a.bayesSpreadGrid(req));
+/** The views: the drawing worker answers them on its copy (see drawWorkerClient.interactiveApi). */
+async function askInteractive<T>(f: (a: InteractiveApi) => Promise<T>): Promise<T | null> {
+  try {
+    const api = await interactiveApi();
+    return api ? await f(api) : null;
+  } catch (e) {
+    reportError(e);
+    return null;
+  }
+}
+
+export const requestDecoderSamples = (req: DecoderSamplesRequest): Promise<DecoderSamplesResult | null> => askInteractive((a) => a.bayesDecoderSamples(req));
+export const requestWeightStds = (): Promise<WeightStdResult | null> => askInteractive((a) => a.bayesWeightStds());
+export const requestSpreadGrid = (req: SpreadGridRequest): Promise<SpreadGridResult | null> => askInteractive((a) => a.bayesSpreadGrid(req));
 
 /** Runs the small-data experiment (training pauses meanwhile); resolves null on failure. */
 export function runSmallData(req: SmallDataRequest, onProgress: (p: SmallDataProgress) => void): Promise<SmallDataResult | null> {

@@ -15,7 +15,7 @@ const training = {
   testCopies: 0,
   testSetCopy: vi.fn(async (): Promise<TestSetCopy> => {
     training.testCopies++;
-    return { key: training.testKey, images: new Uint8Array(784), labels: new Uint8Array(1), n: 1 };
+    return { key: training.testKey, images: new Uint8Array(784), labels: new Uint8Array(1), n: 1, nTrain: 10 };
   }),
   modelSnapshot: vi.fn(async (): Promise<ModelSnapshot> => {
     training.snapshots++;

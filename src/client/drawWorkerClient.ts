@@ -10,6 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { testSetKey, type TestDigitApi } from '../protocol/drawing';
+import type { BayesViewsApi } from '../protocol/bayes';
 import type { ReparamApi } from '../protocol/lab';
 import type { DrawingRequests, DrawWorkerApi, LatentViewsApi } from '../protocol/types';
 import { actionStore, workerApi } from './actions';
@@ -209,8 +210,8 @@ export function syncDrawModel(): Promise<void> {
   return syncing;
 }
 
-/** What a person waits for: the pad, the latent views, the test digits, z = μ + σ ⊙ ε. Both workers answer it. */
-export type InteractiveApi = DrawingRequests & LatentViewsApi & TestDigitApi & ReparamApi;
+/** What a person waits for: the pad, the latent views, the test digits, z = μ + σ ⊙ ε, the Bayesian decoder's views. Both workers answer it. */
+export type InteractiveApi = DrawingRequests & LatentViewsApi & TestDigitApi & ReparamApi & BayesViewsApi;
 
 /**
  * The worker that answers the next interactive request: the drawing worker, when its copy is

@@ -115,10 +115,15 @@ export interface SmallDataResult {
 }
 
 /** The Bayesian-decoder panel's requests to the training worker. */
-export interface BayesWorkerApi {
+/** The panel's views, which both workers answer (the drawing worker on its copy). */
+export interface BayesViewsApi {
   bayesDecoderSamples(req: DecoderSamplesRequest): Promise<DecoderSamplesResult>;
   bayesWeightStds(): Promise<WeightStdResult>;
   bayesSpreadGrid(req: SpreadGridRequest): Promise<SpreadGridResult>;
+}
+
+/** The panel's requests to the training worker: the views, and the small-data experiment. */
+export interface BayesWorkerApi extends BayesViewsApi {
   /** Trains two fresh models on the subset (training pauses meanwhile and resumes after). */
   bayesSmallData(req: SmallDataRequest, onProgress: (p: SmallDataProgress) => void): Promise<SmallDataResult>;
   cancelBayesJob(): Promise<void>;

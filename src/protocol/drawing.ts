@@ -222,6 +222,8 @@ export interface TestSetCopy {
   images: Uint8Array;
   labels: Uint8Array;
   n: number;
+  /** Images in the training set (the N of the full-VB bound's weight KL per image). */
+  nTrain: number;
 }
 
 /** The key of a TestSetCopy for a run on the built-in `dataset`, or on the user's set of `userHash`. */

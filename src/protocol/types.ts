@@ -12,7 +12,7 @@ import type { DrawingRequests, DrawingSupportApi, ModelSnapshot, PretrainedName,
 import type { LabApi, ReparamApi } from './lab';
 
 export type { DrawingRequests };
-import type { BayesWorkerApi } from './bayes';
+import type { BayesViewsApi, BayesWorkerApi } from './bayes';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -204,11 +204,11 @@ export interface WorkerApi extends TrainingApi, LatentViewsApi, RunFilesApi, Dra
 
 /**
  * The drawing worker's API: every request a person waits for (the drawing pad, the latent
- * views, the test digits, z = μ + σ ⊙ ε, the posterior lab), answered with a copy of the model on the wasm
+ * views, the test digits, z = μ + σ ⊙ ε, the Bayesian decoder's views, the posterior lab), answered with a copy of the model on the wasm
  * backend, so that none waits for a training step (a wasm step is one synchronous call of
  * about 100 ms; a software WebGL step several hundred).
  */
-export interface DrawWorkerApi extends DrawingRequests, LatentViewsApi, TestDigitApi, ReparamApi, InferenceLabApi {
+export interface DrawWorkerApi extends DrawingRequests, LatentViewsApi, TestDigitApi, ReparamApi, BayesViewsApi, InferenceLabApi {
   /** Starts the backend; resolves with its name. */
   init(): Promise<{ backend: string }>;
   /**

@@ -5,6 +5,7 @@ import type { Config } from '../core/config';
 import type { SmallDataProgress } from '../protocol/bayes';
 import { tinyConfig } from '../test/fixtures';
 import { BayesService, type BayesSession } from './bayes';
+import { decoderSamples, spreadGrid, weightStds, type BayesViewSource } from './bayesViewsApi';
 
 const config: Config = { ...tinyConfig({ hidden: [8], latentDim: 2 }), decoderWeights: 'variational', weightInitStd: 0.2 };
 const nTest = 20;
@@ -40,10 +41,24 @@ const session = new FakeSession();
 const bayes = new BayesService(() => session);
 afterAll(() => session.model.dispose());
 
-describe('BayesService views', () => {
+/** What the views read, as either worker gives it (the drawing worker's copy, or the session). */
+const viewSource = (model = session.model): BayesViewSource => ({
+  model,
+  decoder: config.decoder,
+  run: session.runId,
+  step: session.stepCount,
+  testInputs: testSet,
+  testImages: new Uint8Array(nTest * 784),
+  testLabels: session.dataset.testLabels,
+  nTest,
+  weightPriorStd: config.weightPriorStd,
+  nTrain,
+});
+
+describe('the Bayesian decoder\'s views', () => {
   it('decodes one z by several decoders from q(θ): they differ, and the spread is their standard deviation', async () => {
     const before = tf.memory().numTensors;
-    const r = await bayes.decoderSamples({ source: { kind: 'test', index: 3 }, count: 4, seed: 1 });
+    const r = await decoderSamples(viewSource(), { source: { kind: 'test', index: 3 }, count: 4, seed: 1 });
     expect(r.label).toBe(3);
     expect(r.samples.length).toBe(4 * 784);
     expect(Array.from(r.samples.subarray(0, 784))).not.toEqual(Array.from(r.samples.subarray(784, 1568)));
@@ -55,7 +70,7 @@ describe('BayesService views', () => {
   });
 
   it('maps the weights’ standard deviations, and gives the weight KL per image', async () => {
-    const r = await bayes.weightStds();
+    const r = await weightStds(viewSource());
     expect(r.layers.map((l) => l.name)).toEqual(['decoder hidden 1 weights', 'decoder hidden 1 biases', 'decoder output weights', 'decoder output biases']);
     for (const l of r.layers) {
       expect(l.mean).toBeCloseTo(0.2, 5); // untrained: s = s₀ everywhere
@@ -63,20 +78,23 @@ describe('BayesService views', () => {
     }
     expect(r.pixelMap.length).toBe(784);
     expect(r.weightKlPerImage).toBeGreaterThan(0);
+    // KL(q(θ) ‖ p_α(θ)) over the N training images: the model's own sum, divided by N.
+    const kl = session.model.weightKl(config.weightPriorStd);
+    expect(r.weightKlPerImage).toBeCloseTo((await kl.data())[0]! / nTrain, 6);
+    kl.dispose();
   });
 
   it('draws the manifold grid with the mean decoder and its per-pixel spread; refuses bad sizes', async () => {
-    const r = await bayes.spreadGrid({ n: 3, draws: 4, seed: 2 });
+    const r = await spreadGrid(viewSource(), { n: 3, draws: 4, seed: 2 });
     expect(r.rows * r.cols).toBe(9);
     expect(r.mean.length).toBe(9 * 784);
     expect(r.spread.every((v) => v >= 0)).toBe(true);
     expect(r.spread.some((v) => v > 0)).toBe(true);
-    await expect(bayes.spreadGrid({ n: 99, draws: 4, seed: 2 })).rejects.toThrow(/grid size must be a whole number in 3…12/);
+    await expect(spreadGrid(viewSource(), { n: 99, draws: 4, seed: 2 })).rejects.toThrow(/grid size must be a whole number in 3…12/);
   });
 
   it('a point-estimate model is refused with a clear message', async () => {
-    const point = new BayesService(() => ({ ...session, model: pointModel, dataset: session.dataset, start() {}, async pause() {} }));
-    await expect(point.weightStds()).rejects.toThrow(/point estimate/);
+    await expect(weightStds(viewSource(pointModel))).rejects.toThrow(/point estimate/);
   });
 });
 

@@ -1,30 +1,24 @@
 /**
- * The Bayesian-decoder panel's requests, answered in the worker between training steps: the
- * views read the session's current model; the small-data experiment trains two fresh models of
+ * The Bayesian-decoder panel's small-data experiment, in the training worker (its views are
+ * in bayesViewsApi.ts, answered by the drawing worker): it trains two fresh models of
  * its own (point estimate and variational decoder weights) on the same training subset, in
  * chunks with progress, pausing the session's training meanwhile and resuming it after.
  */
 import * as tf from '../core/tf';
+import { checkInt } from './checks';
 import type { Config } from '../core/config';
 import { HostBatches } from '../core/batches';
-import { decodersFromQ, meanAndSpread, weightStdSummary } from '../core/bayesViews';
 import { evaluateSet } from '../core/evaluate';
-import { gridLatentOffsets } from '../core/latent';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import { stepSeed, Trainer } from '../core/trainer';
 import { fixedTargets } from '../core/binarize';
 import { BatchSampler } from '../data/sampler';
 import {
   BAYES_LIMITS,
-  type DecoderSamplesRequest,
-  type DecoderSamplesResult,
   type SmallDataArm,
   type SmallDataProgress,
   type SmallDataRequest,
   type SmallDataResult,
-  type SpreadGridRequest,
-  type SpreadGridResult,
-  type WeightStdResult,
 } from '../protocol/bayes';
 
 /** What the panel needs of the training session (TrainingSession provides it). */
@@ -47,69 +41,11 @@ export const SMALL_DATA_TEST_IMAGES = 1000;
 /** Steps between progress reports (and chances to cancel) of the experiment. */
 const PROGRESS_EVERY = 10;
 
-function checkInt(v: unknown, lo: number, hi: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be a whole number in ${lo}…${hi}, got ${String(v)}`);
-  return v;
-}
-
 export class BayesService {
   private generation = 0;
   private jobRunning = false;
 
   constructor(private readonly session: () => BayesSession) {}
-
-  /** One z decoded by several decoders drawn from q(θ), and by the mean decoder. */
-  async decoderSamples(req: DecoderSamplesRequest): Promise<DecoderSamplesResult> {
-    const s = this.session();
-    const count = checkInt(req?.count, BAYES_LIMITS.samplesMin, BAYES_LIMITS.samplesMax, 'decoder samples');
-    const seed = checkInt(req?.seed, 0, 2 ** 31 - 1, 'seed');
-    const model = s.model;
-    const J = model.latentDim;
-    let z: number[];
-    let label: number | null = null;
-    if (req.source?.kind === 'test') {
-      const index = checkInt(req.source.index, 0, s.dataset.nTest - 1, 'test index');
-      const mu = tf.tidy(() => model.encode(tf.tensor2d(s.testSet.subarray(index * IMAGE_SIZE, (index + 1) * IMAGE_SIZE), [1, IMAGE_SIZE])).mu);
-      z = Array.from(await mu.data());
-      mu.dispose();
-      label = s.dataset.testLabels[index]!;
-    } else if (req.source?.kind === 'prior') {
-      const zt = tf.randomNormal([J], 0, 1, 'float32', checkInt(req.source.seed, 0, 2 ** 31 - 1, 'z seed'));
-      z = Array.from(await zt.data());
-      zt.dispose();
-    } else {
-      throw new Error('source must be { kind: "test", index } or { kind: "prior", seed }');
-    }
-    const r = await decodersFromQ(model, z, count, seed);
-    return { run: s.runId, step: s.stepCount, z, count, label, ...r };
-  }
-
-  /** The decoder weights' standard deviations: per-layer figures and the output layer's map. */
-  async weightStds(): Promise<WeightStdResult> {
-    const s = this.session();
-    const { layers, pixelMap } = await weightStdSummary(s.model);
-    const kl = s.model.weightKl(s.config.weightPriorStd);
-    const total = (await kl.data())[0]!;
-    kl.dispose();
-    return { run: s.runId, step: s.stepCount, alpha: s.config.weightPriorStd, layers, pixelMap, weightKlPerImage: total / s.dataset.nTrain };
-  }
-
-  /** The manifold grid over z_1, z_2 (inverse-CDF coordinates) with the mean decoder and its spread. */
-  async spreadGrid(req: SpreadGridRequest): Promise<SpreadGridResult> {
-    const s = this.session();
-    const n = checkInt(req?.n, BAYES_LIMITS.gridNMin, BAYES_LIMITS.gridNMax, 'grid size');
-    const draws = checkInt(req?.draws, BAYES_LIMITS.drawsMin, BAYES_LIMITS.drawsMax, 'draws of θ');
-    const seed = checkInt(req?.seed, 0, 2 ** 31 - 1, 'seed');
-    const J = s.model.latentDim;
-    const g = gridLatentOffsets(n, J, 0, J > 1 ? 1 : -1);
-    const z = tf.tensor2d(g.offsets, [g.rows * g.cols, J]);
-    try {
-      const r = await meanAndSpread(s.model, z, draws, seed);
-      return { run: s.runId, step: s.stepCount, rows: g.rows, cols: g.cols, coords: g.coords, draws, ...r };
-    } finally {
-      z.dispose();
-    }
-  }
 
   /** Stops the experiment at its next progress report. */
   cancel(): void {

@@ -118,7 +118,7 @@ describe('DrawModelHost: the drawing worker\'s copy of the model', () => {
     expect(() => host.viewSource()).toThrow(/no test set yet/);
     // Three images of grey levels 0…255 (a ramp), labels 7, 8, 9.
     const images = Uint8Array.from({ length: 3 * 784 }, (_, i) => (i * 37) % 256);
-    host.setTestSet({ key: 'mnist', images, labels: Uint8Array.from([7, 8, 9]), n: 3 });
+    host.setTestSet({ key: 'mnist', images, labels: Uint8Array.from([7, 8, 9]), n: 3, nTrain: 60 });
     expect(host.testSetKey).toBe('mnist');
     const src = host.viewSource();
     expect(src.nTest).toBe(3);
@@ -143,12 +143,13 @@ describe('DrawModelHost: the drawing worker\'s copy of the model', () => {
 
   it('refuses a bad test set with the reason and keeps the one it holds', () => {
     const host = new DrawModelHost();
-    const ok = { key: 'mnist', images: new Uint8Array(2 * 784), labels: new Uint8Array(2), n: 2 };
+    const ok = { key: 'mnist', images: new Uint8Array(2 * 784), labels: new Uint8Array(2), n: 2, nTrain: 60 };
     host.setTestSet(ok);
     expect(() => host.setTestSet({ ...ok, key: '' })).toThrow(/no key/);
     expect(() => host.setTestSet({ ...ok, key: 'fashion', n: 0 })).toThrow(/at least one image/);
     expect(() => host.setTestSet({ ...ok, key: 'fashion', images: new Uint8Array(784) })).toThrow(/2 × 784 bytes/);
     expect(() => host.setTestSet({ ...ok, key: 'fashion', labels: new Uint8Array(3) })).toThrow(/2 labels/);
+    expect(() => host.setTestSet({ ...ok, key: 'fashion', nTrain: 0 })).toThrow(/training set's size/);
     expect(() => host.setTestSet(null as never)).toThrow(/no key/);
     expect(host.testSetKey).toBe('mnist');
     host.dispose();

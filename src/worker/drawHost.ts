@@ -12,12 +12,14 @@ import { IMAGE_SIZE, sameNetwork, VAE } from '../core/model';
 import type { ModelSnapshot, TestSetCopy } from '../protocol/drawing';
 import type { DrawSource } from './drawing';
 import type { LatentViewSource } from './latentViews';
+import type { BayesViewSource } from './bayesViewsApi';
 
 interface HeldTestSet {
   key: string;
   images: Uint8Array;
   labels: Uint8Array;
   n: number;
+  nTrain: number;
   /** Model inputs, derived for one decoder family at a time. */
   inputs: { decoder: DecoderFamily; x: Float32Array } | null;
 }
@@ -33,12 +35,13 @@ export class DrawModelHost {
 
   /** Takes a copy of the test set (checked first: on a problem this throws and the copy held stays). */
   setTestSet(set: TestSetCopy): void {
-    const { key, images, labels, n } = set ?? ({} as TestSetCopy);
+    const { key, images, labels, n, nTrain } = set ?? ({} as TestSetCopy);
     if (typeof key !== 'string' || key === '') throw new Error('the test set copy has no key');
     if (!Number.isInteger(n) || n < 1) throw new Error(`the test set copy must hold at least one image, not ${String(n)}`);
     if (!(images instanceof Uint8Array) || images.length !== n * IMAGE_SIZE) throw new Error(`the test set copy must hold ${n} × ${IMAGE_SIZE} bytes of images`);
     if (!(labels instanceof Uint8Array) || labels.length !== n) throw new Error(`the test set copy must hold ${n} labels`);
-    this.tests = { key, images, labels, n, inputs: null };
+    if (!Number.isInteger(nTrain) || nTrain < 1) throw new Error(`the test set copy must give the training set's size, not ${String(nTrain)}`);
+    this.tests = { key, images, labels, n, nTrain, inputs: null };
   }
 
   /** The test set's model inputs for `decoder`, derived once per data set and decoder. */
@@ -103,6 +106,12 @@ export class DrawModelHost {
       testLabels: t?.labels ?? new Uint8Array(0),
       nTest: t?.n ?? 0,
     };
+  }
+
+  /** What the Bayesian decoder's views read: the pad's source, the prior's α in effect, and N. */
+  bayesSource(): BayesViewSource {
+    if (!this.tests) throw new Error('the drawing worker holds no test set yet');
+    return { ...this.source(), weightPriorStd: this.held!.config.weightPriorStd, nTrain: this.tests.nTrain };
   }
 
   /** What the latent views read: the model and the test set (both must be held). */

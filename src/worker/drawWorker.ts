@@ -16,6 +16,7 @@ import type { DrawWorkerApi } from '../protocol/types';
 import { DrawingService, drawingRequests } from './drawing';
 import { DrawModelHost } from './drawHost';
 import { reparamSample } from './lab';
+import { bayesViewRequests } from './bayesViewsApi';
 import { inferenceRequests } from './inferenceApi';
 import { latentViewRequests } from './latentViewsApi';
 import { yieldToEventLoop } from './schedule';
@@ -89,6 +90,7 @@ const api: DrawWorkerApi = {
   },
   ...drawingRequests(drawing),
   ...views,
+  ...bayesViewRequests(() => host.bayesSource()),
   ...inference,
 };
 

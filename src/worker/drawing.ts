@@ -28,6 +28,7 @@ import {
 } from '../protocol/drawing';
 import type { DrawingRequests } from '../protocol/types';
 import { yieldToEventLoop } from './schedule';
+import { checkImage, checkInt } from './checks';
 
 /** What the drawing requests read, taken afresh at each request (the model changes on rebuild). */
 export interface DrawSource {
@@ -42,22 +43,6 @@ export interface DrawSource {
 }
 
 class Cancelled extends Error {}
-
-/** Refuses anything but 784 finite values in [0, 1]. */
-export function checkImage(x: unknown, what = 'x'): Float32Array {
-  if (!(x instanceof Float32Array)) throw new Error(`${what} must be a Float32Array of ${IMAGE_SIZE} values`);
-  if (x.length !== IMAGE_SIZE) throw new Error(`${what} must have ${IMAGE_SIZE} values, got ${x.length}`);
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (!(v >= 0 && v <= 1)) throw new Error(`${what}[${i}] = ${v}: pixel values must lie in [0, 1]`);
-  }
-  return x;
-}
-
-function checkInt(v: unknown, lo: number, hi: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be a whole number in ${lo}…${hi}, got ${String(v)}`);
-  return v;
-}
 
 /**
  * Holds the "generation" of each kind of long request: a newer request of the same kind (or

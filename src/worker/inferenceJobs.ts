@@ -21,7 +21,8 @@ import {
   type MarginalResult,
   type RepeatedEstimate,
 } from '../protocol/inference';
-import { checkImage, type DrawSource } from './drawing';
+import type { DrawSource } from './drawing';
+import { checkImage } from './checks';
 import { encoderGaussian, overdispersedStarts } from './inferenceLab';
 
 class Cancelled extends Error {}

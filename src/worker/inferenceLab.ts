@@ -21,7 +21,8 @@ import {
   type LabImages,
   type LabRunState,
 } from '../protocol/inference';
-import { checkImage, type DrawSource } from './drawing';
+import type { DrawSource } from './drawing';
+import { checkImage } from './checks';
 
 interface Chains {
   sampler: ChainSampler;

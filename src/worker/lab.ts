@@ -19,7 +19,8 @@ import {
   type ReparamRequest,
   type ReparamResult,
 } from '../protocol/lab';
-import { checkImage, type DrawSource } from './drawing';
+import type { DrawSource } from './drawing';
+import { checkImage, checkInt } from './checks';
 
 /** What the lab needs of the training session (TrainingSession provides it). */
 export interface LabSession {
@@ -35,11 +36,6 @@ export interface LabSession {
 }
 
 class Cancelled extends Error {}
-
-function checkInt(v: unknown, lo: number, hi: number, what: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be a whole number in ${lo}…${hi}, got ${String(v)}`);
-  return v;
-}
 
 /** Refuses an ε that is not J finite numbers of moderate size. */
 export function checkEps(eps: unknown, J: number): number[] {

@@ -12,6 +12,7 @@ import * as latentViews from './latentViews';
 import { DrawingService, drawingRequests, type DrawSource } from './drawing';
 import { LabService, reparamSample } from './lab';
 import { BayesService } from './bayes';
+import { bayesViewRequests } from './bayesViewsApi';
 import { fetchPretrained, type LoadedWeights } from './pretrained';
 import { yieldToEventLoop } from './schedule';
 import { rebuildKeysChanged } from '../core/config';
@@ -100,7 +101,7 @@ const drawing = new DrawingService(drawSource);
 /** The estimator lab's gradient-variance job (it pauses training while it runs). */
 const lab = new LabService(() => need());
 
-/** The Bayesian-decoder panel's requests (full VB views and the small-data experiment). */
+/** The Bayesian-decoder panel's small-data experiment (it pauses training while it runs). */
 const bayes = new BayesService(() => need());
 
 /** Puts checked pretrained weights in place as a new run labelled "pretrained". */
@@ -214,7 +215,7 @@ const api: WorkerApi = {
     const s = need();
     const d = s.dataset;
     const user = s.state().userData;
-    const copy = { key: testSetKey(s.config.dataset, user?.hash), images: d.testImages.slice(), labels: d.testLabels.slice(), n: d.nTest };
+    const copy = { key: testSetKey(s.config.dataset, user?.hash), images: d.testImages.slice(), labels: d.testLabels.slice(), n: d.nTest, nTrain: d.nTrain };
     return Comlink.transfer(copy, [copy.images.buffer, copy.labels.buffer]);
   },
   async modelSnapshot() {
@@ -255,18 +256,8 @@ const api: WorkerApi = {
   async cancelGradientVariance() {
     lab.cancel();
   },
-  async bayesDecoderSamples(req) {
-    const r = await bayes.decoderSamples(req);
-    return Comlink.transfer(r, [r.samples.buffer, r.mean.buffer, r.spread.buffer]);
-  },
-  async bayesWeightStds() {
-    const r = await bayes.weightStds();
-    return Comlink.transfer(r, [r.pixelMap.buffer]);
-  },
-  async bayesSpreadGrid(req) {
-    const r = await bayes.spreadGrid(req);
-    return Comlink.transfer(r, [r.mean.buffer, r.spread.buffer]);
-  },
+  // Only when the drawing worker is off (it answers the views otherwise).
+  ...bayesViewRequests(() => ({ ...drawSource(), weightPriorStd: need().config.weightPriorStd, nTrain: need().dataset.nTrain })),
   async bayesSmallData(req, onProgress) {
     // onProgress is a Comlink proxy; a page that has gone must not break the job.
     return bayes.smallData(req, (p) => void Promise.resolve(onProgress(p)).catch(() => {}), yieldToEventLoop);
