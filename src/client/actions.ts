@@ -3,7 +3,7 @@
  * call these; they never hold the worker.
  */
 import type * as Comlink from 'comlink';
-import { rebuildKeysChanged, validateConfig, validateSetting, type Config, type SettingKey } from '../core/config';
+import { rebuildKeysChanged, settingsConflict, validateConfig, validateSetting, type Config, type SettingKey } from '../core/config';
 import type {
   BackendRequest,
   WorkerApi,
@@ -229,7 +229,7 @@ export const setStepInterval = (ms: number) => call((a) => a.setStepInterval(ms)
  */
 export function changeSetting(key: SettingKey, value: unknown): boolean {
   const s = store.getState();
-  const error = validateSetting(key, value);
+  const error = validateSetting(key, value) ?? settingsConflict({ ...s.config, [key]: value } as Config)?.message ?? null;
   s.setFieldError(key, error);
   if (error) return false;
   const next = { ...s.config, [key]: value } as Config;

@@ -45,7 +45,7 @@ export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'softplus'] as con
 export const INITS = ['lecun-uniform', 'glorot', 'he', 'normal-0.01'] as const;
 export const DECODERS = ['bernoulli', 'gaussian'] as const;
 export const OPTIMIZERS = ['adam', 'adagrad', 'rmsprop', 'sgd'] as const;
-export const ESTIMATORS = ['B', 'A'] as const;
+export const ESTIMATORS = ['B', 'A', 'iwae'] as const;
 export const DATASETS = ['mnist', 'fashion'] as const;
 export const DECODER_WEIGHTS = ['point', 'variational'] as const;
 
@@ -112,13 +112,15 @@ export const SETTINGS = {
     label: 'Batch size M', description: 'Images per minibatch.',
   },
   samplesL: {
-    kind: 'number', integer: true, min: 1, max: 32, default: 1, effect: 'live',
-    label: 'Samples L', description: 'Samples of ε per image in the SGVB estimator.',
+    kind: 'number', integer: true, min: 1, max: 64, default: 1, effect: 'live',
+    label: 'Samples L', description: 'Samples of ε per image in the SGVB estimator; with IWAE, the k of the importance-weighted bound.',
   },
   estimator: {
     kind: 'enum', options: ESTIMATORS, default: 'B', effect: 'live',
-    label: 'Estimator', description: 'B: analytic KL (eq. 7). A: Monte-Carlo log p(z) − log q(z|x) (eq. 6).',
-    optionLabels: { B: 'B (analytic KL)', A: 'A (Monte-Carlo KL)' },
+    label: 'Estimator',
+    description:
+      'B: analytic KL (eq. 7). A: Monte-Carlo log p(z) − log q(z|x) (eq. 6). IWAE: the importance-weighted bound log (1/k) Σ w_i over k = L samples (Burda et al., 2015); k = 1 is A.',
+    optionLabels: { B: 'B (analytic KL)', A: 'A (Monte-Carlo KL)', iwae: 'IWAE (k = L importance samples)' },
   },
   beta: {
     kind: 'number', min: 0, max: 20, default: 1, effect: 'live',
@@ -239,10 +241,25 @@ export function validateSetting(key: SettingKey, value: unknown): string | null 
   return r.success ? null : (r.error.issues[0]?.message ?? `${SETTINGS[key].label} is invalid`);
 }
 
-/** Validates a whole config. */
+/**
+ * Combinations of valid settings that do not go together, as a message naming the fields
+ * (null when there is none). The importance-weighted bound needs one decoder for the k samples
+ * of an image: a variational decoder draws θ afresh for each row (local reparameterization),
+ * and log (1/k) Σ w_i over different θ is no longer a lower bound of the full-VB objective.
+ */
+export function settingsConflict(config: Pick<Config, 'estimator' | 'decoderWeights'>): FieldError | null {
+  if (config.estimator === 'iwae' && config.decoderWeights === 'variational')
+    return { field: 'estimator', message: 'Estimator IWAE needs point-estimate decoder weights (a variational decoder draws θ per sample, which breaks the bound)' };
+  return null;
+}
+
+/** Validates a whole config: each setting against the table, then settingsConflict(). */
 export function validateConfig(value: unknown): { ok: true; config: Config } | { ok: false; errors: FieldError[] } {
   const r = configSchema.safeParse(value);
-  if (r.success) return { ok: true, config: r.data };
+  if (r.success) {
+    const conflict = settingsConflict(r.data);
+    return conflict ? { ok: false, errors: [conflict] } : { ok: true, config: r.data };
+  }
   return {
     ok: false,
     errors: r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),

@@ -2,9 +2,9 @@ import * as tf from './tf';
 import { describe, expect, it } from 'vitest';
 import { syntheticImages, tinyConfig } from '../test/fixtures';
 import { klAnalytic } from './distributions';
-import { evaluateSet, summarize, ACTIVE_UNIT_THRESHOLD } from './evaluate';
+import { evaluateSet, iwaeEvalK, summarize, ACTIVE_UNIT_THRESHOLD } from './evaluate';
 import { VAE } from './model';
-import { objective } from './objective';
+import { logMarginalIS, objective } from './objective';
 
 describe('evaluation', () => {
   it('summarize turns packed sums into means, per-dimension KL, μ variances and active units', () => {
@@ -44,5 +44,27 @@ describe('evaluation', () => {
     await evaluateSet(model, x, 4, 1);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+
+  it('with iwaeK adds the mean k-sample bound on its own draws, in chunks, and leaves the ELBO figures as they were', async () => {
+    const model = new VAE(tinyConfig({ latentDim: 2, seed: 12 }));
+    const x = syntheticImages(64);
+    const plain = await evaluateSet(model, x, 32, 500);
+    const before = tf.memory().numTensors;
+    const r = await evaluateSet(model, x, 32, 500, 5);
+    expect(tf.memory().numTensors).toBe(before);
+    expect([r.elbo, r.recon, r.kl]).toEqual([plain.elbo, plain.recon, plain.kl]);
+    expect(plain.iwae).toBeUndefined();
+    expect(r.iwae?.k).toBe(5);
+    // Two chunks of 32, each L_k with the chunk's seed + 65537, averaged over the 64 images.
+    const parts = [0, 32].map((start) => tf.sum(logMarginalIS(model, tf.slice(x, [start, 0], [32, -1]) as tf.Tensor2D, 5, 500 + start + 65537)).dataSync()[0]!);
+    expect(r.iwae!.bound).toBeCloseTo((parts[0]! + parts[1]!) / 64, 3);
+    // L_5 ≥ ELBO in expectation; on a fresh model the gap is ~3 nats per image (iwae.test.ts), far above the noise of a 64-image mean.
+    expect(r.iwae!.bound).toBeGreaterThan(r.elbo);
+    model.dispose();
+  });
+
+  it('uses k = max(L, 5) for the test set\'s IWAE bound', () => {
+    expect([1, 4, 5, 6, 64].map(iwaeEvalK)).toEqual([5, 5, 5, 6, 64]);
   });
 });

@@ -1,7 +1,15 @@
 import * as tf from './tf';
 import { klAnalyticPerDim } from './distributions';
 import type { VAE } from './model';
-import { drawPosterior } from './objective';
+import { drawPosterior, logMarginalIS } from './objective';
+
+/** The fewest importance samples of the test set's IWAE bound, whatever L is (Burda et al. report k = 5 and 50). */
+export const IWAE_EVAL_MIN_K = 5;
+
+/** k of the test set's IWAE bound for a run that trains with L samples: max(L, IWAE_EVAL_MIN_K). */
+export function iwaeEvalK(samplesL: number): number {
+  return Math.max(IWAE_EVAL_MIN_K, samplesL);
+}
 
 /** A latent dimension counts as active when Cov_x(E_q[z_j]) exceeds this (Burda et al., 2015). */
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
@@ -21,6 +29,8 @@ export interface EvalResult {
   muVariance: number[];
   /** Dimensions with muVariance > ACTIVE_UNIT_THRESHOLD. */
   activeUnits: number;
+  /** When asked for: the mean importance-weighted bound L_k over the images (logMarginalIS), nats. */
+  iwae?: { k: number; bound: number };
 }
 
 /**
@@ -32,13 +42,17 @@ export class EvalAccumulator {
   private n = 0;
   private readonly J: number;
 
-  constructor(private readonly model: VAE) {
+  /** `iwaeK`: also sum the k-sample importance-weighted bound L_k of each image (k + 1 decoder passes per image instead of 1). */
+  constructor(
+    private readonly model: VAE,
+    private readonly iwaeK?: number,
+  ) {
     this.J = model.latentDim;
   }
 
   /**
    * Adds a chunk of targets x [n, 784]. Sums kept per chunk: Σ recon, Σ KL_j (J), Σ μ_j (J),
-   * Σ μ_j² (J), packed into one vector [1 + 3J].
+   * Σ μ_j² (J), and with iwaeK Σ L_k, packed into one vector [1 + 3J (+ 1)].
    */
   add(x: tf.Tensor2D, seed?: number): void {
     const next = tf.tidy(() => {
@@ -52,6 +66,8 @@ export class EvalAccumulator {
         tf.sum(klAnalyticPerDim(mu, logVar), 0),
         tf.sum(mu, 0),
         tf.sum(tf.square(mu), 0),
+        // L_k on its own draws (another seed): the ELBO's figures stay those of a run without it.
+        ...(this.iwaeK ? [tf.reshape(tf.sum(logMarginalIS(this.model, x, this.iwaeK, seed === undefined ? undefined : seed + 65537)), [1])] : []),
       ]) as tf.Tensor1D;
       return this.sums ? (tf.add(this.sums, chunk) as tf.Tensor1D) : chunk;
     });
@@ -70,7 +86,8 @@ export class EvalAccumulator {
     const s = await this.sums.data();
     this.sums.dispose();
     this.sums = null;
-    return summarize(s, this.n, this.J);
+    const r = summarize(s, this.n, this.J);
+    return this.iwaeK ? { ...r, iwae: { k: this.iwaeK, bound: s[1 + 3 * this.J]! / this.n } } : r;
   }
 
   dispose(): void {
@@ -103,8 +120,8 @@ export function summarize(s: ArrayLike<number>, n: number, J: number): EvalResul
 }
 
 /** Evaluates a whole set at once (tests, scripts); the worker uses EvalAccumulator in chunks. */
-export async function evaluateSet(model: VAE, x: tf.Tensor2D, chunk = 1000, seed?: number): Promise<EvalResult> {
-  const acc = new EvalAccumulator(model);
+export async function evaluateSet(model: VAE, x: tf.Tensor2D, chunk = 1000, seed?: number, iwaeK?: number): Promise<EvalResult> {
+  const acc = new EvalAccumulator(model, iwaeK);
   for (let start = 0; start < x.shape[0]; start += chunk) {
     const n = Math.min(chunk, x.shape[0] - start);
     const xs = tf.slice(x, [start, 0], [n, -1]);

@@ -109,9 +109,22 @@ export function drawPosterior(
   return { mu, logVar, logVarL, eps, z, logPxz };
 }
 
+/** Each draw's sampled KL term, log q(z|x) − log p(z) (estimator A's KL before averaging), [L·B]. */
+function sampledKl(d: PosteriorDraws): tf.Tensor1D {
+  return tf.sub(logQFromEps(d.logVarL, d.eps), logStandardNormal(d.z));
+}
+
 /** The log importance weight of each draw: log w = log p(x|z) + log p(z) − log q(z|x), [L·B]. */
 export function logImportanceWeights(d: PosteriorDraws): tf.Tensor1D {
-  return tf.sub(tf.add(d.logPxz, logStandardNormal(d.z)), logQFromEps(d.logVarL, d.eps));
+  return tf.sub(d.logPxz, sampledKl(d));
+}
+
+/**
+ * log (1/k) Σ_i e^{a_i} per image of a sample-major [k·B] vector (row i·B + b is draw i of
+ * image b), by logsumexp: [B]. With a = log w, the importance-weighted bound L_k.
+ */
+export function logMeanExpOverSamples(a: tf.Tensor1D, k: number, B: number): tf.Tensor1D {
+  return tf.tidy(() => logMeanExp(tf.transpose(tf.reshape(a, [k, B])) as tf.Tensor2D));
 }
 
 export interface ElboTerms {
@@ -123,6 +136,11 @@ export interface ElboTerms {
   kl: tf.Tensor1D;
   /** Analytic KL per image and latent dimension (whatever the estimator). [B, J] */
   klDims: tf.Tensor2D;
+  /**
+   * Estimators A and IWAE: each draw's log p(x|z_l) and sampled KL log q(z_l|x) − log p(z_l),
+   * sample-major [L·B] (row l·B + b); their difference is the log importance weight.
+   */
+  perDraw?: { logPxz: tf.Tensor1D; kl: tf.Tensor1D };
 }
 
 /**
@@ -130,7 +148,8 @@ export interface ElboTerms {
  * - estimator A (eq. 6): L̃ᴬ = (1/L) Σ_l [log p(x, z_l) − log q(z_l|x)]; here split as
  *   recon = (1/L) Σ_l log p(x|z_l) and KL = (1/L) Σ_l [log q(z_l|x) − log p(z_l)].
  * - estimator B (eq. 7): L̃ᴮ = −KL(q(z|x) ‖ p(z)) + (1/L) Σ_l log p(x|z_l), KL analytic.
- * with z_l = μ + σ ⊙ ε_l, ε_l ~ N(0, I).
+ * with z_l = μ + σ ⊙ ε_l, ε_l ~ N(0, I). For IWAE (see iwaeBound) the terms are estimator A's,
+ * from the same L draws the bound is computed from.
  *
  * With a variational decoder (full VB, the paper's Appendix F) each row's θ is drawn from q(θ)
  * by the local reparameterization trick, so `elbo` estimates E_q(θ)[ELBO_i(θ)], and the
@@ -148,22 +167,42 @@ export function elbo(model: VAE, x: tf.Tensor2D, opts: Pick<ObjectiveOptions, 'e
     const d = drawPosterior(model, x, L, { ...(opts.seed === undefined ? {} : { seed: opts.seed }), ...(opts.eps ? { eps: opts.eps } : {}), draw });
     const recon = meanOverSamples(d.logPxz, L, B);
     const klDims = klAnalyticPerDim(d.mu, d.logVar);
-    const kl =
-      opts.estimator === 'B'
-        ? (tf.sum(klDims, 1) as tf.Tensor1D)
-        : meanOverSamples(tf.sub(logQFromEps(d.logVarL, d.eps), logStandardNormal(d.z)), L, B);
-    return { elbo: tf.sub(recon, kl) as tf.Tensor1D, recon, kl, klDims };
+    if (opts.estimator === 'B') {
+      const kl = tf.sum(klDims, 1) as tf.Tensor1D;
+      return { elbo: tf.sub(recon, kl) as tf.Tensor1D, recon, kl, klDims };
+    }
+    const klDraws = sampledKl(d);
+    const kl = meanOverSamples(klDraws, L, B);
+    return { elbo: tf.sub(recon, kl) as tf.Tensor1D, recon, kl, klDims, perDraw: { logPxz: d.logPxz, kl: klDraws } };
+  });
+}
+
+/**
+ * The importance-weighted bound (IWAE; Burda et al., 2015) of each image from its k draws:
+ *   L_k(x) = log (1/k) Σ_i w_i,  log w_i = log p(x|z_i) − β [log q(z_i|x) − log p(z_i)],
+ * z_i = μ + σ ⊙ ε_i, by a logsumexp, so the gradient flows through μ, σ and the decoder.
+ * β = 1 is the bound itself: log p(x) ≥ L_k ≥ L_{k−1} ≥ … ≥ L_1 = estimator A's ELBO in
+ * expectation; β ≠ 1 (warm-up) tempers the prior-to-posterior ratio as β does the KL of the
+ * ELBO, and at k = 1 it is exactly estimator A's β-weighted objective. `perDraw` is ElboTerms'.
+ */
+export function iwaeBound(perDraw: { logPxz: tf.Tensor1D; kl: tf.Tensor1D }, k: number, beta = 1): tf.Tensor1D {
+  return tf.tidy(() => {
+    const logW = beta === 1 ? tf.sub(perDraw.logPxz, perDraw.kl) : tf.sub(perDraw.logPxz, tf.mul(beta, perDraw.kl));
+    return logMeanExpOverSamples(logW as tf.Tensor1D, k, perDraw.logPxz.shape[0] / k);
   });
 }
 
 /**
  * The training objective: the ELBO by estimator A or B (see elbo()), with β weighting the KL
- * term and the optional weight penalty:  loss = −mean_x[recon − β·KL] + λ·½‖θ‖².
+ * term, or the importance-weighted bound L_k with k = L (see iwaeBound()), and the optional
+ * weight penalty:  loss = −mean_x[recon − β·KL] + λ·½‖θ‖²  (IWAE: −mean_x L_k + λ·½‖θ‖²).
  */
 export function objective(model: VAE, x: tf.Tensor2D, opts: ObjectiveOptions): ObjectiveTerms {
   return tf.tidy(() => {
-    const { elbo: perImage, recon, kl, klDims } = elbo(model, x, opts);
-    let loss = tf.neg(tf.mean(tf.sub(recon, tf.mul(opts.beta, kl)))) as tf.Scalar;
+    if (opts.estimator === 'iwae' && model.variational) throw new Error('the IWAE bound needs a point-estimate decoder');
+    const { elbo: perImage, recon, kl, klDims, perDraw } = elbo(model, x, opts);
+    const fit = opts.estimator === 'iwae' ? iwaeBound(perDraw!, opts.samplesL, opts.beta) : tf.sub(recon, tf.mul(opts.beta, kl));
+    let loss = tf.neg(tf.mean(fit)) as tf.Scalar;
     if (opts.weightDecay && opts.weightDecay > 0) {
       const sq = sumOfSquares(model.weightVariables);
       loss = tf.add(loss, tf.mul(0.5 * opts.weightDecay, sq));
@@ -199,8 +238,6 @@ export function logMarginalIS(model: VAE, x: tf.Tensor2D, k: number, seed?: numb
     return out;
   }
   return tf.tidy(() => {
-    // Sample-major layout [k·B, ·]; reshaped to [k, B] and transposed to [B, k] for logsumexp.
-    const logW = logImportanceWeights(drawPosterior(model, x, k, { seed }));
-    return logMeanExp(tf.transpose(tf.reshape(logW, [k, B])) as tf.Tensor2D);
+    return logMeanExpOverSamples(logImportanceWeights(drawPosterior(model, x, k, { seed })), k, B);
   });
 }

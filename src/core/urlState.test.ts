@@ -68,6 +68,13 @@ describe('config in the URL', () => {
     }
   });
 
+  it('refuses settings valid alone but not together (IWAE with a variational decoder): the estimator stays, with a notice', () => {
+    const r = configFromSearch('?est=iwae&theta=variational&L=5');
+    expect(r.config).toEqual({ ...DEFAULT_CONFIG, decoderWeights: 'variational', samplesL: 5 });
+    expect(r.notices).toEqual([expect.stringMatching(/^Ignored est="iwae" from the address \(Estimator IWAE needs point-estimate decoder weights.*\); using B\.$/)]);
+    expect(configFromSearch('?est=iwae&L=5').config).toEqual({ ...DEFAULT_CONFIG, estimator: 'iwae', samplesL: 5 });
+  });
+
   it('keeps the valid parameters of a partly bad URL', () => {
     const r = configFromSearch('?lr=0.002&M=-1&act=tanh');
     expect(r.config).toEqual({ ...DEFAULT_CONFIG, learningRate: 0.002, activation: 'tanh' });

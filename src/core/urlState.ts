@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, SETTINGS, validateSetting, type Config, type Setting, type SettingKey } from './config';
+import { DEFAULT_CONFIG, SETTINGS, settingsConflict, validateSetting, type Config, type Setting, type SettingKey } from './config';
 
 /**
  * The experiment in the URL: every setting of the table as a query parameter (only those
@@ -118,6 +118,13 @@ export function configFromSearch(search: string, base: Config = DEFAULT_CONFIG):
       continue;
     }
     config[k] = value;
+  }
+  // Valid one by one but not together (IWAE with a variational decoder): the estimator goes back to base's.
+  const conflict = settingsConflict(config as unknown as Config);
+  if (conflict) {
+    const k = conflict.field as SettingKey;
+    notices.push(`Ignored ${URL_KEYS[k]}=${JSON.stringify(shorten(params.get(URL_KEYS[k]) ?? ''))} from the address (${conflict.message}); using ${encodeValue(base[k])}.`);
+    config[k] = base[k];
   }
   return { config: config as unknown as Config, notices: [...notices, ...strayNotices(params)] };
 }

@@ -83,6 +83,8 @@ export interface EvalPoint {
   full: boolean;
   /** Variational decoder only: KL(q(θ) ‖ p_α(θ)) / N per image, as in TrainPoint. */
   weightKl?: number;
+  /** Runs trained with the IWAE estimator: the mean importance-weighted bound L_k over the same images, and its k. */
+  iwae?: { k: number; bound: number };
 }
 
 export interface RunState {

@@ -4,9 +4,12 @@
  * more training images between two evaluations than EVAL_WORK_RATIO times the images the last
  * one covered), of the size `evalSize` says (the whole set every FULL_EVAL_EVERY-th time), in
  * chunks of EVAL_CHUNK images between steps. The figures are of
- * the model at the step the evaluation began (one sample of z per image, fixed seeds).
+ * the model at the step the evaluation began (one sample of z per image, fixed seeds). A run
+ * that trains with the IWAE bound also gets the test set's L_k (k = iwaeEvalK(L)), on chunks
+ * of 1/(k + 1) the images, so that a chunk costs about what it does without it.
  */
-import { EvalAccumulator } from '../core/evaluate';
+import type { Config } from '../core/config';
+import { EvalAccumulator, iwaeEvalK } from '../core/evaluate';
 import { IMAGE_SIZE, type VAE } from '../core/model';
 import * as tf from '../core/tf';
 import type { EvalPoint, WorkerEvent } from '../protocol/types';
@@ -15,6 +18,8 @@ import { EVAL_CHUNK, evalDue, evalSize, yieldToEventLoop } from './schedule';
 /** What the schedule reads of the training session, afresh at each use. */
 export interface EvalHost {
   readonly model: VAE;
+  /** The settings in effect (the estimator says whether the IWAE bound is evaluated, L its k). */
+  readonly config: Pick<Config, 'estimator' | 'samplesL'>;
   /** Test images as the decoder's targets, 784 per image. */
   readonly testSet: Float32Array;
   readonly dataset: { readonly nTest: number };
@@ -27,6 +32,8 @@ export interface EvalHost {
 
 interface EvalJob {
   acc: EvalAccumulator;
+  /** k of the IWAE bound evaluated beside the ELBO (undefined: none). */
+  iwaeK: number | undefined;
   cursor: number;
   n: number;
   full: boolean;
@@ -101,8 +108,10 @@ export class EvalSchedule {
 
   private newJob({ n, full }: { n: number; full: boolean }): EvalJob {
     const host = this.host;
+    const iwaeK = host.config.estimator === 'iwae' ? iwaeEvalK(host.config.samplesL) : undefined;
     return {
-      acc: new EvalAccumulator(host.model),
+      acc: new EvalAccumulator(host.model, iwaeK),
+      iwaeK,
       cursor: 0,
       n,
       full,
@@ -112,9 +121,12 @@ export class EvalSchedule {
     };
   }
 
-  /** Evaluates up to `chunk` more images; returns the result when the job completes. */
+  /**
+   * Evaluates up to `chunk` more images (chunk / (k + 1) with the IWAE bound's k); returns the
+   * result when the job completes.
+   */
   private async advance(job: EvalJob, chunk: number): Promise<EvalPoint | null> {
-    const n = Math.min(chunk, job.n - job.cursor);
+    const n = Math.min(Math.max(1, Math.floor(chunk / (1 + (job.iwaeK ?? 0)))), job.n - job.cursor);
     const x = tf.tensor2d(this.host.testSet.subarray(job.cursor * IMAGE_SIZE, (job.cursor + n) * IMAGE_SIZE), [n, IMAGE_SIZE]);
     // A fixed seed per chunk: the evaluation's own noise is the same at every evaluation.
     job.acc.add(x, 9000 + job.cursor);
@@ -136,6 +148,7 @@ export class EvalSchedule {
       n: r.n,
       full: job.full,
       ...(weightKl === null ? {} : { weightKl }),
+      ...(r.iwae ? { iwae: r.iwae } : {}),
     };
   }
 }

@@ -4,7 +4,7 @@ import { thin } from '../../store/history';
 import type { SettingChange } from '../../store/settingChanges';
 import { SavePngButton } from '../SavePng';
 import { useBoundedRate } from '../useBoundedRate';
-import { comparisonLabel, describeChanges } from './curveLabels';
+import { comparisonLabel, describeChanges, iwaeCurveName } from './curveLabels';
 import { LiveLineChart, type LineSeries, type Marker, type YRange } from '../charts/LiveLineChart';
 import type { XY } from '../charts/axes';
 import { emaSmooth } from '../charts/smooth';
@@ -23,7 +23,12 @@ function series(run: RunHistory, pick: 'elbo' | 'recon' | 'kl', test = false, sm
   return thin(smoothing > 0 ? emaSmooth(points, smoothing) : points, MAX_DRAWN);
 }
 
-const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5' };
+/** The test set's importance-weighted bound L_k of each evaluation that has one (runs trained with IWAE). */
+function iwaeSeries(run: RunHistory): XY[] {
+  return run.evals.flatMap((p) => (p.iwae && Number.isFinite(p.iwae.bound) && p.samples > 0 ? [{ samples: p.samples, v: p.iwae.bound }] : []));
+}
+
+const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5', iwae: '#c2255c' };
 /** Opacity of the unsmoothed curves behind the smoothed ones. */
 const RAW_OPACITY = 0.2;
 const CHANGE_COLOR = '#495057';
@@ -59,6 +64,8 @@ export function Curves() {
             recon: series(cur, 'recon', false, smoothing),
             kl: series(cur, 'kl', false, smoothing),
             test: series(cur, 'elbo', true),
+            iwae: thin(iwaeSeries(cur), MAX_DRAWN),
+            iwaeName: iwaeCurveName(cur.evals),
             raw: smoothing > 0 ? { elbo: series(cur, 'elbo'), recon: series(cur, 'recon'), kl: series(cur, 'kl') } : null,
           }
         : null,
@@ -89,6 +96,7 @@ export function Curves() {
       out.push(
         { key: 'elbo', name: 'ELBO (train)', points: data.elbo, color: COLORS.elbo },
         { key: 'test', name: 'ELBO (test)', points: data.test, color: COLORS.test, width: 2, dots: true },
+        ...(data.iwaeName ? [{ key: 'iwae', name: data.iwaeName, points: data.iwae, color: COLORS.iwae, width: 2, dots: true, dash: '6 3' }] : []),
         { key: 'recon', name: 'Reconstruction (train)', points: data.recon, color: COLORS.recon, dash: '4 3', legendType: 'plainline' },
         { key: 'kl', name: 'KL (train, right axis)', points: data.kl, color: COLORS.kl, axis: 'right' },
       );
@@ -161,7 +169,7 @@ export function Curves() {
       <figure aria-label="ELBO curves" data-points={nPoints} data-compared={old.length} className="chart" ref={figure}>
         <LiveLineChart
           series={lines}
-          chartLabel={`Learning curves: ELBO on training batches${smoothing > 0 ? ' (smoothed)' : ''} and on the test set, reconstruction and KL, in nats per image against training images seen${old.length > 0 ? `, with ${old.length} earlier run${old.length > 1 ? 's' : ''}` : ''}`}
+          chartLabel={`Learning curves: ELBO on training batches${smoothing > 0 ? ' (smoothed)' : ''} and on the test set${data?.iwaeName ? `, the ${data.iwaeName.replace(' (test)', ' on the test set')}` : ''}, reconstruction and KL, in nats per image against training images seen${old.length > 0 ? `, with ${old.length} earlier run${old.length > 1 ? 's' : ''}` : ''}`}
           height={CHART_HEIGHT}
           logX={logX}
           yRange={yRange}
@@ -175,7 +183,8 @@ export function Curves() {
         />
         <figcaption>
           ELBO = reconstruction − KL, in nats per image; higher is better. Train: each minibatch. Test: periodic
-          evaluations. {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}
+          evaluations.{data?.iwaeName ? ' IWAE bound: log (1/k) Σ p(x, z_i)/q(z_i|x) over k samples of q, a tighter bound on log p(x) than the ELBO.' : ''}{' '}
+          {old.length > 0 ? 'Dotted: earlier runs, for comparison, labelled by the settings that differ from this run.' : ''}
           {smoothing > 0 ? ` Smoothed (weight ${smoothing.toFixed(2)}); faint: unsmoothed.` : ''}
           {yRange === 'recent' ? ' Y-range: the last 90 % of the x-span; points beyond it are marked at the edge.' : ''}
           {cur && cur.divergences.length > 0 ? ' Red dashed line: training diverged there and was rolled back to the last finite checkpoint.' : ''}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/config';
 import { MINUS } from '../../core/labels';
-import { comparisonLabel, describeChanges } from './curveLabels';
+import { comparisonLabel, describeChanges, iwaeCurveName } from './curveLabels';
 
 describe('curve labels', () => {
   it('labels a compared run by the settings that differ, short', () => {
@@ -16,5 +16,11 @@ describe('curve labels', () => {
     expect(describeChanges([{ step: 100, samples: 12800, what: `lr = 3e${MINUS}3` }, { step: 1234, samples: 157952, what: 'β = 2' }])).toBe(
       `At 12.8k images (step 100): lr = 3e${MINUS}3. At 158k images (step 1,234): β = 2.`,
     );
+  });
+
+  it("names the IWAE curve by every k its evaluations used, and none without one", () => {
+    expect(iwaeCurveName([{}, {}])).toBeNull();
+    expect(iwaeCurveName([{}, { iwae: { k: 5, bound: -100 } }, { iwae: { k: 5, bound: -99 } }])).toBe('IWAE bound (test), k = 5');
+    expect(iwaeCurveName([{ iwae: { k: 5, bound: -100 } }, { iwae: { k: 10, bound: -99 } }])).toBe('IWAE bound (test), k = 5, 10');
   });
 });

@@ -1,5 +1,6 @@
 import { describeDifferences } from '../../core/config';
 import type { SettingChange } from '../../store/settingChanges';
+import type { EvalPoint } from '../../protocol/types';
 import type { RunHistory } from '../../store/store';
 import { fmtCount, fmtInt } from '../format';
 
@@ -12,4 +13,13 @@ export function comparisonLabel(run: Pick<RunHistory, 'run' | 'label' | 'config'
 /** The settings changes of a run as sentences, for the chart's caption: "At 12.8k images (step 100): lr = 3e−3." */
 export function describeChanges(changes: readonly Pick<SettingChange, 'step' | 'samples' | 'what'>[]): string {
   return changes.map((c) => `At ${fmtCount(c.samples)} images (step ${fmtInt(c.step)}): ${c.what}.`).join(' ');
+}
+
+/**
+ * The legend name of the test set's IWAE bound: "IWAE bound (test), k = 5", naming every k the
+ * evaluations used ("k = 5, 10") when L changed during the run; null when no evaluation has one.
+ */
+export function iwaeCurveName(evals: readonly Pick<EvalPoint, 'iwae'>[]): string | null {
+  const ks = [...new Set(evals.flatMap((e) => (e.iwae ? [e.iwae.k] : [])))];
+  return ks.length === 0 ? null : `IWAE bound (test), k = ${ks.join(', ')}`;
 }

@@ -36,6 +36,8 @@ export function Figures() {
         sps: fmtInt(s.samplesPerSec),
         elboTrain: fmt(t?.elbo),
         elboTest: fmt(ev?.elbo),
+        iwaeK: ev?.iwae?.k ?? null,
+        iwaeTest: fmt(ev?.iwae?.bound),
         recon: fmt(t?.recon),
         kl: fmt(t?.kl),
         active: ev ? `${ev.activeUnits}` : DASH,
@@ -54,6 +56,7 @@ export function Figures() {
     ['Samples/s', f.sps],
     ['ELBO (train)', f.elboTrain],
     ['ELBO (test)', f.elboTest],
+    ...(f.iwaeK === null ? [] : ([[`IWAE bound (test), k = ${f.iwaeK}`, f.iwaeTest]] as [string, string][])),
     ['Reconstruction', f.recon],
     ['KL', f.kl],
     ['Active units', f.active],
@@ -70,7 +73,7 @@ export function Figures() {
       <p className="note figures-note">
         Nats per image. Train figures: mean of the last {TRAIN_WINDOW} minibatches (ELBO with β = 1, KL by the
         chosen estimator). Test: {f.testN ? `${f.testN.toLocaleString('en-US')} images (${f.testFull ? 'whole test set' : 'fixed subset'})` : 'pending'},
-        statically binarized, analytic KL. Active units: dimensions with Cov(μ) &gt; 0.01 out of {f.latent}.
+        statically binarized, analytic KL{f.iwaeK === null ? '' : `; IWAE bound with k = ${f.iwaeK} samples of q per image`}. Active units: dimensions with Cov(μ) &gt; 0.01 out of {f.latent}.
       </p>
     </section>
   );

@@ -11,7 +11,7 @@ import { itemWord } from '../datasetWords';
 
 /** Readings per window of the running standard deviation. */
 export const NOISE_WINDOW = 30;
-const COLORS = { A: '#2b8a3e', B: '#1f5fbf' };
+const COLORS = { A: '#2b8a3e', B: '#1f5fbf', iwae: '#c2255c' };
 /** Points drawn per segment (as the learning curves: recharts' cost grows with the points). */
 const MAX_DRAWN = 400;
 
@@ -63,7 +63,7 @@ export function ElboNoise() {
         : noise.segments.map((seg) => ({
             key: String(seg.index),
             // Not the last step: a name that changes at every update would redraw the chart's frame (the table below has the steps).
-            name: `estimator ${seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (from step ${seg.firstStep})`,
+            name: `estimator ${seg.estimator === 'iwae' ? 'IWAE' : seg.estimator}, L = ${seg.samplesL}, M = ${seg.batchSize} (from step ${seg.firstStep})`,
             points: thin(noise.points.filter((p) => p.segment === seg.index).map((p) => ({ samples: p.samples, v: p.sd })), MAX_DRAWN),
             color: COLORS[seg.estimator],
           })),
