@@ -120,7 +120,7 @@ export const SETTINGS = {
     label: 'Estimator',
     description:
       'B: analytic KL (eq. 7). A: Monte-Carlo log p(z) − log q(z|x) (eq. 6). IWAE: the importance-weighted bound log (1/k) Σ w_i over k = L samples (Burda et al., 2015); k = 1 is A.',
-    optionLabels: { B: 'B (analytic KL)', A: 'A (Monte-Carlo KL)', iwae: 'IWAE (k = L importance samples)' },
+    optionLabels: { B: 'B (analytic KL)', A: 'A (Monte-Carlo KL)', iwae: 'IWAE (k = L)' },
   },
   beta: {
     kind: 'number', min: 0, max: 20, default: 1, effect: 'live',

@@ -10,7 +10,7 @@
  */
 import './zodJitless';
 import { z } from 'zod';
-import { OPTIMIZERS, validateConfig, type Config } from './config';
+import { OPTIMIZERS, SETTINGS, validateConfig, type Config } from './config';
 import type { CheckpointArrays } from './serialize';
 import { decodeWeightsFile, encodeWeightsFile, WeightsFileError } from './weightsFile';
 
@@ -66,6 +66,8 @@ const evalPoint = z.object({
   full: z.boolean(),
   /** Variational decoder: KL(q(θ) ‖ p_α(θ)) / N, per image. */
   weightKl: figure.optional(),
+  /** Runs trained with IWAE: the test set's k-sample bound, and k (1 to the largest L). */
+  iwae: z.object({ k: count.min(1, 'must be at least 1').max(SETTINGS.samplesL.max, `must be at most ${SETTINGS.samplesL.max}`), bound: figure }).optional(),
 });
 const divergence = z.object({ step: count, samples, restoredStep: count });
 

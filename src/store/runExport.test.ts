@@ -25,7 +25,7 @@ function history(): RunHistory {
     label: 'J=2, "wide", net',
     config: DEFAULT_CONFIG,
     points: [point(1, -540.25), point(2, Number.NaN)],
-    evals: [evalPoint(2, -300.5)],
+    evals: [evalPoint(2, -300.5), { ...evalPoint(3, -290), iwae: { k: 5, bound: -285.25 } }],
     divergences: [{ step: 2, samples: 256, restoredStep: 0 }],
   };
 }
@@ -44,7 +44,8 @@ describe('run histories in run files', () => {
     expect(back.points).toHaveLength(2);
     expect(back.points[0]).toEqual({ ...h.points[0]!, run: 7 });
     expect(back.points[1]!.elbo).toBeNaN();
-    expect(back.evals).toEqual([{ ...h.evals[0]!, run: 7 }]);
+    // The IWAE bound of a run trained with it comes back with its k.
+    expect(back.evals).toEqual(h.evals.map((e) => ({ ...e, run: 7 })));
     expect(back.divergences).toEqual(h.divergences);
   });
 
@@ -57,7 +58,7 @@ describe('run histories in run files', () => {
     store.getState().adoptHistory(5, fromSavedHistory(toSavedHistory(history()), 5));
     const run = store.getState().runs.find((r) => r.run === 5)!;
     expect(run.points.map((p) => p.step)).toEqual([1, 2, 3]);
-    expect(run.evals.map((e) => e.step)).toEqual([2]);
+    expect(run.evals.map((e) => e.step)).toEqual([2, 3]);
     expect(run.divergences).toHaveLength(1);
   });
 });
@@ -66,10 +67,11 @@ describe('metrics CSV', () => {
   it('has a header, one row per point, quoted labels, and empty cells for what does not apply', () => {
     const csv = metricsCsv([history()]);
     expect(csv.split('\n')).toEqual([
-      'run,label,set,step,samples,elbo,recon,kl,loss,grad_norm,active_units,test_images',
-      '1,"J=2, ""wide"", net",train,1,128,-540.25,-550.25,10,540.25,2.5,,',
-      '1,"J=2, ""wide"", net",train,2,256,,,10,,2.5,,',
-      '1,"J=2, ""wide"", net",test,2,256,-300.5,-320.5,20,,,2,1000',
+      'run,label,set,step,samples,elbo,recon,kl,loss,grad_norm,active_units,test_images,iwae_bound,iwae_k',
+      '1,"J=2, ""wide"", net",train,1,128,-540.25,-550.25,10,540.25,2.5,,,,',
+      '1,"J=2, ""wide"", net",train,2,256,,,10,,2.5,,,,',
+      '1,"J=2, ""wide"", net",test,2,256,-300.5,-320.5,20,,,2,1000,,',
+      '1,"J=2, ""wide"", net",test,3,384,-290,-310,20,,,2,1000,-285.25,5',
       '',
     ]);
   });

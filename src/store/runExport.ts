@@ -20,6 +20,7 @@ export function toSavedHistory(r: RunHistory): SavedHistory {
       activeUnits: e.activeUnits,
       n: e.n,
       full: e.full,
+      ...(e.iwae ? { iwae: { k: e.iwae.k, bound: num(e.iwae.bound) } } : {}),
     })),
     divergences: r.divergences.map((d) => ({ ...d })),
   };
@@ -44,13 +45,14 @@ export function fromSavedHistory(h: SavedHistory, run: number): Pick<RunHistory,
         activeUnits: e.activeUnits,
         n: e.n,
         full: e.full,
+        ...(e.iwae ? { iwae: { k: e.iwae.k, bound: num(e.iwae.bound) } } : {}),
       }),
     ),
     divergences: h.divergences.map((d) => ({ ...d })),
   };
 }
 
-export const CSV_COLUMNS = ['run', 'label', 'set', 'step', 'samples', 'elbo', 'recon', 'kl', 'loss', 'grad_norm', 'active_units', 'test_images'] as const;
+export const CSV_COLUMNS = ['run', 'label', 'set', 'step', 'samples', 'elbo', 'recon', 'kl', 'loss', 'grad_norm', 'active_units', 'test_images', 'iwae_bound', 'iwae_k'] as const;
 
 function csvField(v: string | number | null): string {
   if (v === null) return '';
@@ -60,14 +62,15 @@ function csvField(v: string | number | null): string {
 
 /**
  * Every run's metrics as CSV, one row per point: "train" rows are minibatch figures (loss is
- * the training objective with β), "test" rows are test-set evaluations. Figures in nats per
+ * the training objective with β), "test" rows are test-set evaluations (with the IWAE bound and its
+ * k for runs trained with IWAE). Figures in nats per
  * image; an empty cell is a figure that does not apply, or was not finite.
  */
 export function metricsCsv(runs: readonly RunHistory[]): string {
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
   for (const r of runs) {
-    for (const p of r.points) rows.push([r.run, r.label, 'train', p.step, p.samples, p.elbo, p.recon, p.kl, p.loss, p.gradNorm, null, null]);
-    for (const e of r.evals) rows.push([r.run, r.label, 'test', e.step, e.samples, e.elbo, e.recon, e.kl, null, null, e.activeUnits, e.n]);
+    for (const p of r.points) rows.push([r.run, r.label, 'train', p.step, p.samples, p.elbo, p.recon, p.kl, p.loss, p.gradNorm, null, null, null, null]);
+    for (const e of r.evals) rows.push([r.run, r.label, 'test', e.step, e.samples, e.elbo, e.recon, e.kl, null, null, e.activeUnits, e.n, e.iwae?.bound ?? null, e.iwae?.k ?? null]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n';
 }

@@ -56,7 +56,7 @@ export function Figures() {
     ['Samples/s', f.sps],
     ['ELBO (train)', f.elboTrain],
     ['ELBO (test)', f.elboTest],
-    ...(f.iwaeK === null ? [] : ([[`IWAE bound (test), k = ${f.iwaeK}`, f.iwaeTest]] as [string, string][])),
+    ...(f.iwaeK === null ? [] : ([[`IWAE k=${f.iwaeK} (test)`, f.iwaeTest]] as [string, string][])),
     ['Reconstruction', f.recon],
     ['KL', f.kl],
     ['Active units', f.active],
@@ -73,7 +73,7 @@ export function Figures() {
       <p className="note figures-note">
         Nats per image. Train figures: mean of the last {TRAIN_WINDOW} minibatches (ELBO with β = 1, KL by the
         chosen estimator). Test: {f.testN ? `${f.testN.toLocaleString('en-US')} images (${f.testFull ? 'whole test set' : 'fixed subset'})` : 'pending'},
-        statically binarized, analytic KL{f.iwaeK === null ? '' : `; IWAE bound with k = ${f.iwaeK} samples of q per image`}. Active units: dimensions with Cov(μ) &gt; 0.01 out of {f.latent}.
+        statically binarized, analytic KL{f.iwaeK === null ? '' : `; IWAE: the importance-weighted bound with k = ${f.iwaeK} samples of q per image`}. Active units: dimensions with Cov(μ) &gt; 0.01 out of {f.latent}.
       </p>
     </section>
   );
