@@ -241,15 +241,24 @@ export function validateSetting(key: SettingKey, value: unknown): string | null 
   return r.success ? null : (r.error.issues[0]?.message ?? `${SETTINGS[key].label} is invalid`);
 }
 
+/** Most rows M·L a training step decodes: the largest batch with L = 32, as before L could reach 64. */
+export const MAX_DECODER_ROWS = 1024 * 32;
+
 /**
  * Combinations of valid settings that do not go together, as a message naming the fields
  * (null when there is none). The importance-weighted bound needs one decoder for the k samples
  * of an image: a variational decoder draws θ afresh for each row (local reparameterization),
- * and log (1/k) Σ w_i over different θ is no longer a lower bound of the full-VB objective.
+ * and log (1/k) Σ w_i over different θ is no longer a lower bound of the full-VB objective. And
+ * a step decodes M·L images: at most MAX_DECODER_ROWS, so that k (= L) stays within memory.
  */
-export function settingsConflict(config: Pick<Config, 'estimator' | 'decoderWeights'>): FieldError | null {
+export function settingsConflict(config: Pick<Config, 'estimator' | 'decoderWeights' | 'batchSize' | 'samplesL'>): FieldError | null {
   if (config.estimator === 'iwae' && config.decoderWeights === 'variational')
     return { field: 'estimator', message: 'Estimator IWAE needs point-estimate decoder weights (a variational decoder draws θ per sample, which breaks the bound)' };
+  if (config.batchSize * config.samplesL > MAX_DECODER_ROWS)
+    return {
+      field: 'samplesL',
+      message: `Batch size M × samples L must be at most ${MAX_DECODER_ROWS.toLocaleString('en-US')} (decoded images per step, for memory); ${config.batchSize} × ${config.samplesL} is ${(config.batchSize * config.samplesL).toLocaleString('en-US')}`,
+    };
   return null;
 }
 

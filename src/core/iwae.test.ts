@@ -191,7 +191,7 @@ describe('the importance-weighted bound (IWAE)', () => {
     x.dispose();
   });
 
-  it('refuses k out of range and IWAE with a variational decoder, with a message naming the setting', () => {
+  it('refuses k out of range, k beyond memory and IWAE with a variational decoder, with a message naming the setting', () => {
     expect(validateSetting('samplesL', 0)).toBe('Samples L must be at least 1');
     expect(validateSetting('samplesL', 65)).toBe('Samples L must be at most 64');
     expect(validateSetting('samplesL', 2.5)).toBe('Samples L must be a whole number');
@@ -199,6 +199,11 @@ describe('the importance-weighted bound (IWAE)', () => {
     const v = validateConfig({ ...DEFAULT_CONFIG, estimator: 'iwae', decoderWeights: 'variational' });
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.errors).toEqual([{ field: 'estimator', message: expect.stringMatching(/IWAE needs point-estimate decoder weights/) }]);
-    expect(validateConfig({ ...DEFAULT_CONFIG, estimator: 'iwae', samplesL: 64 }).ok).toBe(true);
+    // k beyond memory: M·L decoded images per step are capped at 1024 × 32, the largest step before L could reach 64.
+    expect(validateConfig({ ...DEFAULT_CONFIG, estimator: 'iwae', samplesL: 64, batchSize: 512 }).ok).toBe(true);
+    const big = validateConfig({ ...DEFAULT_CONFIG, estimator: 'iwae', samplesL: 64, batchSize: 513 });
+    expect(big.ok).toBe(false);
+    if (!big.ok) expect(big.errors).toEqual([{ field: 'samplesL', message: 'Batch size M × samples L must be at most 32,768 (decoded images per step, for memory); 513 × 64 is 32,832' }]);
+    expect(validateConfig({ ...DEFAULT_CONFIG, samplesL: 32, batchSize: 1024 }).ok).toBe(true);
   });
 });

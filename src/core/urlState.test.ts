@@ -73,6 +73,9 @@ describe('config in the URL', () => {
     expect(r.config).toEqual({ ...DEFAULT_CONFIG, decoderWeights: 'variational', samplesL: 5 });
     expect(r.notices).toEqual([expect.stringMatching(/^Ignored est="iwae" from the address \(Estimator IWAE needs point-estimate decoder weights.*\); using B\.$/)]);
     expect(configFromSearch('?est=iwae&L=5').config).toEqual({ ...DEFAULT_CONFIG, estimator: 'iwae', samplesL: 5 });
+    const big = configFromSearch('?est=iwae&L=64&M=1024');
+    expect(big.config).toEqual({ ...DEFAULT_CONFIG, estimator: 'iwae', batchSize: 1024 });
+    expect(big.notices).toEqual([expect.stringMatching(/^Ignored L="64" from the address \(Batch size M × samples L must be at most 32,768.*\); using 1\.$/)]);
   });
 
   it('keeps the valid parameters of a partly bad URL', () => {
