@@ -28,7 +28,7 @@ function iwaeSeries(run: RunHistory): XY[] {
   return run.evals.flatMap((p) => (p.iwae && Number.isFinite(p.iwae.bound) && p.samples > 0 ? [{ samples: p.samples, v: p.iwae.bound }] : []));
 }
 
-const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5', iwae: '#c2255c' };
+const COLORS = { elbo: '#1f5fbf', test: '#d9480f', recon: '#2b8a3e', kl: '#9c36b5', iwae: '#a61e4d' };
 /** Opacity of the unsmoothed curves behind the smoothed ones. */
 const RAW_OPACITY = 0.2;
 const CHANGE_COLOR = '#495057';
