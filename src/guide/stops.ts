@@ -76,6 +76,7 @@ export const STOPS: Stop[] = [
         setup: { dataset: 'mnist', settings: { latentDim: 20, beta: 1, klWarmupSteps: 2000 }, fresh: true, train: true },
       },
       { label: 'Estimator A', setup: { settings: { estimator: 'A', samplesL: 1 }, train: true } },
+      { label: 'IWAE, k = 5', setup: { settings: { estimator: 'iwae', samplesL: 5 }, train: true } },
       {
         label: "The paper's set-up",
         setup: {
