@@ -2,10 +2,11 @@
  * Training with the importance-weighted bound (IWAE): a link with est=iwae and L = 5 trains
  * with it, and the test set's k-sample bound appears in the live figures, as its own line of
  * the learning curves with its legend name, in the chart's accessible name and in its text
- * readout, at or above the test ELBO of the same evaluation.
+ * readout, at or above the test ELBO of the same evaluation; a variational decoder is refused
+ * while IWAE is chosen.
  */
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, waitForFigures } from './harness';
 
 const suite = browserSuite();
 const TERM = 'IWAE k=5 (test)';
@@ -13,7 +14,8 @@ const NAME = 'IWAE bound (test), k = 5';
 
 describe('the IWAE bound as the training objective', () => {
   it('shows the test set\'s L_5 beside the ELBO: a figure, a line of the curves, the chart\'s name and readout', async () => {
-    const { page } = await suite.start('/?est=iwae&L=5', { name: 'iwae' });
+    const session = await suite.start('/?est=iwae&L=5', { name: 'iwae' });
+    const { page } = session;
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const chart = page.getByRole('figure', { name: 'ELBO curves' });
     const f = await waitForFigures(page, (x) => parseFigure(x[TERM]) !== null && (parseFigure(x['Step']) ?? 0) >= 20, {
@@ -40,5 +42,14 @@ describe('the IWAE bound as the training objective', () => {
     const shown = Number(text.match(/IWAE bound \(test\), k = 5: (−?-?[\d,.]+)/)?.[1]?.replace(/,/g, '').replace('−', '-'));
     expect(Number.isFinite(shown), text).toBe(true);
     expect(text).toContain('ELBO (test): ');
+
+    // A variational decoder does not go with IWAE: refused with a message, and nothing changes.
+    await openTab(page, 'Settings');
+    const weights = page.getByRole('tabpanel').getByLabel('Decoder weights', { exact: true });
+    await weights.selectOption('variational');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Estimator IWAE needs point-estimate decoder weights' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await weights.inputValue()).toBe('point');
+    expect(await page.getByRole('tabpanel').getByLabel('Estimator', { exact: true }).inputValue()).toBe('iwae');
+    session.expectNoConsoleErrors();
   });
 });
