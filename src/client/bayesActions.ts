@@ -17,7 +17,7 @@ import type {
   WeightStdResult,
 } from '../protocol/bayes';
 import { changeSetting, confirmRebuild, reportError, workerApi } from './actions';
-import { interactiveApi, type InteractiveApi } from './drawWorkerClient';
+import { askInteractive } from './viewActions';
 
 async function ask<T>(f: (a: NonNullable<ReturnType<typeof workerApi>>) => Promise<T>): Promise<T | null> {
   const api = workerApi();
@@ -30,17 +30,7 @@ async function ask<T>(f: (a: NonNullable<ReturnType<typeof workerApi>>) => Promi
   }
 }
 
-/** The views: the drawing worker answers them on its copy (see drawWorkerClient.interactiveApi). */
-async function askInteractive<T>(f: (a: InteractiveApi) => Promise<T>): Promise<T | null> {
-  try {
-    const api = await interactiveApi();
-    return api ? await f(api) : null;
-  } catch (e) {
-    reportError(e);
-    return null;
-  }
-}
-
+// The views: the drawing worker answers them on its copy (see drawWorkerClient.interactiveApi).
 export const requestDecoderSamples = (req: DecoderSamplesRequest): Promise<DecoderSamplesResult | null> => askInteractive((a) => a.bayesDecoderSamples(req));
 export const requestWeightStds = (): Promise<WeightStdResult | null> => askInteractive((a) => a.bayesWeightStds());
 export const requestSpreadGrid = (req: SpreadGridRequest): Promise<SpreadGridResult | null> => askInteractive((a) => a.bayesSpreadGrid(req));

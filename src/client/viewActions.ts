@@ -18,7 +18,8 @@ import type {
 import { connectedWorker, reportError } from './actions';
 import { interactiveApi, type InteractiveApi } from './drawWorkerClient';
 
-async function ask<T>(f: (a: InteractiveApi) => Promise<T>): Promise<T | null> {
+/** Asks the worker that answers interactive requests; null when none is connected or the request failed (reported). */
+export async function askInteractive<T>(f: (a: InteractiveApi) => Promise<T>): Promise<T | null> {
   if (!(await connectedWorker())) return null;
   try {
     const api = await interactiveApi();
@@ -29,8 +30,8 @@ async function ask<T>(f: (a: InteractiveApi) => Promise<T>): Promise<T | null> {
   }
 }
 
-export const requestGrid = (req: GridRequest): Promise<GridResult | null> => ask((a) => a.decodeGrid(req));
-export const requestTestMap = (req: MapRequest): Promise<MapResult | null> => ask((a) => a.encodeTestMap(req));
-export const requestPriorSamples = (req: PriorRequest): Promise<PriorResult | null> => ask((a) => a.samplePrior(req));
-export const requestInterpolation = (req: InterpolationRequest): Promise<InterpolationResult | null> => ask((a) => a.interpolate(req));
-export const requestTestDigit = (index: number): Promise<TestDigitResult | null> => ask((a) => a.getTestDigit(index));
+export const requestGrid = (req: GridRequest): Promise<GridResult | null> => askInteractive((a) => a.decodeGrid(req));
+export const requestTestMap = (req: MapRequest): Promise<MapResult | null> => askInteractive((a) => a.encodeTestMap(req));
+export const requestPriorSamples = (req: PriorRequest): Promise<PriorResult | null> => askInteractive((a) => a.samplePrior(req));
+export const requestInterpolation = (req: InterpolationRequest): Promise<InterpolationResult | null> => askInteractive((a) => a.interpolate(req));
+export const requestTestDigit = (index: number): Promise<TestDigitResult | null> => askInteractive((a) => a.getTestDigit(index));

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { VAE } from '../core/model';
 import type { Config } from '../core/config';
 import type { SmallDataProgress } from '../protocol/bayes';
-import { tinyConfig } from '../test/fixtures';
+import { drawSourceOf, tinyConfig } from '../test/fixtures';
 import { BayesService, type BayesSession } from './bayes';
 import { decoderSamples, spreadGrid, weightStds, type BayesViewSource } from './bayesViewsApi';
 
@@ -43,14 +43,7 @@ afterAll(() => session.model.dispose());
 
 /** What the views read, as either worker gives it (the drawing worker's copy, or the session). */
 const viewSource = (model = session.model): BayesViewSource => ({
-  model,
-  decoder: config.decoder,
-  run: session.runId,
-  step: session.stepCount,
-  testInputs: testSet,
-  testImages: new Uint8Array(nTest * 784),
-  testLabels: session.dataset.testLabels,
-  nTest,
+  ...drawSourceOf(model, { config, run: session.runId, step: session.stepCount, testInputs: testSet, testLabels: session.dataset.testLabels }),
   weightPriorStd: config.weightPriorStd,
   nTrain,
 });

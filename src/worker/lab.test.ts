@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { VAE } from '../core/model';
 import type { Config } from '../core/config';
 import type { GradVarianceProgress } from '../protocol/lab';
-import { tinyConfig } from '../test/fixtures';
+import { drawSourceOf, tinyConfig } from '../test/fixtures';
 import { LabService, reparamSample, type LabSession } from './lab';
 
 const config: Config = tinyConfig({ hidden: [16], latentDim: 3 });
@@ -34,16 +34,7 @@ class FakeSession implements LabSession {
 const session = new FakeSession();
 const lab = new LabService(() => session);
 /** The session as the drawing pad's requests read a model (the drawing worker's copy gives the same). */
-const source = () => ({
-  model: session.model,
-  decoder: config.decoder,
-  run: session.runId,
-  step: session.stepCount,
-  testInputs: testSet,
-  testImages: new Uint8Array(nTest * 784),
-  testLabels: session.dataset.testLabels,
-  nTest,
-});
+const source = () => drawSourceOf(session.model, { config, run: session.runId, step: session.stepCount, testInputs: testSet, testLabels: session.dataset.testLabels });
 const reparam = (req: Parameters<typeof reparamSample>[1]) => reparamSample(source(), req);
 const noYield = async () => {};
 
