@@ -7,6 +7,7 @@
 //                                 each backend with the drawing worker and with the training worker answering
 //   npm run bench -- --views      also: training speed with the latent views open vs closed
 //   npm run bench -- --soak=20000 a soak run instead: that many steps with every view open
+//   npm run bench -- --only=hmc,bayes  only the named sections of 6–9 (hmc, chains, bayes, threads, autosave)
 //   npm run bench -- --baseline=DIR  also the app page and cold start of another checkout's build (WebGL and wasm, or the --backends given)
 //                                 (DIR/dist, e.g. main), interleaved with this one: before/after in one run
 //   options: --backends=webgl,cpu   --window=SECONDS   --strict (exit 1 if any backend fails)
@@ -25,6 +26,16 @@
 //    utilisation, the share of the matMul peak that 2× the reference would take, dispatch/wait
 //    split (see src/bench/worker.ts).
 // 5. Full run only: draw → encode latency p50/p95, paused and while training (webgl, wasm).
+// 6. HMC of the true posterior (bench page, bench-hmc.mjs): samples/s and leapfrog steps/s at
+//    J = 2, 20, 50 per backend; on the app's page, training with the posterior lab's chains
+//    off and on (and, in a full run, the draw → encode latency both ways). Issue 24.
+// 7. The variational decoder's step against the point estimate's, per backend (bench page,
+//    bench-variational.mjs). Issue 25.
+// 8. wasm at each thread count: samples/s, speed-up over one thread, the matMul peak's share
+//    at the chosen count (bench page, bench-threads.mjs). Issue 27.
+// 9. An autosave's cost (worker and main-thread ms, share of training time) and the time from
+//    a killed training worker to training again (bench-recovery.mjs). Issue 28.
+//    Quick mode runs 6–9 with fewer repetitions on wasm (and webgl for 6 and 7).
 // Prints tables and writes bench-results/bench-<timestamp>.json. A backend that fails is
 // recorded, not fatal (exit status 1 only if every backend failed, or with --strict if any did).
 // Numbers from software-rendered CI machines compare backends within one run, not across runs.
@@ -39,16 +50,18 @@ import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser-flags.mjs';
 import { PROJECT_ROOT, startPreview } from './preview-server.mjs';
 import { benchAutoChoice, benchBackend, benchColdStart, benchDraw, benchSoak, benchTraining, benchViews } from './bench-measure.mjs';
 import { printLearning, timeToLearn } from './bench-learning.mjs';
+import { runIssueSections, SECTIONS } from './bench-sections.mjs';
 import { printBaseline, printExtraTables, printTable, round } from './bench-report.mjs';
 
 const ALL_BACKENDS = ['webgl', 'wasm', 'cpu', 'webgpu'];
 
 function parseArgs(argv) {
-  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, backendsGiven: false, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined };
+  const opts = { quick: false, strict: false, backends: ALL_BACKENDS, backendsGiven: false, windowS: undefined, url: undefined, views: false, soak: 0, soakBackend: 'wasm', soakBatch: 16, draw: false, strokes: undefined, baseline: undefined, only: null };
   for (const a of argv) {
     if (a === '--quick') opts.quick = true;
     else if (a === '--views') opts.views = true;
     else if (a === '--draw') opts.draw = true;
+    else if (a.startsWith('--only=')) opts.only = a.slice('--only='.length).split(',').filter(Boolean);
     else if (a.startsWith('--baseline=')) opts.baseline = a.slice('--baseline='.length);
     else if (a.startsWith('--strokes=')) opts.strokes = Number(a.slice('--strokes='.length));
     else if (a.startsWith('--soak=')) opts.soak = Number(a.slice('--soak='.length));
@@ -63,7 +76,7 @@ function parseArgs(argv) {
     else if (a.startsWith('--url=')) opts.url = a.slice('--url='.length);
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--baseline=DIR] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
+        'usage: node scripts/bench.mjs [--quick] [--backends=webgl,wasm,cpu,webgpu] [--window=SECONDS] [--strict] [--url=URL] [--views] [--draw [--strokes=10]] [--only=hmc,chains,bayes,threads,autosave] [--baseline=DIR] [--soak=STEPS [--soak-backend=wasm] [--soak-batch=16]]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -71,6 +84,7 @@ function parseArgs(argv) {
   for (const b of opts.backends) if (!ALL_BACKENDS.includes(b)) throw new Error(`unknown backend ${b}`);
   if (!(Number.isInteger(opts.soak) && opts.soak >= 0)) throw new Error('--soak must be a whole number of steps');
   if (!(Number.isInteger(opts.soakBatch) && opts.soakBatch >= 1 && opts.soakBatch <= 1024)) throw new Error('--soak-batch must be 1…1024');
+  for (const x of opts.only ?? []) if (!SECTIONS.includes(x)) throw new Error(`unknown section ${x} (sections: ${SECTIONS.join(', ')})`);
   if (!ALL_BACKENDS.includes(opts.soakBackend)) throw new Error(`unknown backend ${opts.soakBackend}`);
   opts.windowS ??= opts.quick ? 5 : 12;
   opts.strokes ??= opts.draw ? 10 : 6;
@@ -104,12 +118,16 @@ async function main() {
     let baseline = null;
     const training = [];
     const draw = [];
-    if (opts.soak > 0) {
+    /** Sections 6–9 (bench-sections.mjs): issue 24, 25, 27 and 28's figures. */
+    let issues = null;
+    if (opts.only) {
+      issues = await runIssueSections(browser, server.url, opts, opts.only);
+    } else if (opts.soak > 0) {
       console.log(`bench: soak, ${opts.soak} steps on ${opts.soakBackend}, batch ${opts.soakBatch}, every view open`);
       soak = await benchSoak(browser, server.url, opts);
       if (!soak.ok) process.exitCode = 1;
     }
-    if (opts.soak === 0 && opts.draw) {
+    if (!opts.only && opts.soak === 0 && opts.draw) {
       // Each backend with the drawing worker and without it (the training worker answering).
       for (const backend of opts.backends.filter((b) => b === 'webgl' || b === 'wasm')) {
         for (const drawWorker of [true, false]) {
@@ -118,7 +136,7 @@ async function main() {
         }
       }
       printExtraTables({ results, training, auto, cold, draw });
-    } else if (opts.soak === 0) {
+    } else if (!opts.only && opts.soak === 0) {
       console.log('bench: cold start');
       cold = await benchColdStart(browser, server.url);
       console.log('bench: automatic backend choice');
@@ -163,8 +181,10 @@ async function main() {
           await base.close().catch(() => {});
         }
       }
+      issues = await runIssueSections(browser, server.url, opts, SECTIONS, { silent: true });
       printTable(results);
       printExtraTables({ results, training, auto, cold, draw });
+      issues.print();
       if (baseline) printBaseline(baseline);
       if (opts.views) {
         views = [];
@@ -202,11 +222,15 @@ async function main() {
       ...(draw.length ? { draw } : {}),
       ...(views ? { views } : {}),
       ...(soak ? { soak } : {}),
+      ...(issues ? issues.report : {}),
     };
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     console.log(`bench: wrote ${file} (${report.durationSeconds} s)`);
     const failed = results.filter((r) => !r.ok).length;
-    if (soak) {
+    if (opts.only) {
+      // Sections alone: failures are recorded in the report; the run fails only if all did.
+      if (issues.failed === issues.total) process.exitCode = 1;
+    } else if (soak) {
       // The soak's own outcome decides the exit status (set above).
     } else if (opts.draw && results.length === 0) {
       if (draw.length > 0 && draw.every((r) => !r.ok)) process.exitCode = 1;

@@ -2,8 +2,9 @@
  * Benchmark page (bench.html; not part of the app's page): runs one measurement in a fresh
  * worker and leaves the outcome in `window.__bench` for scripts/bench.mjs.
  *   bench.html?mode=train&backend=webgl&window=8     bench.html?mode=auto     bench.html?mode=check&backend=webgpu
+ *   bench.html?mode=hmc&backend=wasm&quick=1   (also bayes, threads, autosave: see protocol.ts)
  */
-import type { BenchReply, BenchRequest } from './protocol';
+import { BENCH_MODES, type BenchReply, type BenchRequest } from './protocol';
 import type { BackendRequest } from '../protocol/types';
 
 const q = new URLSearchParams(location.search);
@@ -16,10 +17,11 @@ const show = (line: string) => {
 };
 
 const req: BenchRequest = {
-  mode: q.get('mode') === 'auto' || q.get('mode') === 'check' ? (q.get('mode') as 'auto' | 'check') : 'train',
+  mode: BENCH_MODES.find((m) => m === q.get('mode')) ?? 'train',
   backend: (q.get('backend') ?? 'auto') as BackendRequest,
   windowS: Number(q.get('window') ?? 8),
   dataUrl: new URL('../../data/', location.href).href,
+  quick: q.get('quick') === '1',
 };
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'vae-bench' });
 worker.onmessage = (ev: MessageEvent<BenchReply>) => {

@@ -1,18 +1,30 @@
 /** Messages between the benchmark page (bench.html) and its worker. Bench-only: not in the app. */
 import type { BackendInfo, BackendRequest } from '../protocol/types';
+import type { HmcBench } from './hmcBench';
+import type { BayesBench } from './bayesBench';
+import type { ThreadsBench } from './threadsBench';
+import type { AutosaveBench } from './autosaveBench';
 
 export interface BenchRequest {
   /**
    * 'train': the training measurements on one backend; 'auto': the app's automatic backend
-   * choice; 'check': the device kernels against their JavaScript reference (browser tests).
+   * choice; 'check': the device kernels against their JavaScript reference (browser tests);
+   * 'hmc': HMC samples/s at J = 2, 20, 50 (hmcBench.ts); 'bayes': variational against
+   * point-estimate decoder steps (bayesBench.ts); 'threads': wasm at each thread count
+   * (threadsBench.ts); 'autosave': the worker's side of one autosave (autosaveBench.ts).
    */
-  mode: 'train' | 'auto' | 'check';
+  mode: 'train' | 'auto' | 'check' | 'hmc' | 'bayes' | 'threads' | 'autosave';
   backend: BackendRequest;
   /** Seconds per measurement window. */
   windowS: number;
   /** Base URL of the data assets. */
   dataUrl: string;
+  /** Quick mode (CI): fewer repetitions. */
+  quick?: boolean;
 }
+
+/** The modes a request names. */
+export const BENCH_MODES = ['train', 'auto', 'check', 'hmc', 'bayes', 'threads', 'autosave'] as const;
 
 export interface TrainBench {
   backend: string;
@@ -79,5 +91,5 @@ export interface CheckBench {
 
 export type BenchReply =
   | { type: 'log'; message: string }
-  | { type: 'result'; result: TrainBench | CheckBench | { auto: BackendInfo } }
+  | { type: 'result'; result: TrainBench | CheckBench | { auto: BackendInfo } | HmcBench | BayesBench | ThreadsBench | AutosaveBench }
   | { type: 'error'; message: string };

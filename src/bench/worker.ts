@@ -3,8 +3,9 @@
  * Benchmark worker (bench.html only; the app never loads it): measures, on one backend, the
  * matrix-multiply peak, the app's training loop with batches uploaded per step and with the
  * training set resident on the device, a reference loop written the obvious way, and the
- * split of a step into dispatch and waiting. It imports the same core and session code as
- * the app's worker.
+ * split of a step into dispatch and waiting; and, in modes of their own, HMC's rate, the
+ * variational decoder's cost, wasm's thread counts and an autosave's worker time (one file
+ * each). It imports the same core and session code as the app's worker.
  */
 import * as tf from '../core/tf';
 import { chooseBackend } from '../worker/backend';
@@ -19,76 +20,14 @@ import { mulberry32 } from '../shared/rng';
 import { gatherBinarized, binarizeKernel } from '../core/deviceBinarize';
 import { binarizeDynamic } from '../core/binarize';
 import type { BenchReply, BenchRequest, CheckBench, KernelCheck, TrainBench } from './protocol';
+import { flopsPerStep, matmulPeak, median, now, round, sessionWindow } from './measure';
+import { hmcBench } from './hmcBench';
+import { bayesBench } from './bayesBench';
+import { threadsBench } from './threadsBench';
+import { autosaveBench } from './autosaveBench';
 
 const post = (m: BenchReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 const log = (message: string) => post({ type: 'log', message });
-const now = () => performance.now();
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-/** n×n·n×n repeated for at least `seconds` (after a warm-up); GFLOP/s. */
-async function matmulPeak(seconds: number, n = 1024) {
-  const a = tf.randomUniform([n, n]);
-  const b = tf.randomUniform([n, n]);
-  const once = async (k: number) => {
-    let last: tf.Tensor | null = null;
-    for (let i = 0; i < k; i++) {
-      last?.dispose();
-      last = tf.matMul(a, b);
-    }
-    await last!.data();
-    last!.dispose();
-  };
-  await once(1);
-  let reps = 0;
-  const t0 = now();
-  // Batches of 4 matmuls per readback keep the queue full without one read per product
-  // (1 on cpu, where one product takes seconds).
-  const batch = tf.getBackend() === 'cpu' ? 1 : 4;
-  while (now() - t0 < seconds * 1000 || reps === 0) {
-    await once(batch);
-    reps += batch;
-  }
-  const s = (now() - t0) / 1000;
-  tf.dispose([a, b]);
-  return { n, reps, seconds: round(s, 2), gflops: round((2 * n ** 3 * reps) / s / 1e9, 2) };
-}
-
-/**
- * FLOPs of the matrix products of one step: 2·fanIn·fanOut per row and layer forward, twice
- * that backward (dW and the layer's input), except the first layer, which needs no gradient
- * for the data (denseOnData). The encoder sees M rows, the decoder M·L.
- */
-function flopsPerStep(c: Config): number {
-  const enc = [IMAGE_SIZE, ...c.hidden, 2 * c.latentDim];
-  const dec = [c.latentDim, ...[...c.hidden].reverse(), c.decoder === 'gaussian' ? 2 * IMAGE_SIZE : IMAGE_SIZE];
-  const macs = (sizes: number[]) => sizes.slice(1).reduce((sum, out, i) => sum + sizes[i]! * out, 0);
-  const encoder = 3 * macs(enc) - enc[0]! * enc[1]!;
-  return 2 * c.batchSize * (encoder + 3 * c.samplesL * macs(dec));
-}
-
-/** Samples/s of a running session between its first and last metrics event in a window. */
-async function sessionWindow(s: TrainingSession, marks: { t: number; samples: number }[], seconds: number): Promise<number> {
-  s.start();
-  // Warm-up: a few readbacks before the window opens.
-  const t0 = now();
-  while (marks.length < 2 && now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 50));
-  marks.length = 0;
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  // A slow backend (software WebGL) may report less than twice in a short window: wait for a second report.
-  const t1 = now();
-  while (marks.length < 2 && now() - t1 < 60_000) await new Promise((r) => setTimeout(r, 50));
-  await s.pause();
-  const first = marks[0];
-  const last = marks.at(-1);
-  if (!first || !last || last.t <= first.t) return 0;
-  return ((last.samples - first.samples) / (last.t - first.t)) * 1000;
-}
-
 /**
  * The obvious training loop: plain ops (unfused matMul, add, relu), batches binarized in JS
  * and uploaded each step, tfjs's own matMul gradients, and a blocking read of the loss on
@@ -372,6 +311,14 @@ self.onmessage = async (ev: MessageEvent<BenchRequest>) => {
       post({ type: 'result', result: { auto: await chooseBackend('auto') } });
     } else if (req.mode === 'check') {
       post({ type: 'result', result: await checkBench(req) });
+    } else if (req.mode === 'hmc') {
+      post({ type: 'result', result: await hmcBench(req, log) });
+    } else if (req.mode === 'bayes') {
+      post({ type: 'result', result: await bayesBench(req, log) });
+    } else if (req.mode === 'threads') {
+      post({ type: 'result', result: await threadsBench(req, log) });
+    } else if (req.mode === 'autosave') {
+      post({ type: 'result', result: await autosaveBench(req, log) });
     } else {
       post({ type: 'result', result: await trainBench(req) });
     }

@@ -1,0 +1,22 @@
+/**
+ * Benchmark mode 'bayes' (issue 25): the variational (Bayesian) decoder's training step against
+ * the point-estimate decoder's on one backend, for the default model (bayesRate.ts). Bench page only.
+ */
+import * as tf from '../core/tf';
+import { chooseBackend } from '../worker/backend';
+import { DEFAULT_CONFIG } from '../core/config';
+import { measureBayesRate, type BayesRate } from './bayesRate';
+import type { BenchRequest } from './protocol';
+
+export interface BayesBench extends BayesRate {
+  backend: string;
+}
+
+export async function bayesBench(req: BenchRequest, log: (m: string) => void): Promise<BayesBench> {
+  await chooseBackend(req.backend);
+  const backend = tf.getBackend();
+  const steps = req.quick ? (backend === 'cpu' ? 4 : 8) : backend === 'cpu' ? 10 : 30;
+  const r = await measureBayesRate(DEFAULT_CONFIG, steps);
+  log(`point ${r.pointMs.toFixed(1)} ms/step, variational ${r.variationalMs.toFixed(1)} ms/step: ${r.ratio.toFixed(2)}×`);
+  return { backend, ...r };
+}
