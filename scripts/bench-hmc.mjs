@@ -91,9 +91,10 @@ export async function benchChains(browser, baseUrl, backend, opts) {
 
 /** The HMC table (per backend, per J) and the chains-running line. */
 export function printHmc(hmc, chains, quick) {
+  console.log('');
   const Js = [2, 20, 50];
-  console.log(`\nHMC of the true posterior (4 chains, 10 leapfrog steps per sample), samples/s (leapfrog steps/s)${quick ? '; quick: fewer transitions, wasm and webgl only' : ''}`);
-  printRows([
+  if (hmc.length) console.log(`\nHMC of the true posterior (4 chains, 10 leapfrog steps per sample), samples/s (leapfrog steps/s)${quick ? '; quick: fewer transitions, wasm and webgl only' : ''}`);
+  if (hmc.length) printRows([
     ['backend', ...Js.map((J) => `J = ${J}`), 'transitions'],
     ...hmc.map((h) => {
       if (!h.ok) return [h.backend, ...Js.map(() => '—'), `FAILED: ${(h.error ?? '').slice(0, 60)}`];

@@ -4,7 +4,8 @@
 import { benchChains, benchHmc, printHmc } from './bench-hmc.mjs';
 import { benchVariational, printVariational } from './bench-variational.mjs';
 import { benchThreads, printThreads } from './bench-threads.mjs';
-import { benchAutosaveWorker, benchRecovery, printRecovery } from './bench-recovery.mjs';
+import { benchAutosaveWorker, benchRecovery, printRecovery, shareOfTraining } from './bench-recovery.mjs';
+import { round } from './bench-report.mjs';
 
 export const SECTIONS = ['hmc', 'chains', 'bayes', 'threads', 'autosave'];
 
@@ -74,7 +75,21 @@ export async function runIssueSections(browser, url, opts, sections, { silent = 
       pageSide.push(await benchRecovery(browser, url, b, opts));
     }
     done();
-    report.autosave = { worker: workerSide, page: pageSide };
+    // Per backend, the figures the issue asks for in one place.
+    const summary = pageSide.map((p) => {
+      const w = workerSide.find((x) => x.backend === p.backend);
+      const workerMs = w?.ok ? w.result.medianWorkerMs : null;
+      return {
+        backend: p.backend,
+        workerMsPerSave: workerMs,
+        mainThreadMsPerSave: p.autosave?.mainThreadMs ?? null,
+        megabytes: p.autosave?.mb ?? null,
+        intervalMs: p.autosave?.intervalMs ?? null,
+        shareOfTrainingPct: round(shareOfTraining(workerMs, p.autosave?.intervalMs ?? 0), 2),
+        deathToTrainingMs: p.recovery?.trainingAgainMs ?? null,
+      };
+    });
+    report.autosave = { summary, worker: workerSide, page: pageSide };
     printers.push(() => printRecovery(workerSide, pageSide, opts.quick));
   }
   const all = [...(report.hmc?.rates ?? []), ...(report.hmc?.withChains ?? []), ...(report.variationalDecoder ?? []), ...(report.wasmThreads ? [report.wasmThreads] : []), ...(report.autosave?.worker ?? []), ...(report.autosave?.page ?? [])];

@@ -58,6 +58,14 @@ export function flopsPerStep(c: Config): number {
   return 2 * c.batchSize * (encoder + 3 * c.samplesL * macs(dec));
 }
 
+/**
+ * The matMul peak's share, in %, that training at `samplesPerSec` takes in matrix products:
+ * (samples/s ÷ M) steps/s × FLOPs per step ÷ (GFLOP/s × 1e9) × 100.
+ */
+export function peakSharePct(samplesPerSec: number, batchSize: number, flops: number, gflops: number): number {
+  return round(((samplesPerSec / batchSize) * flops * 100) / (gflops * 1e9), 1);
+}
+
 /** Samples/s of a running session between its first and last metrics event in a window (the session is started, then paused). */
 export async function sessionWindow(s: TrainingSession, marks: { t: number; samples: number }[], seconds: number): Promise<number> {
   s.start();

@@ -8,7 +8,7 @@
  * The counts are switched the app's way (tuneWasmThreads with a user count: a fresh wasm
  * module), with no tensor alive across a switch; rounds are interleaved (1, 2, 4, 1, 2, 4, …)
  * so that load from other work on the machine falls on every count alike.
- * share = (samples/s ÷ M) × FLOPs per step ÷ matMul FLOP/s.
+ * share = (samples/s ÷ M) × FLOPs per step ÷ matMul FLOP/s (peakSharePct).
  */
 import * as tf from '../core/tf';
 import { chooseBackend } from '../worker/backend';
@@ -18,7 +18,7 @@ import { TrainingSession } from '../worker/session';
 import { DEFAULT_CONFIG } from '../core/config';
 import { loadDataset } from '../data/load';
 import type { ThreadsInfo } from '../protocol/types';
-import { flopsPerStep, matmulPeak, median, round, sessionWindow } from './measure';
+import { flopsPerStep, matmulPeak, median, peakSharePct, round, sessionWindow } from './measure';
 import type { BenchRequest } from './protocol';
 
 export interface ThreadsRow {
@@ -85,7 +85,7 @@ export async function threadsBench(req: BenchRequest, log: (m: string) => void):
       median: round(m),
       speedup: round(m / one, 2),
       matmulGflops: round(g, 2),
-      peakSharePct: round(((m / c.batchSize) * fps * 100) / (g * 1e9), 1),
+      peakSharePct: peakSharePct(m, c.batchSize, fps, g),
     };
   });
   // Leave the backend as the app would run it.

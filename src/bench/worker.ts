@@ -20,7 +20,7 @@ import { mulberry32 } from '../shared/rng';
 import { gatherBinarized, binarizeKernel } from '../core/deviceBinarize';
 import { binarizeDynamic } from '../core/binarize';
 import type { BenchReply, BenchRequest, CheckBench, KernelCheck, TrainBench } from './protocol';
-import { flopsPerStep, matmulPeak, median, now, round, sessionWindow } from './measure';
+import { flopsPerStep, matmulPeak, median, now, peakSharePct, round, sessionWindow } from './measure';
 import { hmcBench } from './hmcBench';
 import { bayesBench } from './bayesBench';
 import { threadsBench } from './threadsBench';
@@ -225,7 +225,7 @@ async function trainBench(req: BenchRequest): Promise<TrainBench> {
   const refRate = median(refRates);
   const fps = flopsPerStep(c);
   /** The matmul peak's share, in %, that training at `rate` samples/s takes in products. */
-  const peakShare = (rate: number) => round(((rate / c.batchSize) * fps * 100) / (matmul.gflops * 1e9), 1);
+  const peakShare = (rate: number) => peakSharePct(rate, c.batchSize, fps, matmul.gflops);
   return {
     backend,
     backendChoiceMs: round(info.choiceMs, 0),
