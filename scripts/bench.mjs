@@ -43,7 +43,7 @@
 // Modules: bench-harness.mjs drives the browser, bench-measure.mjs measures, bench-report.mjs
 // prints the tables; this file parses the options, runs the measurements and writes the report.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumLaunchOptions } from './browser-flags.mjs';
@@ -95,6 +95,7 @@ function parseArgs(argv) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = Date.now();
+  const loadAtStart = loadavg().map((x) => round(x, 2));
   console.log(`bench: ${opts.quick ? 'quick' : 'full'} run, ${opts.windowS} s window, backends ${opts.backends.join(', ')}`);
   const server = opts.url ? { url: opts.url, close: async () => {} } : await startPreview();
   let browser;
@@ -209,6 +210,8 @@ async function main() {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? null,
         memoryGB: round(totalmem() / 2 ** 30),
+        // The machine's load average (1, 5, 15 min) at the start and the end: other work shares the cores.
+        loadAverage: { start: loadAtStart, end: loadavg().map((x) => round(x, 2)) },
         chromium: browserVersion,
         chromiumPath: launch.executablePath,
         chromiumArgs: [...CHROMIUM_ARGS],

@@ -15,7 +15,9 @@ export interface BayesBench extends BayesRate {
 export async function bayesBench(req: BenchRequest, log: (m: string) => void): Promise<BayesBench> {
   await chooseBackend(req.backend);
   const backend = tf.getBackend();
-  const steps = req.quick ? (backend === 'cpu' ? 4 : 8) : backend === 'cpu' ? 10 : 30;
+  // cpu and software WebGPU take about a second per step: fewer steps there.
+  const slow = backend === 'cpu' || backend === 'webgpu';
+  const steps = req.quick ? (slow ? 4 : 8) : slow ? 10 : 30;
   const r = await measureBayesRate(DEFAULT_CONFIG, steps);
   log(`point ${r.pointMs.toFixed(1)} ms/step, variational ${r.variationalMs.toFixed(1)} ms/step: ${r.ratio.toFixed(2)}×`);
   return { backend, ...r };

@@ -20,8 +20,9 @@ export const HMC_LATENT_SIZES = [2, 20, 50] as const;
 export async function hmcBench(req: BenchRequest, log: (m: string) => void): Promise<HmcBench> {
   await chooseBackend(req.backend);
   const backend = tf.getBackend();
-  // cpu takes seconds per transition at J = 50; quick mode keeps the whole mode short.
-  const transitions = req.quick ? (backend === 'cpu' ? 3 : 6) : backend === 'cpu' ? 8 : 20;
+  // cpu and software WebGPU take up to seconds per transition; quick mode keeps the whole mode short.
+  const slow = backend === 'cpu' || backend === 'webgpu';
+  const transitions = req.quick ? (slow ? 3 : 6) : slow ? 8 : 20;
   const rates: HmcRate[] = [];
   for (const J of HMC_LATENT_SIZES) {
     const r = await measureHmcRate(J, { transitions });
