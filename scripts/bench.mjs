@@ -231,8 +231,8 @@ async function main() {
     console.log(`bench: wrote ${file} (${report.durationSeconds} s)`);
     const failed = results.filter((r) => !r.ok).length;
     if (opts.only) {
-      // Sections alone: failures are recorded in the report; the run fails only if all did.
-      if (issues.failed === issues.total) process.exitCode = 1;
+      // Sections alone: failures are recorded in the report; the run fails if all did (or any, with --strict).
+      if (issues.failed === issues.total || (opts.strict && issues.failed > 0)) process.exitCode = 1;
     } else if (soak) {
       // The soak's own outcome decides the exit status (set above).
     } else if (opts.draw && results.length === 0) {
@@ -240,8 +240,8 @@ async function main() {
     } else if (failed === results.length) {
       console.error('bench: every backend failed');
       process.exitCode = 1;
-    } else if (failed > 0 && opts.strict) {
-      console.error(`bench: ${failed} backend(s) failed (--strict)`);
+    } else if ((failed > 0 || (issues?.failed ?? 0) > 0) && opts.strict) {
+      console.error(`bench: ${failed} backend(s) and ${issues?.failed ?? 0} issue measurement(s) failed (--strict)`);
       process.exitCode = 1;
     }
   } finally {
