@@ -34,7 +34,7 @@ const PURE_FORBIDDEN = {
  * These modules in turn may import no tensor module (the rule on them below), so the page never
  * pulls tfjs in, which the dependency check (.dependency-cruiser.cjs) also verifies transitively.
  */
-const PAGE_SAFE_CORE = ['config', 'presets', 'urlState', 'runFile', 'weightsFile', 'latent', 'elboNoise', 'estimatorLab', 'gradEstimators', 'labels', 'zodJitless'];
+const PAGE_SAFE_CORE = ['config', 'presets', 'urlState', 'runFile', 'runDataset', 'weightsFile', 'latent', 'elboNoise', 'estimatorLab', 'gradEstimators', 'labels', 'zodJitless'];
 
 /** Value imports of core/ outside PAGE_SAFE_CORE; `from` is the path prefix of core/ as imported. */
 const tensorCore = (from, message) => ({

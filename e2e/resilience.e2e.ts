@@ -193,6 +193,7 @@ describe('hostile input', () => {
       name: 'hostile',
       savedAt: new Date().toISOString(),
       config: DEFAULT_CONFIG,
+      dataset: { kind: 'builtin', name: DEFAULT_CONFIG.dataset },
       checkpoint: { step: 3, samplesSeen: 384, optimizer: DEFAULT_CONFIG.optimizer, weights: [{ shape: [1], values: new Float32Array([0]) }], optimizerState: [] },
       history: {
         points: [

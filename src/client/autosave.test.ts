@@ -2,7 +2,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { decodeRunFile, encodeRunFile } from '../core/runFile';
 import { tinyConfig } from '../test/fixtures';
-import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AutosaveScheduler, checkpointBytes, offerText, type AutosaveRecord } from './autosave';
+import { describeConfig } from '../store/store';
+import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AutosaveScheduler, autosaveSummary, checkpointBytes, offerText, type AutosaveRecord } from './autosave';
 import { RunStore } from './runStore';
 
 describe('AutosaveScheduler (fake time)', () => {
@@ -80,10 +81,16 @@ describe('the autosave record', () => {
   });
 
   it('goes through the run-file reader on restore, which refuses a history with ±1e308', () => {
-    const back = decodeRunFile(encodeRunFile({ ...record.run, name: 'autosave' }));
+    const back = decodeRunFile(encodeRunFile({ ...record.run, dataset: { kind: 'builtin', name: 'mnist' }, name: 'autosave' }));
     expect(back.checkpoint.step).toBe(1330);
     const bad = { ...record.run, history: { ...record.run.history, points: [{ ...record.run.history.points[0]!, elbo: -1e308 }] } };
-    expect(() => decodeRunFile(encodeRunFile({ ...bad, name: 'autosave' }))).toThrow(/history\.points\.0\.elbo/);
+    expect(() => decodeRunFile(encodeRunFile({ ...bad, dataset: { kind: 'builtin', name: 'mnist' }, name: 'autosave' }))).toThrow(/history\.points\.0\.elbo/);
+  });
+
+  it('names the user\'s data set in the offer\'s summary, and no data set for a built-in one (the settings name it)', () => {
+    const c = tinyConfig({ latentDim: 2 });
+    expect(autosaveSummary(c, { kind: 'builtin', name: 'mnist' })).toBe(describeConfig(c));
+    expect(autosaveSummary(c, { kind: 'user', name: 'shapes', n: 1200, hash: '0a1b2c3d' })).toBe(`${describeConfig(c)}, on your data set "shapes" (1,200 images, hash 0a1b2c3d)`);
   });
 
   it('offers "Restore the run from HH:MM, step N"', () => {

@@ -11,6 +11,7 @@
  * Restoring goes through the run-file reader (encoded and checked completely, once, on a click).
  */
 import { encodeRunFile, type SavedRun } from '../core/runFile';
+import { builtinDataset, describeRunDataset, runDatasetOf, type RunDataset } from '../core/runDataset';
 import { describeConfig } from '../store/store';
 import { toSavedHistory } from '../store/runExport';
 import { useAutosaveStore, type AutosaveMeta } from '../store/autosaveStore';
@@ -87,9 +88,9 @@ export class AutosaveScheduler {
   }
 }
 
-/** The autosave as stored: a run file's contents, not encoded. */
+/** The autosave as stored: a run file's contents, not encoded (an autosave from before data sets were recorded has none). */
 export interface AutosaveRecord {
-  run: Omit<SavedRun, 'name'>;
+  run: Omit<SavedRun, 'name' | 'dataset'> & { dataset?: RunDataset };
 }
 
 /** "Restore the run from 14:02, step 1,330" (the time in the page's time zone). */
@@ -98,8 +99,13 @@ export function offerText(m: AutosaveMeta, timeZone?: string): string {
   return `Restore the run from ${time}, step ${m.step.toLocaleString('en-US')}`;
 }
 
+/** What the offer says the run is: its settings, and the data set when it is the user's own. */
+export function autosaveSummary(config: SavedRun['config'], dataset: RunDataset): string {
+  return describeConfig(config) + (dataset.kind === 'user' ? `, on ${describeRunDataset(dataset)}` : '');
+}
+
 /** Bytes of a checkpoint's arrays. */
-export function checkpointBytes(r: Omit<SavedRun, 'name'>): number {
+export function checkpointBytes(r: AutosaveRecord['run']): number {
   return [...r.checkpoint.weights.map((w) => w.values), ...r.checkpoint.optimizerState.map((s) => s.values)].reduce((n, v) => n + v.byteLength, 0);
 }
 
@@ -127,11 +133,13 @@ export async function saveNow(): Promise<void> {
     const ex = await api.exportRun();
     const t0 = performance.now();
     const history = actionStore().getState().runs.find((h) => h.run === ex.run);
+    const dataset = runDatasetOf(ex.config.dataset, actionStore().getState().runState?.userData);
     const run: AutosaveRecord['run'] = {
       savedAt: new Date().toISOString(),
       config: ex.config,
       checkpoint: ex.checkpoint,
       history: history ? toSavedHistory(history) : { points: [], evals: [], divergences: [] },
+      dataset,
     };
     const bytes = checkpointBytes(run);
     if (bytes > AUTOSAVE_MAX_BYTES) {
@@ -139,7 +147,7 @@ export async function saveNow(): Promise<void> {
       scheduler.saved({ run: ex.run, step: ex.checkpoint.step }, performance.now(), 0);
       return;
     }
-    const meta: AutosaveMeta = { savedAt: run.savedAt, step: ex.checkpoint.step, samplesSeen: ex.checkpoint.samplesSeen, summary: describeConfig(ex.config), bytes };
+    const meta: AutosaveMeta = { savedAt: run.savedAt, step: ex.checkpoint.step, samplesSeen: ex.checkpoint.samplesSeen, summary: autosaveSummary(ex.config, dataset), bytes };
     const stored = storage.putAutosave(meta, { run } satisfies AutosaveRecord);
     // The structured clone of the arrays happens in put(), on this thread: that is the cost.
     const ms = performance.now() - t0;
@@ -212,8 +220,9 @@ export async function restoreAutosave(): Promise<void> {
   try {
     const rec = await storage.getAutosave<AutosaveRecord>(true);
     if (!rec) throw new Error('the autosave is no longer in browser storage');
-    const bytes = encodeRunFile({ ...rec.run, name: `autosave of ${offer.summary}` });
-    await loadRunBytes(bytes, 'the autosave');
+    const dataset = rec.run.dataset ?? builtinDataset(rec.run.config.dataset);
+    const bytes = encodeRunFile({ ...rec.run, dataset, name: `autosave of ${offer.summary}` });
+    await loadRunBytes(bytes, 'the autosave', { source: 'autosave', retry: restoreAutosave });
     actionStore().getState().pushNotice(`${offerText(offer).replace('Restore', 'Restored')}: its settings, weights, optimizer state and curves. Press Train to continue.`);
     ui.setState({ offer: null });
   } catch (e) {

@@ -9,6 +9,7 @@ import type { RunState } from '../protocol/types';
 import { actionStore, workerApi } from './actions';
 import { DatasetStore, type SavedDatasetMeta } from './datasetStore';
 import { takeImport } from './importActions';
+import type { DatasetSwitch } from './runDatasetCheck';
 
 let datasets = new DatasetStore();
 
@@ -68,4 +69,22 @@ export async function backToBuiltinData(): Promise<void> {
   const api = workerApi();
   if (!api) return;
   await api.useBuiltinDataset();
+}
+
+/**
+ * Loads a run's own data set without training, so that the run can be loaded on it next: a
+ * user set from this browser (a fresh model with `config` until the run replaces it), or the
+ * built-in sets (the run's settings then name the one it loads).
+ */
+export async function switchDataset(to: DatasetSwitch, config: Config): Promise<void> {
+  const api = workerApi();
+  if (!api) throw new Error('The training worker is not ready yet; try again in a moment.');
+  if (to.kind === 'builtin') {
+    await api.useBuiltinDataset();
+    return;
+  }
+  const set = await datasets.read(to.hash);
+  const v = validateConfig(config);
+  if (!v.ok) throw new Error(v.errors.map((e) => e.message).join('; '));
+  await api.useUserDataset(Comlink.transfer(set, [set.images.buffer, set.labels.buffer]), v.config);
 }

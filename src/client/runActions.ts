@@ -3,14 +3,20 @@
  * browser's IndexedDB, or downloaded. Loading (from storage or an uploaded file) checks the
  * file completely on the page (format, version, checksum, config, history), then the worker
  * checks the weights against a model built from its config before anything is replaced; any
- * problem leaves the current run as it was, training or not, and says why.
+ * problem leaves the current run as it was, training or not, and says why. A run records the
+ * data set it trained on, and is loaded only on that data set (see runDatasetCheck.ts).
  */
 import { describeConfig } from '../store/store';
+import { needsSameDataset, runDatasetOf } from '../core/runDataset';
 import { decodeRunFile, encodeRunFile, RUN_FILE_EXTENSION, runFileProblem, type SavedRun } from '../core/runFile';
 import { fromSavedHistory, metricsCsv, toSavedHistory } from '../store/runExport';
 import { actionStore, rememberCheckpoint, workerApi } from './actions';
 import { RunStore, StorageError } from './runStore';
 import { downloadBlob } from './download';
+import { listDatasets } from './datasetActions';
+import { dismissDatasetSwitch, offerDatasetSwitch } from './datasetSwitch';
+import { checkRunDataset, configForLoad, currentRunDataset } from './runDatasetCheck';
+import type { DatasetOffer } from '../store/datasetOfferStore';
 
 const runStore = new RunStore();
 
@@ -53,6 +59,7 @@ async function currentRunFile(name: string): Promise<{ bytes: Uint8Array; saved:
     config: r.config,
     checkpoint: r.checkpoint,
     history: history ? toSavedHistory(history) : { points: [], evals: [], divergences: [] },
+    dataset: runDatasetOf(r.config.dataset, state().runState?.userData),
   };
   return { bytes: encodeRunFile(saved), saved, testElbo: history?.evals.at(-1)?.elbo ?? null };
 }
@@ -105,8 +112,30 @@ export function downloadRun(name: string): Promise<unknown> {
   });
 }
 
-/** Checks and loads run-file bytes; `source` names them in messages. Throws a message on a problem (nothing changed then). */
-export async function loadRunBytes(bytes: Uint8Array, source: string): Promise<void> {
+/** The data sets kept in this browser, or none when storage cannot be read (the refusal then offers no switch). */
+async function storedDatasets(): Promise<{ hash: string; n: number }[]> {
+  try {
+    return await listDatasets();
+  } catch {
+    return [];
+  }
+}
+
+/** Where a refused load offers to switch data sets, and how it loads the run again once switched. */
+export interface SwitchOffer {
+  source: DatasetOffer['source'];
+  retry: () => Promise<unknown>;
+}
+
+/**
+ * Checks and loads run-file bytes; `source` names them in messages. Throws a message on a
+ * problem (nothing changed then). A run trained on another data set than the one loaded is
+ * refused, naming both; with `offer`, the page then offers to switch to the run's own set
+ * when it can.
+ */
+export async function loadRunBytes(bytes: Uint8Array, source: string, offer?: SwitchOffer): Promise<void> {
+  // A new load answers an earlier offer to switch data sets.
+  dismissDatasetSwitch();
   let saved: SavedRun;
   try {
     saved = decodeRunFile(bytes);
@@ -115,9 +144,17 @@ export async function loadRunBytes(bytes: Uint8Array, source: string): Promise<v
   }
   const api = workerApi();
   if (!api) throw new Error('The model is not ready yet.');
+  const now = state();
+  const current = currentRunDataset(now.runState, now.config);
+  const stored = needsSameDataset(saved.dataset, current) ? await storedDatasets() : [];
+  const check = checkRunDataset(saved.name, saved.dataset, current, stored);
+  if (!check.ok) {
+    if (check.switchTo && offer) offerDatasetSwitch(offer.source, check.message, check.switchTo, saved.config, offer.retry);
+    throw new Error(check.message);
+  }
   let runState;
   try {
-    runState = await api.loadRun(saved.config, saved.checkpoint, `loaded "${saved.name}"`);
+    runState = await api.loadRun(configForLoad(saved.config, saved.dataset, now.runState), saved.checkpoint, `loaded "${saved.name}"`);
   } catch (e) {
     throw new Error(runFileProblem(new Error((e as Error).message), source));
   }
@@ -135,13 +172,13 @@ export async function loadRunBytes(bytes: Uint8Array, source: string): Promise<v
 }
 
 export function loadSavedRun(id: number, name: string): Promise<unknown> {
-  return busy('Loading…', async () => loadRunBytes(await runStore.read(id), name));
+  return busy('Loading…', async () => loadRunBytes(await runStore.read(id), name, { source: 'runs', retry: () => loadSavedRun(id, name) }));
 }
 
 export function uploadRunFile(file: File): Promise<unknown> {
   return busy('Reading the file…', async () => {
     if (file.size > 512 * 1024 * 1024) throw new Error(`Could not load "${file.name}": ${Math.round(file.size / 1e6)} MB is larger than any run file. The current model is unchanged.`);
-    await loadRunBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    await loadRunBytes(new Uint8Array(await file.arrayBuffer()), file.name, { source: 'runs', retry: () => uploadRunFile(file) });
   });
 }
 

@@ -15,7 +15,7 @@ describe('a run with a variational decoder', () => {
     const arrays = await checkpointToArrays(cp);
     disposeCheckpoint(cp);
     const point = { step: 3, samples: 24, elbo: -500, recon: -490, kl: 10, loss: 520, gradNorm: 3, weightKl: 12.5 };
-    const bytes = encodeRunFile({ name: 'vb', savedAt: 'now', config, checkpoint: arrays, history: { points: [point], evals: [], divergences: [] } });
+    const bytes = encodeRunFile({ name: 'vb', savedAt: 'now', config, dataset: { kind: 'builtin', name: config.dataset }, checkpoint: arrays, history: { points: [point], evals: [], divergences: [] } });
     const back = decodeRunFile(bytes);
     expect(back.config.decoderWeights).toBe('variational');
     expect(back.history.points[0]!.weightKl).toBe(12.5);

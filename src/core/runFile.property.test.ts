@@ -14,6 +14,7 @@ function validRun(): SavedRun {
     name: 'run',
     savedAt: '2026-12-03T07:00:00.000Z',
     config: tinyConfig({ latentDim: 2, optimizer: 'adam' }),
+    dataset: { kind: 'builtin', name: 'mnist' },
     checkpoint: { step: 10, samplesSeen: 1280, optimizer: 'adam', weights: [{ shape: [2], values: new Float32Array([1, 2]) }], optimizerState: [] },
     history: {
       points: [{ step: 3, samples: 384, elbo: -540.5, recon: -530, kl: 10.5, loss: 540.5, gradNorm: 12 }],

@@ -11,6 +11,7 @@ function sampleRun(): SavedRun {
     name: 'β = 4, J = 2',
     savedAt: '2026-11-22T10:00:00.000Z',
     config: tinyConfig({ latentDim: 2, optimizer: 'adam' }),
+    dataset: { kind: 'user', name: 'shapes', n: 1200, hash: '0a1b2c3d' },
     checkpoint: {
       step: 1234,
       samplesSeen: 157952,
@@ -53,6 +54,32 @@ describe('run files', () => {
     expect(back.checkpoint.optimizerState.map((s) => s.name)).toEqual(['iter', 'v0/m']);
     expect(back.checkpoint.optimizerState[0]!.shape).toEqual([]);
     expect(Array.from(back.checkpoint.optimizerState[1]!.values)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('records the data set the run trained on (name, count, hash), and reads a version 1 file as trained on its built-in set', () => {
+    const run = sampleRun();
+    expect(decodeRunFile(encodeRunFile(run)).dataset).toEqual({ kind: 'user', name: 'shapes', n: 1200, hash: '0a1b2c3d' });
+    const fashion = { ...run, config: { ...run.config, dataset: 'fashion' as const }, dataset: { kind: 'builtin' as const, name: 'fashion' as const } };
+    expect(decodeRunFile(encodeRunFile(fashion)).dataset).toEqual({ kind: 'builtin', name: 'fashion' });
+    // A file written before data sets were recorded: version 1, no dataset field.
+    const old = encodeWeightsFile([...run.checkpoint.weights.map((w) => w.values), ...run.checkpoint.optimizerState.map((s) => s.values)], {
+      dtype: 'float32',
+      config: { ...run.config, dataset: 'fashion' },
+      names: ['weight0', 'weight1', 'optimizer/iter', 'optimizer/v0/m'],
+      shapes: [[2, 3], [2], [], [2, 3]],
+      run: { format: 'vae-playground-run', version: 1, name: 'old', savedAt: run.savedAt, step: 1, samplesSeen: 128, optimizer: 'adam', weightCount: 2, optimizerNames: ['iter', 'v0/m'], history: run.history },
+    });
+    const back = decodeRunFile(old);
+    expect(back.name).toBe('old');
+    expect(back.dataset).toEqual({ kind: 'builtin', name: 'fashion' });
+  });
+
+  it('refuses a data set record that is not valid, naming the field', () => {
+    const run = sampleRun();
+    const bad = { ...run, dataset: { kind: 'user', name: 'shapes', n: 1200, hash: 'not hex!' } } as unknown as SavedRun;
+    expect(() => decodeRunFile(encodeRunFile(bad))).toThrow(/run record \(dataset\.hash\): must be 8 to 64 hexadecimal digits/);
+    const zero = { ...run, dataset: { kind: 'user', name: 'shapes', n: 0, hash: '0a1b2c3d' } } as unknown as SavedRun;
+    expect(() => decodeRunFile(encodeRunFile(zero))).toThrow(/dataset\.n/);
   });
 
   it('refuses a file with one byte changed (checksum)', () => {

@@ -6,16 +6,19 @@
  * too). The same bytes go to IndexedDB and to a downloaded `.vaerun` file, so one reader
  * checks both. A variational decoder's ρ's (s = softplus(ρ) of q(θ) = N(m, s²)) follow the
  * weights as further weight tensors, in the order of VAE.variables, so a run carries the means
- * and the standard deviations exactly. Pure TypeScript: no tfjs, no DOM.
+ * and the standard deviations exactly. Version 2 adds the data set the run trained on (see
+ * runDataset.ts); a version 1 file trained on the built-in set its settings name.
+ * Pure TypeScript: no tfjs, no DOM.
  */
 import './zodJitless';
 import { z } from 'zod';
 import { OPTIMIZERS, SETTINGS, validateConfig, type Config } from './config';
 import type { CheckpointArrays } from './serialize';
+import { builtinDataset, runDatasetSchema, type RunDataset } from './runDataset';
 import { decodeWeightsFile, encodeWeightsFile, WeightsFileError } from './weightsFile';
 
 export const RUN_FORMAT = 'vae-playground-run';
-export const RUN_FORMAT_VERSION = 1;
+export const RUN_FORMAT_VERSION = 2;
 /** File name extension of a downloaded run. */
 export const RUN_FILE_EXTENSION = '.vaerun';
 
@@ -92,6 +95,8 @@ const runRecordSchema = z.object({
   /** The optimizer state's variable names, in order. */
   optimizerNames: z.array(z.string().max(200, 'must be at most 200 characters')).max(1_000, 'must have at most 1000 names'),
   history: runHistorySchema,
+  /** The data set the run trained on (absent in version 1: the built-in config.dataset). */
+  dataset: runDatasetSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
@@ -105,6 +110,8 @@ export interface SavedRun {
   config: Config;
   checkpoint: CheckpointArrays;
   history: SavedHistory;
+  /** The data set the run trained on. */
+  dataset: RunDataset;
 }
 
 /** Writes a run (weights and optimizer state exactly, as float32). */
@@ -121,6 +128,7 @@ export function encodeRunFile(run: SavedRun): Uint8Array {
     weightCount: cp.weights.length,
     optimizerNames: cp.optimizerState.map((s) => s.name),
     history: run.history,
+    dataset: run.dataset,
   };
   return encodeWeightsFile([...cp.weights.map((w) => w.values), ...cp.optimizerState.map((s) => s.values)], {
     dtype: 'float32',
@@ -166,6 +174,7 @@ export function decodeRunFile(bytes: Uint8Array): SavedRun {
     savedAt: r.savedAt,
     config: cfg.config,
     history: r.history,
+    dataset: r.dataset ?? builtinDataset(cfg.config.dataset),
     checkpoint: {
       step: r.step,
       samplesSeen: r.samplesSeen,

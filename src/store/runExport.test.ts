@@ -37,6 +37,7 @@ describe('run histories in run files', () => {
       name: 'x',
       savedAt: '2026-11-22T00:00:00Z',
       config: DEFAULT_CONFIG,
+      dataset: { kind: 'builtin', name: 'mnist' },
       checkpoint: { step: 2, samplesSeen: 256, optimizer: 'adam', weights: [{ shape: [1], values: new Float32Array([1]) }], optimizerState: [] },
       history: toSavedHistory(h),
     });

@@ -1,4 +1,5 @@
 import { AutosaveSetting } from '../Status/AutosaveOffer';
+import { DatasetSwitchOffer } from './DatasetSwitchOffer';
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   defaultRunName,
@@ -131,6 +132,7 @@ export function RunsPanel() {
       <p className={`runs-status ${message?.kind ?? ''}`} role="status" aria-live="polite">
         {busy ?? message?.text ?? ''}
       </p>
+      <DatasetSwitchOffer source="runs" />
       <AutosaveSetting />
       <h3 className="saved-h">Saved in this browser</h3>
       {problem && (

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { dismissAutosave, offerText, restoreAutosave, setAutosaveEnabled } from '../../client/autosave';
 import { useAutosaveStore } from '../../store/autosaveStore';
+import { DatasetSwitchOffer } from '../Runs/DatasetSwitchOffer';
 
 /** The offer to restore an autosave from an earlier visit: a notice with Restore and Dismiss. */
 export function AutosaveOffer() {
@@ -18,6 +19,7 @@ export function AutosaveOffer() {
       <button type="button" disabled={restoring} onClick={dismissAutosave}>
         Dismiss
       </button>
+      <DatasetSwitchOffer source="autosave" />
     </div>
   );
 }
