@@ -18,6 +18,8 @@ import { threadsFromSearch } from '../worker/threads';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
 import { watchWorker } from './workerWatch';
 import { recoveryNotice, shouldRetrain } from './recoveryNotice';
+import { dataForNewWorker, pageUserSets } from './recoveryData';
+import type { UserDataset } from '../data/import/prepare';
 
 let api: Comlink.Remote<WorkerApi> | null = null;
 let conn: Connection | null = null;
@@ -62,10 +64,10 @@ function startHeartbeat(c: Connection): void {
   });
 }
 
-async function open(backend: BackendRequest, restore?: { run: number; checkpoint: CheckpointArrays }): Promise<Connection> {
+async function open(backend: BackendRequest, restore?: { run: number; checkpoint: CheckpointArrays }, userData?: UserDataset): Promise<Connection> {
   const cfg = store.getState().runState?.config ?? store.getState().config;
   // A checkpoint crosses to the new worker by copy: the page keeps its own for a later failure.
-  const c = await connect(cfg, backend, onEvent, (m) => void recoverWorker(m), restore, pretrainedAtStart);
+  const c = await connect(cfg, backend, onEvent, (m) => void recoverWorker(m), restore, pretrainedAtStart, userData);
   conn = c;
   api = c.api;
   startHeartbeat(c);
@@ -151,16 +153,18 @@ export async function recoverWorker(reason: string): Promise<void> {
   const next = backendFault ? fallbackBackend(was) : was;
   const run = s.runState?.run;
   const wasRunning = s.runState?.running ?? false;
-  const restore = lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
   s.pushError(`The training worker failed (${reason}). Starting a new one on ${next}…`);
+  // The user's own data set goes to the new worker too; a checkpoint of it is not restored on another set.
+  const data = await dataForNewWorker(s.runState?.userData, pageUserSets);
+  const restore = !data.lost && lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
   // The controls show the truth at once: nothing trains until the new worker is up.
   store.setState((st) => ({ runState: st.runState ? { ...st.runState, running: false } : null, samplesPerSec: null }));
   const before = store.getState().runState;
   try {
-    await open(next, restore);
+    await open(next, restore, data.set ?? undefined);
     // Without a checkpoint the new worker may load the pretrained model: its first state says so.
     const state = restore ? null : await firstStateAfter(before);
-    const retrain = shouldRetrain(wasRunning, lastRecoveryAt, performance.now());
+    const retrain = !data.lost && shouldRetrain(wasRunning, lastRecoveryAt, performance.now());
     lastRecoveryAt = performance.now();
     if (retrain) train();
     store.getState().pushNotice(
@@ -169,6 +173,8 @@ export async function recoverWorker(reason: string): Promise<void> {
         restored: restore ? { run: restore.run, step: restore.checkpoint.step } : null,
         pretrained: state?.origin === 'pretrained',
         resumedTraining: retrain,
+        userData: data.set?.name ?? null,
+        dataLost: data.lost,
       }),
     );
   } catch (e) {

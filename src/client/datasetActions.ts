@@ -10,6 +10,7 @@ import { actionStore, workerApi } from './actions';
 import { DatasetStore, type SavedDatasetMeta } from './datasetStore';
 import { takeImport } from './importActions';
 import type { DatasetSwitch } from './runDatasetCheck';
+import { keepUnstoredCopy } from './recoveryData';
 
 let datasets = new DatasetStore();
 
@@ -51,7 +52,8 @@ export async function trainOnDataset(hash: string, config: Config): Promise<RunS
 
 /**
  * The imported set: kept in the browser, then trained on. A failed save (storage full) is
- * reported in `saveProblem` and training goes ahead on the set in memory.
+ * reported in `saveProblem` and training goes ahead on the set in memory; the page then keeps
+ * a copy, so that a new worker after a failure can be given the set again.
  */
 export async function keepAndTrainImported(config: Config): Promise<{ state: RunState; saveProblem: string | null }> {
   const set = await takeImport();
@@ -60,6 +62,7 @@ export async function keepAndTrainImported(config: Config): Promise<{ state: Run
     await datasets.save(set);
   } catch (e) {
     saveProblem = (e as Error).message;
+    keepUnstoredCopy(set);
   }
   return { state: await trainOnSet(set, config), saveProblem };
 }

@@ -13,6 +13,17 @@ describe('recoveryNotice', () => {
     expect(m).not.toContain('fresh');
     expect(m).toMatch(/Press Train to continue\.$/);
   });
+  it('names the user\'s data set the new worker was given again', () => {
+    expect(recoveryNotice({ backend: 'webgl', restored: { run: 4, step: 200 }, pretrained: false, resumedTraining: true, userData: 'shapes' })).toBe(
+      'Recovered: a new worker on webgl resumed run 4 from its checkpoint at step 200, with its settings and curves, on your data set "shapes". Training goes on.',
+    );
+  });
+  it('says why the user\'s data set was lost, that the checkpoint stayed unused, and that training waits', () => {
+    const m = recoveryNotice({ backend: 'wasm', restored: null, pretrained: false, resumedTraining: false, dataLost: 'your data set "shapes" could not be given to it (gone)' });
+    expect(m).toBe(
+      'Recovered: a new worker on wasm started on the built-in data set, because your data set "shapes" could not be given to it (gone); the run\'s checkpoint belongs to that set and was not restored on another. Press Train to continue.',
+    );
+  });
   it('says the weights are fresh only when they are', () => {
     expect(recoveryNotice({ backend: 'cpu', restored: null, pretrained: false, resumedTraining: false })).toContain('from fresh weights');
   });

@@ -71,6 +71,7 @@ export async function connect(
   onCrash: (message: string) => void,
   restore?: InitOptions['restore'],
   pretrained?: InitOptions['pretrained'],
+  userData?: InitOptions['userData'],
 ): Promise<Connection> {
   const started = startWorker();
   const { worker } = started;
@@ -87,7 +88,7 @@ export async function connect(
   const dataUrl = new URL('data/', document.baseURI).href;
   try {
     const threads = threadsFromSearch(globalThis.location?.search ?? '').threads;
-    const info = await api.init({ dataUrl, backend, threads, config, restore, pretrained }, Comlink.proxy(onEvent));
+    const info = await api.init({ dataUrl, backend, threads, config, restore, pretrained, ...(userData ? { userData } : {}) }, Comlink.proxy(onEvent));
     return { api, worker, backend: info, close };
   } catch (e) {
     close('the worker could not start');

@@ -141,8 +141,13 @@ export interface InitOptions {
   config: Config;
   /** Resume a run from a checkpoint (after the previous worker failed). */
   restore?: { run: number; checkpoint: CheckpointArrays };
-  /** Pretrained model to start from (default and null: fresh weights). Ignored with `restore`. */
+  /** Pretrained model to start from (default and null: fresh weights). Ignored with `restore` or `userData`. */
   pretrained?: PretrainedName | null;
+  /**
+   * Train on the user's own data set instead of the built-in `config.dataset` (a new worker
+   * after a failure is given the set the failed one trained on); `restore` then applies to it.
+   */
+  userData?: UserDataset;
 }
 
 export type SetConfigResult = { ok: true; rebuildNeeded: string[] } | { ok: false; message: string };

@@ -52,6 +52,31 @@ describe('TrainingSession on a user data set', () => {
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
   });
 
+  it('a replacement worker starts on the same user set and resumes the run from its checkpoint there (as worker init does)', async () => {
+    const set = userSet();
+    const user = { name: set.name, hash: set.hash, n: set.n, classNames: set.classNames };
+    const old = new TrainingSession(builtin(64), tinyConfig({ batchSize: 8 }), () => {});
+    await old.rebuild(old.config, undefined, { data: toTrainingData(set), user });
+    for (let i = 0; i < 3; i++) await old.singleStep();
+    const saved = await old.exportRun();
+    const weights = await old.model.getWeights();
+    await old.dispose();
+    // The new worker: its session, the user's set (a rebuild), then the checkpoint of the old run.
+    const events: WorkerEvent[] = [];
+    const s = new TrainingSession(toTrainingData(set), saved.config, (e) => events.push(e));
+    await s.rebuild(saved.config, undefined, { data: s.dataset, user });
+    await s.restoreRun(saved.run, saved.checkpoint);
+    expect(s.runId).toBe(saved.run);
+    expect(s.stepCount).toBe(3);
+    expect(s.state().userData).toEqual(user);
+    expect(s.dataset.nTrain).toBe(27);
+    const back = await s.model.getWeights();
+    back.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(weights[i]!)));
+    await s.singleStep();
+    expect(s.stepCount).toBe(4);
+    await s.dispose();
+  });
+
   it('an invalid config changes nothing', async () => {
     const s = new TrainingSession(builtin(64), tinyConfig(), () => {});
     const set = userSet();

@@ -129,10 +129,14 @@ const api: WorkerApi = {
     dataUrl = opts.dataUrl;
     // The pretrained model downloads beside the data; it replaces the fresh weights before
     // 'ready', so the first model the page sees is already trained (drawing works at once).
-    const wanted = opts.restore || opts.pretrained === null ? null : (opts.pretrained ?? null);
+    const wanted = opts.restore || opts.userData || opts.pretrained === null ? null : (opts.pretrained ?? null);
     const pretrained = wanted ? fetchPretrained(opts.dataUrl, wanted).catch((e: unknown) => e as Error) : null;
-    const data = await loadSet(opts.config.dataset);
+    // The user's own data set when the page gives one (a replacement worker), else the built-in one.
+    const own = opts.userData;
+    const user = own ? { name: own.name, hash: own.hash, n: own.n, classNames: own.classNames } : null;
+    const data = own ? toTrainingData(own) : await loadSet(opts.config.dataset);
     session = new TrainingSession(data, opts.config, (e) => emit(e), undefined, loadSet);
+    if (user) await session.rebuild(opts.config, undefined, { data, user });
     if (opts.restore) await session.restoreRun(opts.restore.run, opts.restore.checkpoint);
     let pretrainedProblem: string | null = null;
     const pre = await pretrained;
@@ -142,7 +146,7 @@ const api: WorkerApi = {
     else if (pre && rebuildKeysChanged(pre.config, opts.config).length === 0) {
       await installPretrained(pre, opts.config).catch((e: unknown) => (pretrainedProblem = (e as Error).message));
     }
-    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: session.config.dataset });
+    emit({ type: 'ready', nTrain: data.nTrain, nTest: data.nTest, dataset: session.config.dataset, ...(user ? { user } : {}) });
     emit({ type: 'state', state: session.state() });
     if (pretrainedProblem) emit({ type: 'error', message: `No pretrained model: ${pretrainedProblem}. Starting from fresh weights.` });
     const mem = tf.memory();
