@@ -31,7 +31,7 @@ export const DEEP_PANELS: DeepPanel[] = [
   {
     id: 'latent',
     title: 'Latent space',
-    summary: 'Samples from the prior and interpolation between two test digits',
+    summary: 'Samples from the prior and interpolation between two test images',
     component: lazy(() => import('../components/LatentViews/LatentViews').then((m) => ({ default: m.LatentViews }))),
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { article, classPhrase, datasetWords, itemWord } from './datasetWords';
+import { article, capitalize, classPhrase, datasetWords, itemWord, shortNoun } from './datasetWords';
 
 describe('datasetWords', () => {
   it('says digits for MNIST and never for Fashion-MNIST', () => {
@@ -23,5 +23,26 @@ describe('datasetWords', () => {
     expect(classPhrase('mnist', null)).toBe('unlabelled');
     expect(article('18')).toBe('an');
     expect(article('1')).toBe('a');
+  });
+
+  it('names the classes of a user\'s set by its own names, and calls its images unlabelled when it has none', () => {
+    expect(classPhrase('mnist', 1, ['circle', 'square'])).toBe('a square');
+    expect(classPhrase('mnist', 0, ['apple', 'pear'])).toBe('an apple');
+    expect(classPhrase('mnist', 0, [])).toBe('unlabelled');
+    // Without own names: the built-in set's.
+    expect(classPhrase('mnist', 1, null)).toBe('a 1');
+  });
+
+  it('says digit for MNIST only: image for Fashion-MNIST and for a user\'s set', () => {
+    expect(shortNoun('mnist')).toBe('digit');
+    expect(shortNoun('fashion')).toBe('image');
+    expect(shortNoun('mnist', true)).toBe('image');
+    for (const text of Object.values(datasetWords('fashion', true))) expect(text).not.toMatch(/digit|clothing/i);
+  });
+
+  it('keeps the MNIST labels the views are found by (pad, map) as they are, and changes them for other sets', () => {
+    const label = (w: ReturnType<typeof datasetWords>, noun: string) => [`Test ${noun} index`, `Load test ${noun}`, `${capitalize(w.testItems)} shown`, `Selected ${w.testItem}`, `Map of ${w.testItems}`];
+    expect(label(datasetWords('mnist'), shortNoun('mnist'))).toEqual(['Test digit index', 'Load test digit', 'Test digits shown', 'Selected test digit', 'Map of test digits']);
+    expect(label(datasetWords('mnist', true), shortNoun('mnist', true))).toEqual(['Test image index', 'Load test image', 'Test images shown', 'Selected test image', 'Map of test images']);
   });
 });

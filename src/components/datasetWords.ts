@@ -39,11 +39,20 @@ export function article(word: string): 'a' | 'an' {
   return /^(?:[aeiou]|8|11|18)/i.test(word) ? 'an' : 'a';
 }
 
-/** A class label with its article: "a 7", "an 8", "a Sneaker", "an Ankle boot"; "unlabelled" for none. */
-export function classPhrase(dataset: DatasetName, label: number | null): string {
-  if (label === null) return 'unlabelled';
-  const name = CLASS_NAMES[dataset]?.[label] ?? String(label);
+/**
+ * A class label with its article: "a 7", "an 8", "a Sneaker", "an Ankle boot"; "unlabelled"
+ * for none. `own`: the class names of the user's data set, which replace the built-in ones
+ * (none: its images have no labels).
+ */
+export function classPhrase(dataset: DatasetName, label: number | null, own?: readonly string[] | null): string {
+  if (label === null || own?.length === 0) return 'unlabelled';
+  const name = (own ?? CLASS_NAMES[dataset])?.[label] ?? String(label);
   return `${article(name)} ${name}`;
+}
+
+/** "digit" for MNIST, "image" for anything else (Fashion-MNIST, a user's set): the short noun of labels and buttons. */
+export function shortNoun(dataset: DatasetName, own = false): 'digit' | 'image' {
+  return !own && dataset === 'mnist' ? 'digit' : 'image';
 }
 
 /** The text with its first letter in capitals ("test digit" → "Test digit"). */

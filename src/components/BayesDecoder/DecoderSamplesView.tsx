@@ -4,6 +4,8 @@ import type { DecoderSamplesResult } from '../../protocol/bayes';
 import { paintImages } from './canvas';
 import { fmt, spreadFigures } from './figures';
 import { useModelRefresh } from './useModelRefresh';
+import { article, capitalize } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 
 const COUNTS = [4, 8, 12, 16] as const;
 
@@ -13,6 +15,7 @@ const COUNTS = [4, 8, 12, 16] as const;
  */
 export function DecoderSamplesView() {
   const id = useId();
+  const words = useDatasetWords();
   const [index, setIndex] = useState(0);
   const [count, setCount] = useState<number>(8);
   const [seed, setSeed] = useState(1);
@@ -32,16 +35,16 @@ export function DecoderSamplesView() {
     if (spread.current) paintImages(spread.current, r.spread, 1, 1, { kind: 'heat', max: fig.max });
   }, [r, fig]);
   if (!variational) return null;
-  const what = r ? `test digit ${index} (a ${r.label})` : `test digit ${index}`;
+  const what = r ? `${words.testItem} ${index} (${words.classPhrase(r.label)})` : `${words.testItem} ${index}`;
   return (
     <div className="subpanel bayes-samples">
       <h3>One z, several decoders drawn from q(θ)</h3>
       <p className="lv-explain">
-        z is the encoder&apos;s μ for a test digit; each image is E[x | z, θ_k] for one whole draw θ_k = m + s ⊙ ζ_k. Where the
+        z is the encoder&apos;s μ for {article(words.testItem)} {words.testItem}; each image is E[x | z, θ_k] for one whole draw θ_k = m + s ⊙ ζ_k. Where the
         decoders disagree, the model is unsure of its weights.
       </p>
       <div className="bayes-row">
-        <label htmlFor={`${id}-i`}>Test digit</label>{' '}
+        <label htmlFor={`${id}-i`}>{capitalize(words.testItem)}</label>{' '}
         <input id={`${id}-i`} type="number" min={0} max={9999} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(9999, Math.floor(Number(e.target.value) || 0))))} />{' '}
         <label htmlFor={`${id}-k`}>Decoders</label>{' '}
         <select id={`${id}-k`} value={count} onChange={(e) => setCount(Number(e.target.value))}>

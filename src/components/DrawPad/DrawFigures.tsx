@@ -5,7 +5,7 @@ import { recomputeEstimates, resampleDrawing } from '../../client/drawActions';
 import { IS_K_CHOICES } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
 import { DASH, fmt } from '../format';
-import { classPhrase } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { paintImages } from './images';
 import { latencyParts, type Latency } from './latency';
 
@@ -96,7 +96,7 @@ function useDrawState() {
  */
 export function DrawSummary() {
   const d = useDrawState();
-  const dataset = useAppStore((s) => s.datasetName);
+  const words = useDatasetWords();
   const preview = useRef<HTMLCanvasElement>(null);
   const recon = useRef<HTMLCanvasElement>(null);
   const frames = useRef(new Set<number>());
@@ -159,7 +159,7 @@ export function DrawSummary() {
       <div className="draw-images">
         <figure className="draw-figure" aria-label="Model input x">
           <canvas ref={preview} width={28} height={28} className="img28" role="img" aria-label="Model input preview" />
-          <figcaption>Input x{d.input?.source === 'test' ? ` (test #${d.input.testIndex}, ${classPhrase(dataset, d.input.label)})` : ''}</figcaption>
+          <figcaption>Input x{d.input?.source === 'test' ? ` (test #${d.input.testIndex}, ${words.classPhrase(d.input.label)})` : ''}</figcaption>
         </figure>
         <figure className="draw-figure" aria-label="Reconstruction of x">
           <canvas ref={recon} width={28} height={28} className="img28" role="img" aria-label="Reconstruction" />

@@ -24,7 +24,7 @@ import { hasLearned } from './maturity';
 import { Inpainting } from './Inpainting';
 import { Pad, PAD_SIZE, type PadHandle } from './Pad';
 import { TruePosterior } from './TruePosterior';
-import { useDataNoun } from '../Dataset/dataNoun';
+import { useDatasetWords } from '../useDatasetWords';
 
 /** The test image the pad shows on a first visit, so that no view starts empty. */
 export const FIRST_TEST_IMAGE = 0;
@@ -45,7 +45,8 @@ export function drawWorkerText(w: DrawWorkerStatus): string {
  * in the Drawing tab.
  */
 export function DrawPad() {
-  const noun = useDataNoun();
+  const words = useDatasetWords();
+  const noun = words.noun;
   const pad = useRef<PadHandle>(null);
   const indexId = useId();
   const [index, setIndex] = useState(FIRST_TEST_IMAGE);
@@ -65,6 +66,7 @@ export function DrawPad() {
         testElbo: s.runs.find((r) => r.run === s.runState?.run)?.evals.at(-1)?.elbo ?? null,
       }),
       loading: s.pretrainedLoading,
+      ownData: s.userDataset !== null,
     })),
   );
 
@@ -117,7 +119,7 @@ export function DrawPad() {
   const pickIndex = (raw: string) => {
     const v = Number(raw);
     if (raw.trim() === '' || !Number.isInteger(v) || v < 0 || v >= TEST_IMAGES) {
-      setIndexError(`Test image number: a whole number from 0 to ${TEST_IMAGES - 1}.`);
+      setIndexError(`Test ${noun} index: a whole number from 0 to ${TEST_IMAGES - 1}.`);
       return;
     }
     setIndexError(null);
@@ -139,7 +141,7 @@ export function DrawPad() {
             }}
           />
           <div className="pad-tools">
-            <label htmlFor={indexId}>Test digit index</label>
+            <label htmlFor={indexId}>Test {noun} index</label>
             <input
               id={indexId}
               type="number"
@@ -151,11 +153,11 @@ export function DrawPad() {
               onChange={(e) => pickIndex(e.target.value)}
             />
             <button type="button" disabled={!m.ready || indexError !== null} onClick={() => void load(index)}>
-              Load test digit
+              Load test {noun}
             </button>
             {m.selected !== null && (
               <button type="button" disabled={!m.ready} onClick={() => void load(m.selected!)}>
-                Load selected digit
+                Load selected {noun}
               </button>
             )}
           </div>
@@ -169,10 +171,18 @@ export function DrawPad() {
       </div>
       {m.ready && !m.learned && m.hasInput && (
         <p className="note unlearned" role="status" aria-label="Model not trained yet">
-          Not trained yet: every image decodes to the same blur. Press Train and watch it sharpen, or{' '}
-          <button type="button" className="small" disabled={m.loading !== null} onClick={() => void loadPretrained(m.J === 2 ? 'mnist-j2' : 'mnist-j20')}>
-            load a trained {m.J === 2 ? '2-D' : 'J = 20'} model
-          </button>
+          Not trained yet: every image decodes to the same blur. Press Train and watch it sharpen
+          {/* The trained models learned MNIST: not offered on the user's own data. */}
+          {m.ownData ? (
+            '.'
+          ) : (
+            <>
+              , or{' '}
+              <button type="button" className="small" disabled={m.loading !== null} onClick={() => void loadPretrained(m.J === 2 ? 'mnist-j2' : 'mnist-j20')}>
+                load a trained {m.J === 2 ? '2-D' : 'J = 20'} model
+              </button>
+            </>
+          )}
         </p>
       )}
     </section>
@@ -181,6 +191,7 @@ export function DrawPad() {
 
 /** The Drawing tab: the drawing's figures in detail, the true posterior (J = 2) and inpainting. */
 export function DrawingPanel() {
+  const { noun } = useDatasetWords();
   const worker = useAppStore((s) => s.drawWorker);
   const decoder = useAppStore((s) => s.runState?.config.decoder ?? s.config.decoder);
   const m = useAppStore(useShallow((s) => ({ J: s.runState?.config.latentDim ?? null, run: s.runState?.run ?? null, origin: s.runState?.origin ?? null, running: s.runState?.running ?? false })));
@@ -191,7 +202,7 @@ export function DrawingPanel() {
         and lifts it). The drawing is prepared as MNIST was: cropped to the ink, scaled to fit a 20×20 box (aspect ratio kept,
         area-averaged), and centred by its centre of mass in the 28×28 frame.
         {decoder === 'bernoulli'
-          ? ` The Bernoulli decoder scores binary pixels, so the drawing is binarized: x = 1 where the intensity is ≥ ${BINARIZE_THRESHOLD}, else 0 (a test digit keeps the test set's fixed random binarization).`
+          ? ` The Bernoulli decoder scores binary pixels, so the drawing is binarized: x = 1 where the intensity is ≥ ${BINARIZE_THRESHOLD}, else 0 (a test ${noun} keeps the test set's fixed random binarization).`
           : ' The Gaussian decoder scores the intensities themselves.'}
       </p>
       <p className="note" role="status" aria-label="Drawing worker">

@@ -4,7 +4,8 @@ import { inpaintDrawing } from '../../client/drawActions';
 import { NOISE_FLIP, type Corruption } from '../../data/corrupt';
 import { DRAW_LIMITS } from '../../protocol/drawing';
 import { useAppStore } from '../../store/store';
-import { article, datasetWords } from '../datasetWords';
+import { article } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { EraseMask } from './EraseMask';
 import { paintImages } from './images';
 
@@ -21,7 +22,7 @@ const ACTIONS: [Corruption, string][] = [
  * then iterate encode → sample z → decode, keeping the known pixels.
  */
 export function Inpainting() {
-  const item = datasetWords(useAppStore((s) => s.datasetName)).item;
+  const item = useDatasetWords().item;
   const d = useAppStore(
     useShallow((s) => ({ input: s.drawInput, r: s.drawInpaint, steps: s.drawOptions.inpaintSteps, setOptions: s.setDrawOptions })),
   );

@@ -4,7 +4,7 @@ import type { InterpolationRequest } from '../../protocol/types';
 import { INTERPOLATION_STEPS_MAX, INTERPOLATION_STEPS_MIN } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
 import { TEST_IMAGES } from '../../shared/datasets';
-import { datasetWords } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { putGreyImage } from './canvas';
 import { AxisFrame, IntField } from './fields';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
@@ -15,7 +15,7 @@ export function Interpolation() {
   const { J, live, run, pausedStep, ready } = useModelInfo();
   const [open] = useViewOpen('interpolation');
   const o = useAppStore((s) => s.interpolation);
-  const words = datasetWords(useAppStore((s) => s.datasetName));
+  const words = useDatasetWords();
   const selected = useAppStore((s) => s.selectedTestIndex);
   const set = useAppStore((s) => s.setInterpolationOptions);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -78,7 +78,7 @@ export function Interpolation() {
           </label>
         </div>
       </div>
-      <figure className="lv-figure" aria-label="Interpolation between two test digits">
+      <figure className="lv-figure" aria-label={`Interpolation between two ${words.testItems}`}>
         <AxisFrame x={{ label: `t along the ${path}`, min: `#${o.from} · t = 0`, max: `t = 1 · #${o.to}` }}>
           <canvas
             ref={canvas}

@@ -204,7 +204,7 @@ export function LatentMap() {
         </IntField>
       </div>
       <div className="lv-map-row">
-        <figure className="lv-figure" aria-label="Latent map of test digits, with its axes">
+        <figure className="lv-figure" aria-label={`Latent map of ${words.testItems}, with its axes`}>
           <AxisFrame x={xAxis} y={yAxis}>
             <canvas
               ref={canvas}
@@ -244,11 +244,11 @@ export function LatentMap() {
               </li>
             ))}
           </ul>
-          <figure className="lv-digit" aria-label="The test digit under the pointer and its reconstruction">
+          <figure className="lv-digit" aria-label={`The ${words.testItem} under the pointer and its reconstruction`}>
             <canvas ref={digitCanvas} className="pixelated" aria-label={`Hovered ${words.item}`} role="img" width={56} height={28} data-index={digit?.index ?? ''} />
             <figcaption>
               {digit
-                ? `${capitalize(words.testItem)} #${digit.index} (${classPhrase(dataset, digit.label)}${digit.index === selected ? ', selected' : ''}): the ${words.item}, and its reconstruction at z = μ.`
+                ? `${capitalize(words.testItem)} #${digit.index} (${classPhrase(dataset, digit.label, user?.classNames)}${digit.index === selected ? ', selected' : ''}): the ${words.item}, and its reconstruction at z = μ.`
                 : `Hover a dot to see its ${words.item} and reconstruction.`}
             </figcaption>
           </figure>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppStore } from '../../store/store';
+import { useDatasetWords } from '../useDatasetWords';
 import { Interpolation } from './Interpolation';
 import { LatentMap } from './LatentMap';
 import { ManifoldGrid } from './ManifoldGrid';
@@ -10,7 +11,7 @@ import { MIN_REFRESH_MS, viewLane, SHARE_WINDOW_MS, VIS_TIME_SHARE } from '../..
 /** The latent views of the first screen, one at a time. */
 const STAGE_TABS = [
   { view: 'grid', title: 'Grid', name: 'Manifold grid' },
-  { view: 'map', title: 'Map', name: 'Map of test digits' },
+  { view: 'map', title: 'Map', name: 'Map of' },
 ] as const;
 
 /**
@@ -20,6 +21,7 @@ const STAGE_TABS = [
  * worker nothing), to compare training speed.
  */
 export function LatentStage() {
+  const words = useDatasetWords();
   const shown = useAppStore((s) => s.latentViewsShown);
   const setShown = useAppStore((s) => s.setLatentViewsShown);
   const view = useAppStore((s) => s.stageLatent);
@@ -47,7 +49,7 @@ export function LatentStage() {
               aria-controls={`${id}-panel`}
               tabIndex={view === t.view ? 0 : -1}
               onClick={() => setView(t.view)}
-              aria-label={t.name}
+              aria-label={t.view === 'map' ? `${t.name} ${words.testItems}` : t.name}
             >
               {t.title}
             </button>

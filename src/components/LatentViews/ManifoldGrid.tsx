@@ -3,7 +3,8 @@ import { requestGrid } from '../../client/viewActions';
 import { GRID_N_MAX, GRID_N_MIN } from '../../core/latent';
 import type { GridHold, GridRequest, GridResult } from '../../protocol/types';
 import { useAppStore } from '../../store/store';
-import { article, datasetWords } from '../datasetWords';
+import { article } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { putGreyImage } from './canvas';
 import { AxisFrame, ChoiceSelect, DimSelect, dimName, fmtAxis, mostActiveDims, validDims } from './fields';
 import { gridCellText } from './gridCell';
@@ -25,7 +26,7 @@ export function ManifoldGrid() {
   const { J, live, run, pausedStep, ready } = useModelInfo();
   const [open] = useViewOpen('grid');
   const grid = useAppStore((s) => s.grid);
-  const words = datasetWords(useAppStore((s) => s.datasetName));
+  const words = useDatasetWords();
   const selected = useAppStore((s) => s.selectedTestIndex);
   const klPerDim = useAppStore((s) => s.klPerDim);
   const setGrid = useAppStore((s) => s.setGridOptions);

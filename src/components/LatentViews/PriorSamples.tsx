@@ -3,7 +3,7 @@ import { requestPriorSamples } from '../../client/viewActions';
 import type { PriorRequest } from '../../protocol/types';
 import { PRIOR_COUNTS } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
-import { itemWord } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { putGreyImage } from './canvas';
 import { ChoiceSelect } from './fields';
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
@@ -14,7 +14,7 @@ export function PriorSamples() {
   const { J, live, run, pausedStep, ready } = useModelInfo();
   const [open] = useViewOpen('prior');
   const prior = useAppStore((s) => s.prior);
-  const dataset = useAppStore((s) => s.datasetName);
+  const words = useDatasetWords();
   const setPrior = useAppStore((s) => s.setPriorOptions);
   const resample = useAppStore((s) => s.resamplePrior);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -40,7 +40,7 @@ export function PriorSamples() {
       explanation={
         <>
           Decoder means at codes z drawn from the prior N(0, I): what the model generates. The same z&apos;s stay until you
-          resample, so you watch them turn into {itemWord(dataset, true)} as the model learns.
+          resample, so you watch them turn into {words.items} as the model learns.
         </>
       }
       note={refreshNote(stats, step)}

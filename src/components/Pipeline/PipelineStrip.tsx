@@ -4,6 +4,7 @@ import { followModelWhileTraining, requestReparam, resampleEps, setEpsComponent,
 import { useAppStore } from '../../store/store';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
+import { useDatasetWords } from '../useDatasetWords';
 import { vectorText, PIPELINE_DIMS } from './vectors';
 
 /** ε sliders span ±EPS_RANGE. */
@@ -46,6 +47,7 @@ function Vector({ name, values, className }: { name: string; values: number[] | 
  * decoding move with it. The same request as the reparameterization lab (latest-wins).
  */
 export function PipelineStrip() {
+  const { noun } = useDatasetWords();
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -139,7 +141,7 @@ export function PipelineStrip() {
       <p className="note pipe-note" role="status" aria-label="Pipeline input">
         {m.source !== 'drawing' ? (
           <>
-            The estimator lab is showing another digit.{' '}
+            The estimator lab is showing another {noun}.{' '}
             <button type="button" className="small" onClick={() => m.setSource('drawing')}>
               Follow the pad
             </button>

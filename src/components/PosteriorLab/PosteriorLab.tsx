@@ -6,6 +6,8 @@ import { installLabUrlState } from '../../client/inferenceUrl';
 import { INFERENCE_LIMITS, type ChainSettings } from '../../protocol/inference';
 import { useAppStore } from '../../store/store';
 import { paintImages } from '../DrawPad/images';
+import { capitalize } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { ChainFigures } from './ChainFigures';
 import { ChainPlot } from './ChainPlot';
 import { GapsView } from './GapsView';
@@ -26,6 +28,7 @@ function Images({ images, count, label }: { images: Float32Array; count: number;
  * marginal-likelihood estimator beside importance sampling and quadrature.
  */
 export function PosteriorLab() {
+  const words = useDatasetWords();
   const m = useAppStore(
     useShallow((s) => ({
       source: s.inferenceSource,
@@ -92,10 +95,10 @@ export function PosteriorLab() {
         </div>
         <div className="lv-field lv-check">
           <input id="pl-src-test" type="radio" name="pl-src" checked={m.source === 'test'} onChange={() => m.setSource('test')} />
-          <label htmlFor="pl-src-test">Test digit number</label>
+          <label htmlFor="pl-src-test">{capitalize(words.testItem)} number</label>
           <input
             type="number"
-            aria-label="Test digit number"
+            aria-label={`${capitalize(words.testItem)} number`}
             min={0}
             max={9999}
             value={m.index}

@@ -7,7 +7,7 @@ import { mcKlSd } from './klNoise';
 import { LiveLineChart, type LineSeries } from '../charts/LiveLineChart';
 import { useBoundedRate } from '../useBoundedRate';
 import { thin } from '../../store/history';
-import { itemWord } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 
 /** Readings per window of the running standard deviation. */
 export const NOISE_WINDOW = 30;
@@ -46,7 +46,7 @@ export function ElboNoise() {
   const run = useBoundedRate((s) => s.runs.find((r) => r.run === s.runState?.run) ?? null);
   const marks = useAppStore((s) => s.estimatorMarks);
   const current = useAppStore((s) => s.runState?.config ?? null);
-  const dataset = useAppStore((s) => s.datasetName);
+  const words = useDatasetWords();
 
   useEffect(() => trackEstimatorSettings(), []);
 
@@ -77,7 +77,7 @@ export function ElboNoise() {
         The running standard deviation of the minibatch ELBO over the last {NOISE_WINDOW} readings, around their least-squares line
         (so the learning trend does not count), for the current run. Switch the estimator in the controls while training
         {current ? ` (now ${current.estimator}, L = ${current.samplesL}, M = ${current.batchSize})` : ''} to compare. Much of this noise is
-        the minibatch itself (different {itemWord(dataset, true)} each step); estimator A adds the noise of its Monte-Carlo KL on top.
+        the minibatch itself (different {words.items} each step); estimator A adds the noise of its Monte-Carlo KL on top.
       </p>
       <KlNoiseNote />
       {!noise || noise.points.length === 0 ? (

@@ -7,7 +7,7 @@ import { LAB_WORKER_LIMITS } from '../../protocol/lab';
 import { varianceRatios } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
 import { UnfocusableLayers } from '../charts/unfocusableLayers';
-import { datasetWords } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { Tex } from './Tex';
 
 const COLORS: Record<GradEstimator, string> = { reparamB: '#1f5fbf', reparamA: '#2b8a3e', score: '#d9480f' };
@@ -31,7 +31,7 @@ function sig(v: number, digits = 3): string {
  * estimate, on log scales. A measured job: training pauses while it runs.
  */
 export function GradVarianceView() {
-  const dataset = useAppStore((s) => s.datasetName);
+  const words = useDatasetWords();
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -60,7 +60,7 @@ export function GradVarianceView() {
     <div className="subpanel grad-variance">
       <h3>Gradient variance on the real model</h3>
       <p className="lv-explain">
-        For the current model and a fixed minibatch of {datasetWords(dataset).testItems}, the gradient of the negative ELBO with respect to the
+        For the current model and a fixed minibatch of {words.testItems}, the gradient of the negative ELBO with respect to the
         encoder&apos;s parameters φ is estimated R times with fresh noise under each estimator, for several L. All three estimate the
         same gradient; what differs is how much each estimate scatters: the total variance Σᵢ Var(∂loss/∂φᵢ).
       </p>

@@ -7,7 +7,8 @@ import { TEST_IMAGES } from '../../shared/datasets';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
 import { IntField } from '../LatentViews/fields';
-import { capitalize, classPhrase, datasetWords } from '../datasetWords';
+import { capitalize } from '../datasetWords';
+import { useDatasetWords } from '../useDatasetWords';
 import { Tex } from './Tex';
 
 /** Every dimension is shown up to this J; above it, a chosen few (at most this many). */
@@ -45,8 +46,7 @@ function Strip({ j, mu, sigma, z, trail }: { j: number; mu: number; sigma: numbe
  * it, or set it by hand.
  */
 export function TrickView() {
-  const dataset = useAppStore((s) => s.datasetName);
-  const words = datasetWords(dataset);
+  const words = useDatasetWords();
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -161,7 +161,7 @@ export function TrickView() {
         <>
           {m.error && <p className="note warn">{m.error}</p>}
           <p className="note" role="status" aria-label="Reparameterization input">
-            {r.testIndex !== null ? `${capitalize(words.testItem)} ${r.testIndex}${r.label !== null ? ` (${classPhrase(dataset, r.label)})` : ''}` : 'The drawing pad’s input'}, model run {r.run} at step {r.step}, J = {r.J}.
+            {r.testIndex !== null ? `${capitalize(words.testItem)} ${r.testIndex}${r.label !== null ? ` (${words.classPhrase(r.label)})` : ''}` : 'The drawing pad’s input'}, model run {r.run} at step {r.step}, J = {r.J}.
             {J > REPARAM_MAX_SHOWN ? ` Showing ${shown.length} of ${J} dimensions (by default those with the largest KL, i.e. carrying most information about this ${words.item}).` : ''}
           </p>
           {J > REPARAM_MAX_SHOWN && (
