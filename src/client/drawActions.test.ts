@@ -23,6 +23,7 @@ const fakeApi = {
   estimateLogPx: vi.fn((_req: unknown, _onProgress: (p: { done: number; k: number; estimate: number }) => void): Promise<unknown> => new Promise(() => {})),
   truePosterior: vi.fn(() => new Promise(() => {})),
   cancelDrawingWork: vi.fn(() => Promise.resolve()),
+  loadPretrained: vi.fn(() => new Promise(() => {})),
 };
 
 vi.mock('./actions', () => ({
@@ -33,7 +34,7 @@ vi.mock('./actions', () => ({
   },
 }));
 
-const { padChanged, refreshDrawing } = await import('./drawActions');
+const { loadPretrained, padChanged, refreshDrawing } = await import('./drawActions');
 const { renderHold } = await import('./scheduler');
 
 /** A 56 × 56 pad with a filled square at (x0, y0): a drawing that preprocesses to a digit. */
@@ -161,5 +162,18 @@ describe('draw actions: estimates follow the model while training', () => {
   it('estimates of the step shown are left alone', async () => {
     await withEstimatesAt(10, 10);
     expect(fakeApi.estimateLogPx).not.toHaveBeenCalled();
+  });
+});
+
+describe('the trained models on the user\'s own data set', () => {
+  it('are refused with both data sets named, and the worker is not asked', async () => {
+    store = createAppStore();
+    const config = store.getState().config;
+    const userData = { name: 'shapes', hash: '0a1b2c3d', n: 80, classNames: [] };
+    store.getState().handleEvent({ type: 'state', state: { run: 2, running: false, step: 0, samples: 0, epoch: 0, config, parameterCount: 1, stepIntervalMs: 0, userData } });
+    fakeApi.loadPretrained.mockClear();
+    await expect(loadPretrained('mnist-j2')).rejects.toThrow(/"mnist-j2" learned the built-in MNIST, but the data set loaded now is your data set "shapes"/);
+    expect(fakeApi.loadPretrained).not.toHaveBeenCalled();
+    expect(store.getState().pretrainedLoading).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ import type { DrawInput } from '../store/drawSlice';
 import { actionStore, connectedWorker, reportError, workerApi } from './actions';
 import { cancelDrawingWork, interactiveApi, type InteractiveApi } from './drawWorkerClient';
 import { afterNextPaint, renderHold } from './scheduler';
+import { currentRunDataset, pretrainedRefusal } from './runDatasetCheck';
 
 /** While the pen moves, the pad is sent at most this often (every stroke end is sent at once). */
 export const DRAW_MOVE_THROTTLE_MS = 60;
@@ -280,6 +281,12 @@ export async function loadPretrained(name: PretrainedName): Promise<PretrainedIn
   const api = workerApi();
   if (!api) return null;
   const s = state();
+  // The trained models learned MNIST: not evaluated on the user's own data set.
+  const refusal = pretrainedRefusal(name, currentRunDataset(s.runState, s.config));
+  if (refusal) {
+    reportError(new Error(refusal));
+    return null;
+  }
   s.setPretrained(name);
   try {
     const info = await api.loadPretrained(name);

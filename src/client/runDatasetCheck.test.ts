@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { RunDataset } from '../core/runDataset';
-import { checkRunDataset, configForLoad, currentRunDataset } from './runDatasetCheck';
+import { checkRunDataset, configForLoad, currentRunDataset, pretrainedRefusal } from './runDatasetCheck';
 
 const shapes: RunDataset = { kind: 'user', name: 'shapes', n: 1200, hash: '0a1b2c3d' };
 const letters: RunDataset = { kind: 'user', name: 'letters', n: 5000, hash: 'ffee0011' };
@@ -43,5 +43,14 @@ describe('which data set a run may be loaded on', () => {
     const current = { config: DEFAULT_CONFIG } as Parameters<typeof configForLoad>[2];
     expect(configForLoad(saved, shapes, current)).toEqual({ ...saved, dataset: 'mnist' });
     expect(configForLoad(saved, { kind: 'builtin', name: 'fashion' }, current)).toBe(saved);
+  });
+
+  it('refuses the MNIST-trained models on a user set, naming both, and lets them load on a built-in set', () => {
+    expect(pretrainedRefusal('mnist-j2', mnist)).toBeNull();
+    expect(pretrainedRefusal('mnist-j20', { kind: 'builtin', name: 'fashion' })).toBeNull();
+    expect(pretrainedRefusal('mnist-j2', shapes)).toBe(
+      'The trained model "mnist-j2" learned the built-in MNIST, but the data set loaded now is your data set "shapes" (1,200 images, hash 0a1b2c3d). ' +
+        'A model is only evaluated on the data it learned, so it was not loaded and nothing changed. Go back to MNIST (the Your data tab) to load it.',
+    );
   });
 });

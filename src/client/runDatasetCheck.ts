@@ -4,7 +4,7 @@
  * in this browser), else only the reason. Pure: the caller gives the stored sets.
  */
 import type { Config } from '../core/config';
-import { datasetMismatchMessage, needsSameDataset, runDatasetOf, type RunDataset } from '../core/runDataset';
+import { datasetMismatchMessage, describeRunDataset, needsSameDataset, runDatasetOf, type RunDataset } from '../core/runDataset';
 import type { RunState } from '../protocol/types';
 
 /** Where the page can get the run's data set from, to load the run on it. */
@@ -40,4 +40,17 @@ export function checkRunDataset(
  */
 export function configForLoad(saved: Config, recorded: RunDataset, current: RunState | null): Config {
   return recorded.kind === 'user' && current ? { ...saved, dataset: current.config.dataset } : saved;
+}
+
+/**
+ * Why a trained model ("Skip ahead"; they all learned MNIST) is not loaded on the data set
+ * loaded now; null when it may be (a built-in set: its settings bring MNIST back).
+ */
+export function pretrainedRefusal(name: string, current: RunDataset): string | null {
+  if (current.kind !== 'user') return null;
+  return (
+    `The trained model "${name}" learned the built-in MNIST, but the data set loaded now is ${describeRunDataset(current)}. ` +
+    'A model is only evaluated on the data it learned, so it was not loaded and nothing changed. ' +
+    'Go back to MNIST (the Your data tab) to load it.'
+  );
 }
