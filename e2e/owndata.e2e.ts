@@ -1,13 +1,14 @@
 /**
  * The user's own data in a real browser: a zip of generated shapes (drawn by the page, zipped
  * here with fflate) is dropped in; the preview shows them after preprocessing; training on them
- * runs a few hundred steps; the data set is kept across a reload; a corrupt file gives its
- * message and the data set in use stays.
+ * runs a few hundred steps; the pad's words follow the data set; a run saved on the shapes is
+ * refused on MNIST, naming both sets, and loads after the offered switch; the data set is kept
+ * across a reload; a corrupt file gives its message and the data set in use stays.
  */
 import type { Page } from 'playwright-core';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, parseFigure, poll, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, poll, waitForFigures } from './harness';
 
 const suite = browserSuite();
 // The J = 2 MNIST model at the start: its grid is the measure's control (digits, not shapes).
@@ -134,6 +135,31 @@ describe('your own data', () => {
     await poll(async () => /broken\.png: not a readable image/.test(await panel(page).getByRole('alert').innerText()), { timeout: 30_000, what: 'the corrupt file message' });
     await expect(panel(page).getByText(/Training on: your data set "shapes"/).count()).resolves.toBe(1);
     await expect(preview.count()).resolves.toBe(1);
+
+    // The pad says image, not digit, on the shapes.
+    await expect(page.getByLabel('Test image index', { exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByLabel('Test digit index', { exact: true }).count()).resolves.toBe(0);
+
+    // A run saved on the shapes records them: refused on MNIST (both named, nothing changed), loaded after the switch.
+    const runs = page.getByRole('region', { name: 'Saved runs and exports' });
+    const runsStatus = runs.locator('.runs-status');
+    await openTab(page, 'Runs');
+    await runs.getByLabel('Run name').fill('on shapes');
+    await runs.getByRole('button', { name: 'Save in browser' }).click();
+    await poll(async () => /Saved "on shapes"/.test(await runsStatus.innerText()), { timeout: 60_000, what: 'the run saved' });
+    await openTab(page, 'Your data');
+    await panel(page).getByRole('button', { name: 'Back to MNIST' }).click();
+    await poll(async () => (await panel(page).getByText(/Training on: MNIST/).count()) > 0, { timeout: 60_000, what: 'back to MNIST' });
+    await openTab(page, 'Runs');
+    await runs.getByRole('button', { name: 'Load on shapes', exact: true }).click();
+    await poll(async () => /"on shapes" was trained on your data set "shapes" \(80 images, hash [0-9a-f]{8}\), but the data set loaded now is the built-in MNIST/.test(await runsStatus.innerText()), {
+      timeout: 60_000,
+      what: 'the refusal naming both data sets',
+    });
+    await runs.getByRole('button', { name: 'Switch to "shapes" and load the run' }).click();
+    await poll(async () => /Loaded "on shapes"/.test(await runsStatus.innerText()), { timeout: 60_000, what: 'the run loaded on the shapes' });
+    await openTab(page, 'Your data');
+    await expect(panel(page).getByText(/Training on: your data set "shapes"/).count()).resolves.toBe(1);
 
     await page.reload();
     const kept = panel(page).getByRole('listitem', { name: 'Data set shapes' });
