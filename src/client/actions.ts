@@ -153,14 +153,15 @@ export async function recoverWorker(reason: string): Promise<void> {
   const next = backendFault ? fallbackBackend(was) : was;
   const run = s.runState?.run;
   const wasRunning = s.runState?.running ?? false;
+  const userData = s.runState?.userData;
   s.pushError(`The training worker failed (${reason}). Starting a new one on ${next}…`);
-  // The user's own data set goes to the new worker too; a checkpoint of it is not restored on another set.
-  const data = await dataForNewWorker(s.runState?.userData, pageUserSets);
-  const restore = !data.lost && lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
   // The controls show the truth at once: nothing trains until the new worker is up.
   store.setState((st) => ({ runState: st.runState ? { ...st.runState, running: false } : null, samplesPerSec: null }));
   const before = store.getState().runState;
   try {
+    // The user's own data set goes to the new worker too; a checkpoint of it is not restored on another set.
+    const data = await dataForNewWorker(userData, pageUserSets);
+    const restore = !data.lost && lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
     await open(next, restore, data.set ?? undefined);
     // Without a checkpoint the new worker may load the pretrained model: its first state says so.
     const state = restore ? null : await firstStateAfter(before);
