@@ -25,9 +25,9 @@ describe('datasetWords', () => {
     expect(article('1')).toBe('a');
   });
 
-  it('names the classes of a user\'s set by its own names, and calls its images unlabelled when it has none', () => {
-    expect(classPhrase('mnist', 1, ['circle', 'square'])).toBe('a square');
-    expect(classPhrase('mnist', 0, ['apple', 'pear'])).toBe('an apple');
+  it('names the classes of a user\'s set by its own (folder) names, and calls its images unlabelled when it has none', () => {
+    expect(classPhrase('mnist', 1, ['circles', 'squares'])).toBe('labelled squares');
+    expect(classPhrase('fashion', 0, ['apple', 'pear'])).toBe('labelled apple');
     expect(classPhrase('mnist', 0, [])).toBe('unlabelled');
     // Without own names: the built-in set's.
     expect(classPhrase('mnist', 1, null)).toBe('a 1');

@@ -41,12 +41,13 @@ export function article(word: string): 'a' | 'an' {
 
 /**
  * A class label with its article: "a 7", "an 8", "a Sneaker", "an Ankle boot"; "unlabelled"
- * for none. `own`: the class names of the user's data set, which replace the built-in ones
- * (none: its images have no labels).
+ * for none. `own`: the class names of the user's data set (its folder names, often plural, so
+ * "labelled circles"), which replace the built-in ones (none: its images have no labels).
  */
 export function classPhrase(dataset: DatasetName, label: number | null, own?: readonly string[] | null): string {
   if (label === null || own?.length === 0) return 'unlabelled';
-  const name = (own ?? CLASS_NAMES[dataset])?.[label] ?? String(label);
+  if (own) return `labelled ${own[label] ?? String(label)}`;
+  const name = CLASS_NAMES[dataset]?.[label] ?? String(label);
   return `${article(name)} ${name}`;
 }
 

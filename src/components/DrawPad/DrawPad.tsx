@@ -93,6 +93,17 @@ export function DrawPad() {
     if (!useAppStore.getState().drawInput) void load(FIRST_TEST_IMAGE);
   }, [m.ready]);
 
+  // Another data set: a test image on the pad belongs to the old one (its index and label mean
+  // nothing now), so the new set's first test image takes its place.
+  const dataKey = useAppStore((s) => s.userDataset?.hash ?? s.datasetName);
+  const dataShown = useRef<string | null>(null);
+  useEffect(() => {
+    if (!m.ready) return;
+    const before = dataShown.current;
+    dataShown.current = dataKey;
+    if (before !== null && before !== dataKey && useAppStore.getState().drawInput?.source === 'test') void load(FIRST_TEST_IMAGE);
+  }, [dataKey, m.ready]);
+
   // A new model (run) or decoder: encode the current input again, estimates included.
   useEffect(() => {
     if (m.run !== null) refreshDrawing(true);
