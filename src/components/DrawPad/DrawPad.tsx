@@ -94,11 +94,12 @@ export function DrawPad() {
   }, [m.ready]);
 
   // Another data set: a test image on the pad belongs to the old one (its index and label mean
-  // nothing now), so the new set's first test image takes its place.
-  const dataKey = useAppStore((s) => s.userDataset?.hash ?? s.datasetName);
+  // nothing now), so the new set's first test image takes its place. The run state says which
+  // set the model in use trains on (the worker that answers the pad follows it).
+  const dataKey = useAppStore((s) => (s.runState ? (s.runState.userData?.hash ?? s.runState.config.dataset) : null));
   const dataShown = useRef<string | null>(null);
   useEffect(() => {
-    if (!m.ready) return;
+    if (!m.ready || dataKey === null) return;
     const before = dataShown.current;
     dataShown.current = dataKey;
     if (before !== null && before !== dataKey && useAppStore.getState().drawInput?.source === 'test') void load(FIRST_TEST_IMAGE);
