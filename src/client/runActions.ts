@@ -7,7 +7,7 @@
  * data set it trained on, and is loaded only on that data set (see runDatasetCheck.ts).
  */
 import { describeConfig } from '../store/store';
-import { needsSameDataset, runDatasetOf } from '../core/runDataset';
+import { describeRunDataset, needsSameDataset, runDatasetOf } from '../core/runDataset';
 import { decodeRunFile, encodeRunFile, RUN_FILE_EXTENSION, runFileProblem, type SavedRun } from '../core/runFile';
 import { fromSavedHistory, metricsCsv, toSavedHistory } from '../store/runExport';
 import { actionStore, rememberCheckpoint, workerApi } from './actions';
@@ -167,7 +167,7 @@ export async function loadRunBytes(bytes: Uint8Array, source: string, offer?: Sw
   rememberCheckpoint(runState.run, saved.checkpoint);
   s.setRunIo(null, {
     kind: 'ok',
-    text: `Loaded "${saved.name}" (step ${saved.checkpoint.step}, ${describeConfig(saved.config)}). Press Train to continue it.`,
+    text: `Loaded "${saved.name}" (step ${saved.checkpoint.step}, ${describeConfig(saved.config)}${saved.dataset.kind === 'user' ? `, on ${describeRunDataset(saved.dataset)}` : ''}). Press Train to continue it.`,
   });
 }
 
