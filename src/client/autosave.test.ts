@@ -64,7 +64,13 @@ describe('the autosave record', () => {
     const factory = new IDBFactory();
     const a = new RunStore(() => factory);
     const meta = { savedAt: record.run.savedAt, step: 1330, samplesSeen: 170_240, summary: 'J=2', bytes: checkpointBytes(record.run) };
-    await a.putAutosave(meta, record);
+    // The records are handed to IndexedDB after the store opens: later than putAutosave returns
+    // (the page's cost of a save is measured to that moment, not to the return).
+    let cloned = false;
+    const put = a.putAutosave(meta, record, () => (cloned = true));
+    expect(cloned).toBe(false);
+    await put;
+    expect(cloned).toBe(true);
     expect(await a.list()).toEqual([]);
     await a.close();
     const b = new RunStore(() => factory);

@@ -148,10 +148,11 @@ export async function saveNow(): Promise<void> {
       return;
     }
     const meta: AutosaveMeta = { savedAt: run.savedAt, step: ex.checkpoint.step, samplesSeen: ex.checkpoint.samplesSeen, summary: autosaveSummary(ex.config, dataset), bytes };
-    const stored = storage.putAutosave(meta, { run } satisfies AutosaveRecord);
-    // The structured clone of the arrays happens in put(), on this thread: that is the cost.
-    const ms = performance.now() - t0;
-    await stored;
+    // The record is built and then cloned by put() on this thread: that is the save's cost on
+    // the page. It ends when the records are handed over, after the store has opened its
+    // transaction (not when putAutosave returns: the put comes after an await).
+    let ms = 0;
+    await storage.putAutosave(meta, { run } satisfies AutosaveRecord, () => (ms = performance.now() - t0));
     scheduler.saved({ run: ex.run, step: ex.checkpoint.step }, performance.now(), ms);
     ui.setState({ last: { at: run.savedAt, step: meta.step, bytes, ms }, problem: null });
   } catch (e) {

@@ -178,11 +178,17 @@ export class RunStore {
    * files, never listed with them, and its small description under another key, so that the
    * offer to restore reads a few bytes rather than the weights. Replaced at every save.
    */
-  putAutosave<M, R>(meta: M, record: R): Promise<void> {
+  /**
+   * Stores the autosave. `onCloned` is called as soon as the records are handed to IndexedDB:
+   * put() clones them on this thread, so that moment ends the save's main-thread cost (the
+   * write itself goes on off the thread until the promise resolves).
+   */
+  putAutosave<M, R>(meta: M, record: R, onCloned?: () => void): Promise<void> {
     return this.run('autosave the run', async (db) => {
       await inTransaction(db, [FILES], async (tx) => {
         tx.objectStore(FILES).put(record, AUTOSAVE_KEY);
         tx.objectStore(FILES).put(meta, AUTOSAVE_META_KEY);
+        onCloned?.();
       });
     });
   }
