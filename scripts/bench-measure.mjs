@@ -164,7 +164,9 @@ export async function benchViews(browser, baseUrl, backend, opts) {
   const result = { backend, ok: false };
   let ctx;
   try {
-    ctx = await trainingPage(browser, baseUrl, backend);
+    // The Latent space tab open too (its prior samples, interpolation and the measured share),
+    // beside the grid on the first screen: every latent view refreshing.
+    ctx = await trainingPage(browser, baseUrl, backend, '&tab=latent');
     const { page } = ctx;
     const toggle = page.getByRole('checkbox', { name: 'Show latent views' });
     const windowS = opts.quick ? 5 : 15;
@@ -393,7 +395,8 @@ export async function benchDraw(browser, baseUrl, backend, opts, drawWorker = tr
   const label = `${backend}, ${drawWorker ? 'drawing worker' : 'training worker'}`;
   const result = { backend, drawWorker, label, ok: false };
   try {
-    await page.goto(new URL(`/?backend=${backend}${drawWorker ? '' : '&drawworker=off'}`, baseUrl).toString());
+    // The pretrained model (a first visit starts from fresh weights): the strokes are encoded by a trained encoder.
+    await page.goto(new URL(`/?pretrained=mnist-j20&backend=${backend}${drawWorker ? '' : '&drawworker=off'}`, baseUrl).toString());
     await waitForDataReady(page, 90_000);
     const status = page.getByRole('status', { name: 'Model in use' });
     const deadline = Date.now() + 60_000;
