@@ -10,9 +10,9 @@ import { BatchSampler } from '../data/sampler';
 import type { EvalPoint, RunState, SetConfigResult, TrainPoint, WorkerEvent } from '../protocol/types';
 import type { UserDatasetInfo } from '../protocol/import';
 import { EvalSchedule } from './evalSchedule';
-import { readStepStats, type PendingStats } from './stepMetrics';
+import { StepReadback } from './stepReadback';
 import { fitsCurrentDevice, TrainingBatches } from './trainingBatches';
-import { CHECKPOINT_EXPORT_MS, METRICS_EVERY_MS, METRICS_EVERY_STEPS, yieldToEventLoop } from './schedule';
+import { CHECKPOINT_EXPORT_MS, yieldToEventLoop } from './schedule';
 
 /**
  * The training loop of the worker: owns the Trainer, draws batches, reads metrics back
@@ -33,13 +33,11 @@ export class TrainingSession {
   private userData: UserDatasetInfo | null = null;
   /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
   private testTargets!: Float32Array;
-  private pending: PendingStats[] = [];
-  private inFlight: Promise<void> = Promise.resolve();
+  /** The steps' figures, read back from the device and reported. */
+  private readonly readback: StepReadback;
   /** When the test set is evaluated, and the evaluation under way. */
   private readonly evals: EvalSchedule;
-  private lastMetricsAt: { time: number; samples: number; step: number } | null = null;
   private loopPromise: Promise<void> | null = null;
-  private lastFlushAt = 0;
   /** Slow motion: at least this long between steps (0: full speed). */
   private stepIntervalMs = 0;
   private run = 1;
@@ -67,6 +65,21 @@ export class TrainingSession {
     this.sampler = new BatchSampler(data.trainImages, config.seed);
     this.prepareTestTargets(config);
     this.evals = new EvalSchedule(this, emit);
+    this.readback = new StepReadback({
+      now,
+      emit,
+      running: () => this.running,
+      runId: () => this.run,
+      variational: () => this.trainer.model.variational,
+      review: (points) => {
+        const bad = this.guard.review(points);
+        if (bad && !this.diverged) {
+          // Stop after the current step; the loop then restores the last finite checkpoint.
+          this.diverged = bad;
+          this.running = false;
+        }
+      },
+    });
   }
 
   get config(): Config {
@@ -144,7 +157,7 @@ export class TrainingSession {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.lastMetricsAt = null;
+    this.readback.restartRate();
     this.emitState();
     this.loopPromise = this.loop();
   }
@@ -154,8 +167,7 @@ export class TrainingSession {
     if (!this.running) return;
     this.running = false;
     await this.loopPromise;
-    await this.flush();
-    await this.inFlight;
+    await this.readback.flush(true);
     this.emitState();
   }
 
@@ -167,17 +179,14 @@ export class TrainingSession {
         this.trainOneStep();
         await this.guard.afterStep();
         const slow = this.stepIntervalMs > 0;
-        if (slow || this.pending.length >= METRICS_EVERY_STEPS || this.now() - this.lastFlushAt >= METRICS_EVERY_MS) {
-          await this.flush();
-        }
+        if (slow || this.readback.due) await this.readback.flush(!this.running);
         const stepMs = this.now() - t0;
         await this.evals.tick(stepMs);
         await this.exportTick(stepMs);
         await yieldToEventLoop();
         if (slow) await this.slowMotion(t0);
       }
-      await this.flush();
-      await this.inFlight;
+      await this.readback.flush(true);
       await this.recoverIfDiverged();
     } catch (e) {
       this.running = false;
@@ -192,8 +201,7 @@ export class TrainingSession {
     await this.guard.ensureBase();
     this.trainOneStep();
     await this.guard.afterStep();
-    await this.flush();
-    await this.inFlight;
+    await this.readback.flush(true);
     await this.recoverIfDiverged();
     this.emitState();
   }
@@ -219,44 +227,7 @@ export class TrainingSession {
       const x = source.targets(c.batchSize, c.decoder, stepSeed(c.seed, this.trainer.step, 1));
       return this.trainer.trainStep(x);
     });
-    this.pending.push({ step: this.trainer.step, samples: this.trainer.samplesSeen, stats });
-  }
-
-  /**
-   * Reads the pending step statistics back in one asynchronous read. At most one read is
-   * in flight: the next flush waits for the previous one, which bounds the queue of GPU work.
-   * With `wait` (always when paused), it returns once the read is done.
-   */
-  private async flush(wait = !this.running): Promise<void> {
-    await this.inFlight;
-    this.lastFlushAt = this.now();
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const stacked = tf.stack(batch.map((p) => p.stats));
-    tf.dispose(batch.map((p) => p.stats));
-    const run = this.run;
-    const variational = this.trainer.model.variational;
-    this.inFlight = stacked.data().then((values) => {
-      stacked.dispose();
-      const { points, klPerDim } = readStepStats(values, batch, run, variational);
-      const bad = this.guard.review(points);
-      if (bad && !this.diverged) {
-        // Stop after the current step; the loop then restores the last finite checkpoint.
-        this.diverged = bad;
-        this.running = false;
-      }
-      const time = this.now();
-      const last = batch[batch.length - 1]!;
-      let samplesPerSec: number | null = null;
-      if (this.lastMetricsAt && time > this.lastMetricsAt.time) {
-        samplesPerSec = ((last.samples - this.lastMetricsAt.samples) / (time - this.lastMetricsAt.time)) * 1000;
-      }
-      this.lastMetricsAt = this.running ? { time, samples: last.samples, step: last.step } : null;
-      const mem = tf.memory();
-      this.emit({ type: 'metrics', points, klPerDim, samplesPerSec, tensors: mem.numTensors, bytes: mem.numBytes });
-    });
-    if (wait) await this.inFlight;
+    this.readback.push({ step: this.trainer.step, samples: this.trainer.samplesSeen, stats });
   }
 
   /**
