@@ -459,7 +459,7 @@ describe('drawing pad', () => {
     const { page } = s;
     await waitForModel(page, 20);
     expect(await page.getByRole('status', { name: 'Drawing worker' }).innerText()).toBe(
-      'Drawing worker off (turned off by ?drawworker=off): the training worker encodes drawings between its steps.',
+      'Drawing worker off (turned off by ?drawworker=off): the training worker answers drawings and views between its steps.',
     );
     await stroke(page, SEVEN);
     await waitForDrawing(page, (f) => parseFigure(f['KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO']) !== null, 'the gap KL(q ‖ p(z|x))');

@@ -395,8 +395,9 @@ export async function benchDraw(browser, baseUrl, backend, opts, drawWorker = tr
   const label = `${backend}, ${drawWorker ? 'drawing worker' : 'training worker'}`;
   const result = { backend, drawWorker, label, ok: false };
   try {
-    // The pretrained model (a first visit starts from fresh weights): the strokes are encoded by a trained encoder.
-    await page.goto(new URL(`/?pretrained=mnist-j20&backend=${backend}${drawWorker ? '' : '&drawworker=off'}`, baseUrl).toString());
+    // The pretrained model (a first visit starts from fresh weights): the strokes are encoded by a
+    // trained encoder. The Drawing tab open: its status says which model is in use.
+    await page.goto(new URL(`/?pretrained=mnist-j20&tab=drawing&backend=${backend}${drawWorker ? '' : '&drawworker=off'}`, baseUrl).toString());
     await waitForDataReady(page, 90_000);
     const status = page.getByRole('status', { name: 'Model in use' });
     const deadline = Date.now() + 60_000;

@@ -115,8 +115,8 @@ export function installColdStartMarks() {
       }
       const status = document.querySelector('[role="status"][aria-label="Data status"]');
       if (cold.dataReady == null && status && /ready/i.test(status.textContent ?? '')) cold.dataReady = performance.now();
-      const drawing = document.querySelector('[role="status"][aria-label="Drawing worker"]');
-      if (cold.drawReady == null && drawing && /Drawings are encoded by the drawing worker/.test(drawing.textContent ?? '')) cold.drawReady = performance.now();
+      // The pad on the first screen says when the drawing worker holds its copy of the model.
+      if (cold.drawReady == null && root.querySelector('[data-draw-worker="ready"]')) cold.drawReady = performance.now();
       if (cold.dataReady != null && cold.firstFrame != null && cold.drawReady != null) obs.disconnect();
     };
     const obs = new MutationObserver(check);

@@ -31,11 +31,11 @@ export const FIRST_TEST_IMAGE = 0;
 
 /** What the drawing worker does, in a sentence. */
 export function drawWorkerText(w: DrawWorkerStatus): string {
-  if (w.state === 'starting') return 'Drawing worker starting: until it is ready, the training worker encodes drawings between its steps.';
-  if (w.state === 'off') return `Drawing worker off (${w.reason}): the training worker encodes drawings between its steps.`;
+  if (w.state === 'starting') return 'Drawing worker starting: until it is ready, the training worker answers drawings and views between its steps.';
+  if (w.state === 'off') return `Drawing worker off (${w.reason}): the training worker answers drawings and views between its steps.`;
   return w.step === null
     ? 'Drawing worker ready; it is taking its copy of the model.'
-    : `Drawings are encoded by the drawing worker, beside training, with a copy of the model (run ${w.run}, step ${w.step.toLocaleString('en-US')}).`;
+    : `Drawings are encoded by the drawing worker, beside training, with a copy of the model (run ${w.run}, step ${w.step.toLocaleString('en-US')}); it answers the latent views and the labs too.`;
 }
 
 /**
@@ -51,6 +51,8 @@ export function DrawPad() {
   const indexId = useId();
   const [index, setIndex] = useState(FIRST_TEST_IMAGE);
   const [indexError, setIndexError] = useState<string | null>(null);
+  // For tools (the benchmark's cold start): 'ready' once the drawing worker holds a copy of the model.
+  const drawWorkerState = useAppStore((s) => (s.drawWorker.state === 'ready' && s.drawWorker.step !== null ? 'ready' : s.drawWorker.state));
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -139,7 +141,7 @@ export function DrawPad() {
   };
 
   return (
-    <section className="panel draw-panel" aria-labelledby="draw-h" data-view="pad">
+    <section className="panel draw-panel" aria-labelledby="draw-h" data-view="pad" data-draw-worker={drawWorkerState}>
       <h2 id="draw-h">Draw {noun === 'digit' ? 'a digit' : 'an image'} to encode</h2>
       <div className="draw-stage">
         <div className="draw-input">
