@@ -18,7 +18,7 @@ import { threadsFromSearch } from '../worker/threads';
 import { backendFromUrl, connect, fallbackBackend, WorkerGoneError, type Connection } from './workerClient';
 import { watchWorker } from './workerWatch';
 import { recoveryNotice, shouldRetrain } from './recoveryNotice';
-import { dataForNewWorker, pageUserSets } from './recoveryData';
+import { dataForNewWorker, newestCheckpoint, pageUserSets, type RunCheckpoint } from './recoveryData';
 import type { UserDataset } from '../data/import/prepare';
 
 let api: Comlink.Remote<WorkerApi> | null = null;
@@ -161,7 +161,8 @@ export async function recoverWorker(reason: string): Promise<void> {
   try {
     // The user's own data set goes to the new worker too; a checkpoint of it is not restored on another set.
     const data = await dataForNewWorker(userData, pageUserSets);
-    const restore = !data.lost && lastCheckpoint && lastCheckpoint.run === run ? lastCheckpoint : undefined;
+    const saved = await savedCheckpoint?.().catch(() => null);
+    const restore = (!data.lost && newestCheckpoint(run, lastCheckpoint, saved)) || undefined;
     await open(next, restore, data.set ?? undefined);
     // Without a checkpoint the new worker may load the pretrained model: its first state says so.
     const state = restore ? null : await firstStateAfter(before);
@@ -183,6 +184,13 @@ export async function recoverWorker(reason: string): Promise<void> {
   } finally {
     recovering = false;
   }
+}
+
+/** The autosave's checkpoint of the current run, if any (client/autosave.ts registers it): a recovery resumes from it when it is newer than the worker's last. */
+let savedCheckpoint: (() => Promise<RunCheckpoint | null>) | null = null;
+
+export function setSavedCheckpointSource(source: () => Promise<RunCheckpoint | null>): void {
+  savedCheckpoint = source;
 }
 
 /** When the last replacement happened (performance.now()), for shouldRetrain. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRunFile, encodeRunFile } from '../core/runFile';
 import { tinyConfig } from '../test/fixtures';
 import { describeConfig } from '../store/store';
-import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AutosaveScheduler, autosaveSummary, checkpointBytes, offerText, type AutosaveRecord } from './autosave';
+import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AutosaveScheduler, autosaveSummary, checkpointBytes, offerText, savedCheckpointOf, type AutosaveRecord } from './autosave';
 import { RunStore } from './runStore';
 
 describe('AutosaveScheduler (fake time)', () => {
@@ -80,6 +80,26 @@ describe('the autosave record', () => {
     await b.clearAutosave();
     expect(await b.getAutosave()).toBeNull();
     await b.close();
+  });
+
+  it("gives a recovery its checkpoint only when the stored record is this page's last save", async () => {
+    const store = new RunStore(() => new IDBFactory());
+    const meta = { savedAt: record.run.savedAt, step: 1330, samplesSeen: 170_240, summary: 'J=2', bytes: checkpointBytes(record.run) };
+    await store.putAutosave(meta, record);
+    const s = new AutosaveScheduler(0);
+    // The run seen at the start (an earlier visit's autosave may be stored): not this page's save.
+    s.baseline({ run: 4, step: 1330, running: false });
+    expect(await savedCheckpointOf(s, store)).toBeNull();
+    s.saved({ run: 4, step: 1330 }, 10, 5);
+    const got = await savedCheckpointOf(s, store);
+    expect(got?.run).toBe(4);
+    expect(got?.checkpoint.step).toBe(1330);
+    expect(Array.from(got!.checkpoint.weights[0]!.values)).toEqual([1, 2, 3, 4, 5, 6]);
+    // A later save that did not reach storage (the record holds step 1330): none.
+    s.saved({ run: 4, step: 1400 }, 20, 5);
+    expect(await savedCheckpointOf(s, store)).toBeNull();
+    expect(await savedCheckpointOf(null, store)).toBeNull();
+    await store.close();
   });
 
   it('counts the bytes of its arrays (6 + 1 float32 values: 28 bytes)', () => {

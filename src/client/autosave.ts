@@ -15,7 +15,7 @@ import { builtinDataset, describeRunDataset, runDatasetOf, type RunDataset } fro
 import { describeConfig } from '../store/store';
 import { toSavedHistory } from '../store/runExport';
 import { useAutosaveStore, type AutosaveMeta } from '../store/autosaveStore';
-import { actionStore, workerApi } from './actions';
+import { actionStore, setSavedCheckpointSource, workerApi } from './actions';
 import { loadRunBytes } from './runActions';
 import { RunStore } from './runStore';
 
@@ -79,7 +79,16 @@ export class AutosaveScheduler {
     return now - this.pausedAt >= AUTOSAVE_AFTER_PAUSE_MS;
   }
 
+  /** The run and step of the last save (null before the first). */
+  get last(): { run: number; step: number } | null {
+    return this.savedRun === null || this.savedStep === null ? null : { run: this.savedRun, step: this.savedStep };
+  }
+
+  /** Whether a save was made in this page (not only the baseline seen at the start). */
+  made = false;
+
   saved(r: Pick<RunNow, 'run' | 'step'>, now: number, costMs: number): void {
+    this.made = true;
     this.savedStep = r.step;
     this.savedRun = r.run;
     this.lastSavedAt = now;
@@ -191,6 +200,9 @@ function settingOn(): boolean {
 export function startAutosave(): void {
   ui.setState({ enabled: settingOn() });
   scheduler = new AutosaveScheduler(performance.now());
+  // A worker's recovery resumes from the autosave when it is of the current run and newer than
+  // the worker's last checkpoint (only a save made in this page: an earlier visit's run is offered, not resumed).
+  setSavedCheckpointSource(() => savedCheckpointOf(scheduler, storage));
   let offered = false;
   const tick = (hiding = false) => {
     const s = ui.getState();
@@ -237,4 +249,19 @@ export async function restoreAutosave(): Promise<void> {
 export function dismissAutosave(): void {
   ui.setState({ offer: null });
   void storage.clearAutosave().catch(() => {});
+}
+
+/**
+ * The checkpoint of the last autosave made in this page, read back from storage, when the
+ * record there is that save (its step matches); null otherwise.
+ */
+export async function savedCheckpointOf(
+  s: Pick<AutosaveScheduler, 'last' | 'made'> | null,
+  store: Pick<RunStore, 'getAutosave'>,
+): Promise<{ run: number; checkpoint: AutosaveRecord['run']['checkpoint'] } | null> {
+  const last = s?.made ? s.last : null;
+  if (!last) return null;
+  const rec = await store.getAutosave<AutosaveRecord>(true);
+  if (!rec || rec.run.checkpoint.step !== last.step) return null;
+  return { run: last.run, checkpoint: rec.run.checkpoint };
 }

@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { UserDataset } from '../data/import/prepare';
 import { DatasetStore } from './datasetStore';
-import { dataForNewWorker, keepUnstoredCopy, pageUserSets, type UserSetSources } from './recoveryData';
+import { dataForNewWorker, keepUnstoredCopy, newestCheckpoint, pageUserSets, type UserSetSources } from './recoveryData';
 
 function userSet(name: string, hash: string, n = 2): UserDataset {
   return { name, hash, n, images: Uint8Array.from({ length: n * 784 }, (_, i) => i % 251), labels: new Uint8Array(n), classNames: [], testShare: 0.5, seed: 3 };
@@ -65,5 +65,18 @@ describe('what a new training worker is given after a failure', () => {
     const r = await dataForNewWorker(info(userSet('shapes', '0a1b2c3d')), pageUserSets);
     expect(r.set?.images.length).toBe(2 * 784);
     expect(Array.from(r.set!.images.subarray(0, 4))).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('what a new training worker resumes from', () => {
+  const cp = (run: number, step: number) => ({ run, checkpoint: { step } as never });
+  it('the later of the worker\'s last checkpoint and the autosave, of the run that failed only', () => {
+    expect(newestCheckpoint(3, cp(3, 120), cp(3, 180))).toEqual(cp(3, 180));
+    expect(newestCheckpoint(3, cp(3, 240), cp(3, 180))).toEqual(cp(3, 240));
+    expect(newestCheckpoint(3, null, cp(3, 60))).toEqual(cp(3, 60));
+    // Another run's (an earlier run's autosave, or the worker's checkpoint of a run since reset) never.
+    expect(newestCheckpoint(3, cp(2, 900), cp(3, 60))).toEqual(cp(3, 60));
+    expect(newestCheckpoint(3, cp(2, 900), undefined)).toBeNull();
+    expect(newestCheckpoint(undefined, cp(2, 900))).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { UserDataset } from '../data/import/prepare';
 import type { UserDatasetInfo } from '../protocol/import';
+import type { CheckpointArrays } from '../core/serialize';
 import { DatasetStore } from './datasetStore';
 
 /** Where the page can find a user set again. */
@@ -54,3 +55,24 @@ export const pageUserSets: UserSetSources = {
   kept: (hash) => (keptCopy?.hash === hash ? keptCopy : null),
   read: (hash) => (storage ??= new DatasetStore()).read(hash),
 };
+
+/** A checkpoint of a run, from the failed worker's last export or from the autosave. */
+export interface RunCheckpoint {
+  run: number;
+  checkpoint: CheckpointArrays;
+}
+
+/**
+ * What a new worker resumes from: of the failed worker's last checkpoint and the autosave, the
+ * one of run `run` at the later step (the worker exports one every CHECKPOINT_EXPORT_MS of
+ * training, the autosave every few seconds: either may be the newer); null when neither is of
+ * that run.
+ */
+export function newestCheckpoint(run: number | undefined, ...candidates: (RunCheckpoint | null | undefined)[]): RunCheckpoint | null {
+  let best: RunCheckpoint | null = null;
+  for (const c of candidates) {
+    if (!c || c.run !== run) continue;
+    if (!best || c.checkpoint.step > best.checkpoint.step) best = c;
+  }
+  return best;
+}
