@@ -134,6 +134,8 @@ describe('your own data', () => {
     await fileInput(page).setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('this is not a png at all') });
     await poll(async () => /broken\.png: not a readable image/.test(await panel(page).getByRole('alert').innerText()), { timeout: 30_000, what: 'the corrupt file message' });
     await expect(panel(page).getByText(/Training on: your data set "shapes"/).count()).resolves.toBe(1);
+    // The address bar names only built-in sets, and the panel says so while the user's set is in use.
+    await expect(panel(page).getByRole('note', { name: 'Shared links' }).innerText()).resolves.toContain('names MNIST, not your data set');
     await expect(preview.count()).resolves.toBe(1);
 
     // The pad says image, not digit, on the shapes.
@@ -150,6 +152,7 @@ describe('your own data', () => {
     await openTab(page, 'Your data');
     await panel(page).getByRole('button', { name: 'Back to MNIST' }).click();
     await poll(async () => (await panel(page).getByText(/Training on: MNIST/).count()) > 0, { timeout: 60_000, what: 'back to MNIST' });
+    await expect(panel(page).getByRole('note', { name: 'Shared links' }).count()).resolves.toBe(0);
     await openTab(page, 'Runs');
     await runs.getByRole('button', { name: 'Load on shapes', exact: true }).click();
     await poll(async () => /"on shapes" was trained on your data set "shapes" \(80 images, hash [0-9a-f]{8}\), but the data set loaded now is the built-in MNIST/.test(await runsStatus.innerText()), {

@@ -107,6 +107,12 @@ export function DatasetPanel() {
           </>
         ) : null}
       </p>
+      {user ? (
+        <p className="note" role="note" aria-label="Shared links">
+          A link to this page (the address bar) names {BUILTIN_NAMES[builtin]}, not your data set: whoever opens it trains on{' '}
+          {BUILTIN_NAMES[builtin]} with your settings.
+        </p>
+      ) : null}
       <DropZone disabled={loading || busy} onFiles={onFiles} />
       {loading ? (
         <div className="dataset-progress">
