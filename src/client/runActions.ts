@@ -8,7 +8,8 @@
  */
 import { describeConfig } from '../store/store';
 import { describeRunDataset, needsSameDataset, runDatasetOf } from '../core/runDataset';
-import { decodeRunFile, encodeRunFile, RUN_FILE_EXTENSION, runFileProblem, type SavedRun } from '../core/runFile';
+import { encodeRunFile, RUN_FILE_EXTENSION, runFileProblem, type SavedRun } from '../core/runFile';
+import { readRunFile } from './runFileReader';
 import { fromSavedHistory, metricsCsv, toSavedHistory } from '../store/runExport';
 import { actionStore, rememberCheckpoint, workerApi } from './actions';
 import { RunStore, StorageError } from './runStore';
@@ -138,7 +139,7 @@ export async function loadRunBytes(bytes: Uint8Array, source: string, offer?: Sw
   dismissDatasetSwitch();
   let saved: SavedRun;
   try {
-    saved = decodeRunFile(bytes);
+    saved = await readRunFile(bytes);
   } catch (e) {
     throw new Error(runFileProblem(e, source));
   }
