@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRunFile, encodeRunFile } from '../core/runFile';
 import { tinyConfig } from '../test/fixtures';
 import { describeConfig } from '../store/store';
-import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AutosaveScheduler, autosaveSummary, checkpointBytes, offerText, savedCheckpointOf, type AutosaveRecord } from './autosave';
+import { AUTOSAVE_AFTER_PAUSE_MS, AUTOSAVE_BUDGET, AUTOSAVE_EVERY_MS, AUTOSAVE_WORKER_BUDGET, AutosaveScheduler, autosaveSummary, checkpointBytes, offerText, savedCheckpointOf, type AutosaveRecord } from './autosave';
 import { RunStore } from './runStore';
 
 describe('AutosaveScheduler (fake time)', () => {
@@ -41,6 +41,19 @@ describe('AutosaveScheduler (fake time)', () => {
     expect(s.due({ run: 1, step: 9, running: true }, 10_000)).toBe(true);
     s.inFlight = true;
     expect(s.due({ run: 1, step: 9, running: true }, 20_000, true)).toBe(false);
+  });
+
+  it('spaces saves to at most 1/AUTOSAVE_WORKER_BUDGET of training, the time the worker paused for the copy', () => {
+    const s = new AutosaveScheduler(0);
+    s.baseline({ run: 1, step: 0, running: true });
+    // 20 ms on the page (1 s by the page's budget, below the 5 s floor), 1.6 s in the worker: 16 s.
+    s.saved({ run: 1, step: 5 }, 0, 20, 1_600);
+    expect(s.interval()).toBe(AUTOSAVE_WORKER_BUDGET * 1_600);
+    expect(s.due({ run: 1, step: 9, running: true }, 15_999)).toBe(false);
+    expect(s.due({ run: 1, step: 9, running: true }, 16_000)).toBe(true);
+    // A fast copy (wasm, 60 ms): the floor.
+    s.saved({ run: 1, step: 9 }, 16_000, 20, 60);
+    expect(s.interval()).toBe(AUTOSAVE_EVERY_MS);
   });
 });
 

@@ -6,7 +6,9 @@
  *
  * Bounded in time: the weights come from the worker as transferred arrays and go to IndexedDB
  * by structured clone, not encoded into a run file on the page (about 200 ms for 10 MB, a long
- * task); the interval grows so that saving takes at most 1/AUTOSAVE_BUDGET of the page's time.
+ * task); the interval grows so that saving takes at most 1/AUTOSAVE_BUDGET of the page's time,
+ * and at most 1/AUTOSAVE_WORKER_BUDGET of training (the worker pauses for the copy: on software
+ * WebGL a 10 MB copy took 1.6 s, a quarter of training at a 6 s interval).
  * Bounded in size: a run larger than AUTOSAVE_MAX_BYTES is not autosaved (the page says so).
  * Restoring goes through the run-file reader (encoded and checked completely, once, on a click).
  */
@@ -25,6 +27,8 @@ export const AUTOSAVE_EVERY_MS = 5_000;
 export const AUTOSAVE_AFTER_PAUSE_MS = 1_000;
 /** The interval is at least this many times the last save's main-thread time (so at most 1/50 of it). */
 export const AUTOSAVE_BUDGET = 50;
+/** …and at least this many times the last copy's time in the worker (training pauses for it: at most 1/10 of training). */
+export const AUTOSAVE_WORKER_BUDGET = 10;
 /** Runs larger than this (weights and optimizer state) are not autosaved. */
 export const AUTOSAVE_MAX_BYTES = 64 * 1024 * 1024;
 /** localStorage key of the setting ("off" when turned off). */
@@ -47,6 +51,7 @@ export class AutosaveScheduler {
   private savedStep: number | null = null;
   private savedRun: number | null = null;
   private lastCostMs = 0;
+  private lastWorkerMs = 0;
   private pausedAt: number | null = null;
   inFlight = false;
 
@@ -61,7 +66,7 @@ export class AutosaveScheduler {
   }
 
   interval(): number {
-    return Math.max(AUTOSAVE_EVERY_MS, AUTOSAVE_BUDGET * this.lastCostMs);
+    return Math.max(AUTOSAVE_EVERY_MS, AUTOSAVE_BUDGET * this.lastCostMs, AUTOSAVE_WORKER_BUDGET * this.lastWorkerMs);
   }
 
   due(r: RunNow, now: number, hiding = false): boolean {
@@ -87,8 +92,10 @@ export class AutosaveScheduler {
   /** Whether a save was made in this page (not only the baseline seen at the start). */
   made = false;
 
-  saved(r: Pick<RunNow, 'run' | 'step'>, now: number, costMs: number): void {
+  /** A save ended at `now`: it cost `costMs` of the page's thread, and `workerMs` of training (the copy). */
+  saved(r: Pick<RunNow, 'run' | 'step'>, now: number, costMs: number, workerMs = 0): void {
     this.made = true;
+    this.lastWorkerMs = workerMs;
     this.savedStep = r.step;
     this.savedRun = r.run;
     this.lastSavedAt = now;
@@ -139,8 +146,11 @@ export async function saveNow(): Promise<void> {
   if (!api || !r || !scheduler || scheduler.inFlight) return;
   scheduler.inFlight = true;
   try {
+    const tExport = performance.now();
     const ex = await api.exportRun();
     const t0 = performance.now();
+    // The copy's time (the worker pauses training for it, and the arrays cross), as the page sees it.
+    const workerMs = t0 - tExport;
     const history = actionStore().getState().runs.find((h) => h.run === ex.run);
     const dataset = runDatasetOf(ex.config.dataset, actionStore().getState().runState?.userData);
     const run: AutosaveRecord['run'] = {
@@ -162,7 +172,7 @@ export async function saveNow(): Promise<void> {
     // transaction (not when putAutosave returns: the put comes after an await).
     let ms = 0;
     await storage.putAutosave(meta, { run } satisfies AutosaveRecord, () => (ms = performance.now() - t0));
-    scheduler.saved({ run: ex.run, step: ex.checkpoint.step }, performance.now(), ms);
+    scheduler.saved({ run: ex.run, step: ex.checkpoint.step }, performance.now(), ms, workerMs);
     ui.setState({ last: { at: run.savedAt, step: meta.step, bytes, ms }, problem: null });
   } catch (e) {
     ui.setState({ problem: (e as Error).message });
