@@ -261,12 +261,12 @@ describe('comparison and exports', () => {
       .toString()
       .split('\n')
       .map((l) => l.split(','))
-      .find((c) => c.at(-10) === 'train' && Number(c.at(-8)) === last)!; // from the end: a label may hold commas
+      .find((c) => c.at(-12) === 'train' && Number(c.at(-10)) === last)!; // from the end: a label may hold commas
     expect(row, `a train row at ${last} images`).toBeDefined();
     const shown = (term: string) => Number(lastText.match(new RegExp(`${term.replace(/[()]/g, '\\$&')}: (-?[\\d,.]+)`))?.[1]?.replace(/,/g, ''));
     expect(lastText.startsWith(`${last.toLocaleString('en-US')} images`)).toBe(true);
-    expect(shown('ELBO (train)')).toBeCloseTo(Number(row.at(-7)), 2);
-    expect(shown('KL (train, right axis)')).toBeCloseTo(Number(row.at(-5)), 2);
+    expect(shown('ELBO (train)')).toBeCloseTo(Number(row.at(-9)), 2);
+    expect(shown('KL (train, right axis)')).toBeCloseTo(Number(row.at(-7)), 2);
     // Pointer: a quarter of the way along the plot shows the readout there, leaving hides it.
     await readout.scrollIntoViewIfNeeded(); // the CSV button's click may have scrolled it away
     const box = (await readout.boundingBox())!;
@@ -357,13 +357,13 @@ describe('comparison and exports', () => {
 
     const csv = await downloadOf(page, () => button(page, 'Download metrics (CSV)').click());
     const lines = csv.bytes.toString().trim().split('\n');
-    expect(lines[0]).toBe('run,label,set,step,samples,elbo,recon,kl,loss,grad_norm,active_units,test_images');
+    expect(lines[0]).toBe('run,label,set,step,samples,elbo,recon,kl,loss,grad_norm,active_units,test_images,iwae_bound,iwae_k');
     const train = lines.filter((l) => l.includes(',train,'));
     expect(train.length).toBeGreaterThanOrEqual(2);
     // ELBO = reconstruction − KL on every row.
     for (const l of train) {
       const c = l.split(',');
-      const [elbo, recon, kl] = [Number(c.at(-7)), Number(c.at(-6)), Number(c.at(-5))];
+      const [elbo, recon, kl] = [Number(c.at(-9)), Number(c.at(-8)), Number(c.at(-7))];
       expect(elbo).toBeCloseTo(recon - kl, 3);
     }
 

@@ -33,6 +33,15 @@ export function viewName(id: string): string | null {
 
 let clearTimer: number | undefined;
 
+/** How long a smooth scroll to a view is given before showView looks again. */
+const SCROLL_SETTLE_MS = 900;
+
+/** Whether any part of `el` is inside the window. */
+function inViewport(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+}
+
 /** Shows a view: opens its tab (or the stage's latent view), scrolls to it, highlights it. */
 export function showView(id: string, options: { highlight?: boolean; scroll?: boolean } = {}): void {
   if (!isViewId(id)) throw new Error(`unknown view "${id}"`);
@@ -49,6 +58,13 @@ export function showView(id: string, options: { highlight?: boolean; scroll?: bo
     requestAnimationFrame(() => {
       const el = document.querySelector(`[data-view="${id}"]`);
       el?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+      // The content above it may still be growing (a test digit's figures, the true posterior
+      // arriving), which stops or misplaces a smooth scroll: once it has had time to end, a view
+      // still out of sight is scrolled to at once.
+      window.setTimeout(() => {
+        const now = document.querySelector(`[data-view="${id}"]`);
+        if (now && !inViewport(now)) now.scrollIntoView({ block: 'nearest' });
+      }, SCROLL_SETTLE_MS);
     });
   }
 }
