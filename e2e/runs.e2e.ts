@@ -432,7 +432,7 @@ describe('data sets', () => {
     const status = page.getByRole('status', { name: 'Data status' });
     await expect.poll(() => status.textContent(), { timeout: 120_000 }).toBe('Fashion-MNIST ready: 60,000 training and 10,000 test images.');
     expect(await page.locator('dl[aria-label="Active settings"]').textContent()).toBeTruthy();
-    await page.getByRole('tab', { name: 'Map of test digits' }).click();
+    await page.getByRole('tab', { name: 'Map of test images' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Label colours' }).textContent(), { timeout: 60_000 }).toMatch(/T-shirt\/top.*Trouser.*Ankle boot/);
     await steps(page, 2);
     // The address bar carries it: a new page opened on that address trains on Fashion-MNIST too.
