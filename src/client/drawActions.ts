@@ -144,7 +144,7 @@ function estimate(api: InteractiveApi, input: DrawInput): void {
   });
   api.estimateLogPx({ x: input.x, k, seed: IS_SEED }, onProgress).then(
     (r) => {
-      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v, at });
+      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v, at, step: r.step });
     },
     (e: unknown) => reportError(e),
   );

@@ -130,6 +130,8 @@ export interface LogPxResult {
   /** Why it stopped early (a newer request, a new model), when it did. */
   cancelled: string | null;
   ms: number;
+  /** The training step of the model it was computed on. */
+  step: number;
 }
 
 export interface PosteriorRequest {
@@ -152,6 +154,8 @@ export interface PosteriorResult {
   edgeMass: number;
   cancelled: string | null;
   ms: number;
+  /** The training step of the model it was computed on. */
+  step: number;
 }
 
 export interface InpaintRequest {

@@ -34,6 +34,8 @@ export interface IsState {
    * analysis shown then), so that the gap log p(x) − ELBO compares figures of one model.
    */
   at?: { step: number; elbo: number } | null;
+  /** The step of the model the finished estimate ran on (the worker's copy may have moved on since `at`). */
+  step?: number;
 }
 
 export const IS_K_CHOICES = [100, 500, 1000, 2000, 5000] as const;

@@ -62,6 +62,10 @@ const api: DrawWorkerApi = {
     return { backend: tf.getBackend() };
   },
   async setModel(snapshot) {
+    // Another run: the old one's estimates stop at their next chunk. Then not in the middle of a
+    // log p(x) or true-posterior estimate (each reports the step of the one model it ran on).
+    if (host.version?.run !== snapshot?.run) drawing.cancel();
+    await drawing.idle();
     const { runChanged } = host.set(snapshot);
     if (runChanged) {
       drawing.cancel();

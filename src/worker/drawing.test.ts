@@ -136,6 +136,29 @@ describe('DrawingService', () => {
     await expect(service.inpaint({ x, corruption: 'middle' as never, steps: 3, seed: 1 })).rejects.toThrow(/one of top/);
   });
 
+  it('an estimate reports the step of its model, and the service is idle only once every estimate has ended', async () => {
+    let step = 7;
+    const s = new DrawingService(() => ({ ...source(), step }));
+    await expect(s.idle()).resolves.toBeUndefined(); // nothing under way
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // The first chunk's yield waits on the gate: the estimate is under way meanwhile.
+    const est = s.logPx({ x: drawing(), k: 2 * DRAW_LIMITS.isChunk, seed: 1 }, () => {}, () => gate);
+    let idle = false;
+    const waiting = s.idle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle).toBe(false);
+    step = 8; // a copy that came meanwhile would be of another step; the result says which one it ran on
+    release();
+    const r = await est;
+    await waiting;
+    expect(idle).toBe(true);
+    expect(r.step).toBe(7);
+    expect(r.logPx).not.toBeNull();
+    const post = await s.posterior({ x: drawing(), n: DRAW_LIMITS.gridMin }, noYield);
+    expect(post.step).toBe(8);
+  });
+
   it('hands out test digits: intensities and the test set input', () => {
     const d = service.testDigit(2);
     expect(d.label).toBe(4);

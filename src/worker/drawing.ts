@@ -57,6 +57,31 @@ export class DrawingService {
    * the true posterior, before the worker yields to a newer request (DRAW_LIMITS.gridChunk
    * unless given).
    */
+  /** Estimates under way (log p(x), the true posterior), and who waits for them to end. */
+  private long = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  /** Marks an estimate under way; the returned function marks its end. */
+  private longWork(): () => void {
+    this.long++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.long === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    };
+  }
+
+  /**
+   * Resolves when no estimate is under way (at once if none is). The drawing worker takes a new
+   * copy of the model only then: an estimate's chunks all see one model, the one whose step it
+   * reports, so that log p(x) and the ELBO of that step make a gap that means something.
+   */
+  idle(): Promise<void> {
+    if (this.long === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   constructor(
     private readonly source: () => DrawSource,
     private readonly opts: { worker: DrawingWorker; gridChunk?: number } = { worker: 'training' },
@@ -143,21 +168,23 @@ export class DrawingService {
     const x = checkImage(req.x);
     const k = checkInt(req.k, 1, DRAW_LIMITS.isKMax, 'k');
     const gen = ++this.generation.is;
-    const model = this.source().model;
+    const { model, step } = this.source();
     const xt = tf.tensor2d(x, [1, IMAGE_SIZE]);
+    const done = this.longWork();
     try {
-      const logPx = await logMarginalISChunked(model, xt, k, DRAW_LIMITS.isChunk, req.seed, async (done, estimate) => {
-        onProgress({ done, k, estimate });
-        if (done < k) {
+      const logPx = await logMarginalISChunked(model, xt, k, DRAW_LIMITS.isChunk, req.seed, async (n, estimate) => {
+        onProgress({ done: n, k, estimate });
+        if (n < k) {
           await between();
           this.check(gen, 'is', model);
         }
       });
-      return { k, logPx, cancelled: null, ms: performance.now() - t0 };
+      return { k, logPx, cancelled: null, ms: performance.now() - t0, step };
     } catch (e) {
-      if (e instanceof Cancelled) return { k, logPx: null, cancelled: e.message, ms: performance.now() - t0 };
+      if (e instanceof Cancelled) return { k, logPx: null, cancelled: e.message, ms: performance.now() - t0, step };
       throw e;
     } finally {
+      done();
       xt.dispose();
     }
   }
@@ -168,13 +195,14 @@ export class DrawingService {
     const x = checkImage(req.x);
     const n = checkInt(req.n, DRAW_LIMITS.gridMin, DRAW_LIMITS.gridMax, 'grid size');
     const gen = ++this.generation.posterior;
-    const model = this.source().model;
+    const { model, step } = this.source();
     if (model.latentDim !== 2) throw new Error(`the true posterior is drawn for J = 2 only; this model has J = ${model.latentDim}`);
     const xt = tf.tensor2d(x, [1, IMAGE_SIZE]);
     const delta = (2 * GRID_LIMIT) / n;
     const empty = (why: string): PosteriorResult => ({
-      n, lim: GRID_LIMIT, delta, mass: new Float32Array(0), logPx: null, mean: [0, 0], cov: [[0, 0], [0, 0]], edgeMass: 0, cancelled: why, ms: performance.now() - t0,
+      n, lim: GRID_LIMIT, delta, mass: new Float32Array(0), logPx: null, mean: [0, 0], cov: [[0, 0], [0, 0]], edgeMass: 0, cancelled: why, ms: performance.now() - t0, step,
     });
+    const done = this.longWork();
     try {
       const post = await gridPosterior(model, xt, n, {
         maxRows: this.opts.gridChunk ?? DRAW_LIMITS.gridChunk,
@@ -198,11 +226,13 @@ export class DrawingService {
         edgeMass,
         cancelled: null,
         ms: performance.now() - t0,
+        step,
       };
     } catch (e) {
       if (e instanceof Cancelled) return empty(e.message);
       throw e;
     } finally {
+      done();
       xt.dispose();
     }
   }

@@ -137,8 +137,10 @@ export function DrawSummary() {
   // The gap KL(q ‖ p(z|x)) = log p(x) − ELBO: with the quadrature value for J = 2, else IS,
   // and the ELBO of the model the estimates were made on (while training the ELBO shown
   // follows the model every second, the estimates every ESTIMATES_REFRESH_MS).
-  const logPx = post?.logPx ?? (is?.finished ? is.estimate : null);
-  const gapElbo = is?.at?.elbo ?? a?.elbo ?? null;
+  // Only figures of one model make a gap: log p(x) of the step whose ELBO was recorded.
+  const at = is?.at ?? null;
+  const logPx = gapLogPx(at, post, is);
+  const gapElbo = at?.elbo ?? null;
   const rows: [string, string][] = a
     ? [
         ['ELBO', fmt(a.elbo, 2)],
@@ -248,4 +250,20 @@ export function DrawDetails() {
       )}
     </div>
   );
+}
+
+/**
+ * log p(x) for the gap log p(x) − ELBO at the step `at` recorded with the ELBO: the quadrature
+ * (J = 2) or else the finished importance-sampling estimate, each only when it was computed on
+ * the model of that step; null otherwise (the copy in the drawing worker had moved on).
+ */
+export function gapLogPx(
+  at: { step: number } | null,
+  post: { logPx: number | null; step: number } | null | undefined,
+  is: { finished: boolean; estimate: number | null; step?: number } | null | undefined,
+): number | null {
+  if (!at) return null;
+  if (post && post.logPx !== null && post.step === at.step) return post.logPx;
+  if (is?.finished && is.estimate !== null && is.step === at.step) return is.estimate;
+  return null;
 }
