@@ -153,10 +153,13 @@ describe('draw actions: estimates follow the model while training', () => {
   }
 
   it('estimates of an older step than the figures shown are made again, on the current model', async () => {
+    // The worker answers with the step of the model it ran on and the ELBO under that model.
+    fakeApi.estimateLogPx.mockImplementationOnce(async () => ({ k: 100, logPx: -98.5, cancelled: null, ms: 5, step: 10, elbo: -101 }));
     await withEstimatesAt(10, 5);
     expect(fakeApi.estimateLogPx).toHaveBeenCalledTimes(1);
-    // The new estimates remember the model they are of: the analysis shown now.
-    expect(store.getState().drawIs?.at).toEqual({ step: 10, elbo: -100 });
+    await flush();
+    // The new estimate remembers the model it is of, as the worker reported it.
+    expect(store.getState().drawIs).toMatchObject({ finished: true, estimate: -98.5, at: { step: 10, elbo: -101 } });
   });
 
   it('estimates of the step shown are left alone', async () => {

@@ -132,19 +132,20 @@ function estimate(api: InteractiveApi, input: DrawInput): void {
   const s = state();
   const k = s.drawOptions.isK;
   const v = input.version;
-  const a = s.drawAnalysis;
-  const at = a && a.version === v ? { step: a.step, elbo: a.elbo } : null;
+  /** Whether the input in the pad is still this one (its estimates are of no use otherwise). */
+  const current = () => state().drawInput?.version === v;
   estimatesUnderWay = true;
-  s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v, at });
+  s.setDrawIs({ k, done: 0, estimate: null, finished: false, cancelled: null, version: v, at: null });
   const onProgress = Comlink.proxy((p: { done: number; k: number; estimate: number }) => {
     // Progress comes through its own message port, so the last report can arrive after the
     // result: it must not turn a finished estimate back into one under way.
     const now = state().drawIs;
-    if (v === version && !(now?.version === v && now.finished)) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v, at });
+    if (current() && !(now?.version === v && now.finished)) state().setDrawIs({ k, done: p.done, estimate: p.estimate, finished: false, cancelled: null, version: v, at: null });
   });
   api.estimateLogPx({ x: input.x, k, seed: IS_SEED }, onProgress).then(
     (r) => {
-      if (v === version) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v, at, step: r.step });
+      const at = r.elbo === null ? null : { step: r.step, elbo: r.elbo };
+      if (current()) state().setDrawIs({ k, done: r.cancelled ? 0 : k, estimate: r.logPx, finished: true, cancelled: r.cancelled, version: v, at });
     },
     (e: unknown) => reportError(e),
   );
@@ -153,7 +154,7 @@ function estimate(api: InteractiveApi, input: DrawInput): void {
   if (J !== 2) return;
   api.truePosterior({ x: input.x, n: s.drawOptions.gridN }).then(
     (r) => {
-      if (v === version && !r.cancelled) state().setDrawPosterior({ ...r, version: v });
+      if (current() && !r.cancelled) state().setDrawPosterior({ ...r, version: v });
     },
     (e: unknown) => reportError(e),
   );

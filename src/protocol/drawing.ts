@@ -132,6 +132,11 @@ export interface LogPxResult {
   ms: number;
   /** The training step of the model it was computed on. */
   step: number;
+  /**
+   * The drawing's ELBO (L = DRAW_LIMITS.samplesL, the request's seed) under that same model,
+   * for the gap log p(x) − ELBO; null when cancelled.
+   */
+  elbo: number | null;
 }
 
 export interface PosteriorRequest {

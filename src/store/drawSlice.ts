@@ -30,12 +30,10 @@ export interface IsState {
   /** The input version it belongs to. */
   version: number;
   /**
-   * The model the estimates were started on: its step and the drawing's ELBO under it (from the
-   * analysis shown then), so that the gap log p(x) − ELBO compares figures of one model.
+   * The model the finished estimate ran on: its step and the drawing's ELBO under it (computed
+   * by the same request), so that the gap log p(x) − ELBO compares figures of one model.
    */
   at?: { step: number; elbo: number } | null;
-  /** The step of the model the finished estimate ran on (the worker's copy may have moved on since `at`). */
-  step?: number;
 }
 
 export const IS_K_CHOICES = [100, 500, 1000, 2000, 5000] as const;

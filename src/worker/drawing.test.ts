@@ -155,6 +155,9 @@ describe('DrawingService', () => {
     expect(idle).toBe(true);
     expect(r.step).toBe(7);
     expect(r.logPx).not.toBeNull();
+    // With the ELBO under the same model: importance sampling with k samples bounds it from above (up to its noise).
+    expect(r.elbo).not.toBeNull();
+    expect(r.logPx! - r.elbo!).toBeGreaterThan(-0.5);
     const post = await s.posterior({ x: drawing(), n: DRAW_LIMITS.gridMin }, noYield);
     expect(post.step).toBe(8);
   });

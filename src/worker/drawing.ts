@@ -169,9 +169,14 @@ export class DrawingService {
     const k = checkInt(req.k, 1, DRAW_LIMITS.isKMax, 'k');
     const gen = ++this.generation.is;
     const { model, step } = this.source();
-    const xt = tf.tensor2d(x, [1, IMAGE_SIZE]);
+    // Marked first: no new copy of the model comes before the estimate ends.
     const done = this.longWork();
+    const xt = tf.tensor2d(x, [1, IMAGE_SIZE]);
+    let elbo: number | null = null;
     try {
+      // The ELBO under the same model, for the gap log p(x) − ELBO.
+      elbo = (await this.analyze({ x, seed: req.seed })).elbo;
+      this.check(gen, 'is', model);
       const logPx = await logMarginalISChunked(model, xt, k, DRAW_LIMITS.isChunk, req.seed, async (n, estimate) => {
         onProgress({ done: n, k, estimate });
         if (n < k) {
@@ -179,9 +184,9 @@ export class DrawingService {
           this.check(gen, 'is', model);
         }
       });
-      return { k, logPx, cancelled: null, ms: performance.now() - t0, step };
+      return { k, logPx, cancelled: null, ms: performance.now() - t0, step, elbo };
     } catch (e) {
-      if (e instanceof Cancelled) return { k, logPx: null, cancelled: e.message, ms: performance.now() - t0, step };
+      if (e instanceof Cancelled) return { k, logPx: null, cancelled: e.message, ms: performance.now() - t0, step, elbo: null };
       throw e;
     } finally {
       done();

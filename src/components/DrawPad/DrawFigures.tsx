@@ -254,16 +254,17 @@ export function DrawDetails() {
 
 /**
  * log p(x) for the gap log p(x) − ELBO at the step `at` recorded with the ELBO: the quadrature
- * (J = 2) or else the finished importance-sampling estimate, each only when it was computed on
- * the model of that step; null otherwise (the copy in the drawing worker had moved on).
+ * (J = 2) when it was computed on the model of that step, or else the finished importance-
+ * sampling estimate (recorded with `at`, on one model); null otherwise.
  */
 export function gapLogPx(
   at: { step: number } | null,
   post: { logPx: number | null; step: number } | null | undefined,
-  is: { finished: boolean; estimate: number | null; step?: number } | null | undefined,
+  is: { finished: boolean; estimate: number | null } | null | undefined,
 ): number | null {
   if (!at) return null;
   if (post && post.logPx !== null && post.step === at.step) return post.logPx;
-  if (is?.finished && is.estimate !== null && is.step === at.step) return is.estimate;
+  // `at` is recorded with the finished estimate, on its model.
+  if (is?.finished && is.estimate !== null) return is.estimate;
   return null;
 }
