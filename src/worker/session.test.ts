@@ -203,6 +203,36 @@ describe('TrainingSession', () => {
     await a.dispose();
   });
 
+  it('a copy while training (an autosave) shows the page no pause, and training goes on; a Pause asked for meanwhile holds', async () => {
+    const states: boolean[] = [];
+    const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 8 }), (e) => {
+      if (e.type === 'state') states.push(e.state.running);
+    });
+    s.start();
+    await until(() => s.stepCount >= 3);
+    states.length = 0;
+    const copy = await s.exportRun();
+    expect(copy.checkpoint.step).toBeGreaterThanOrEqual(3);
+    // No state with running = false went out for the copy (the Train and Pause buttons would flicker).
+    expect(states.every((r) => r)).toBe(true);
+    const after = s.stepCount;
+    await until(() => s.stepCount > after);
+    expect(s.running).toBe(true);
+
+    // Pause pressed while a copy is under way: paused, and it stays paused after the copy.
+    states.length = 0;
+    const copying = s.exportRun();
+    await new Promise((r) => setTimeout(r, 0)); // the copy has begun: the loop is stopping for it
+    await s.pause();
+    await copying;
+    expect(s.running).toBe(false);
+    expect(states.at(-1)).toBe(false);
+    const held = s.stepCount;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.stepCount).toBe(held);
+    await s.dispose();
+  });
+
   it('a saved run that does not fit its config is refused and the current model is untouched', async () => {
     const s = new TrainingSession(fakeDataset(), tinyConfig({ batchSize: 16 }), () => {});
     await s.singleStep();

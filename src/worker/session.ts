@@ -33,6 +33,10 @@ export class TrainingSession {
   private userData: UserDatasetInfo | null = null;
   /** Test images as the decoder's targets: fixed-seed binarization, or intensities. */
   private testTargets!: Float32Array;
+  /** A copy of the run under way (exportRun), and whether training goes on after it. */
+  private copyHold: { resume: boolean } | null = null;
+  /** The copies asked for, one after another. */
+  private copies: Promise<unknown> = Promise.resolve();
   /** The steps' figures, read back from the device and reported. */
   private readonly readback: StepReadback;
   /** When the test set is evaluated, and the evaluation under way. */
@@ -155,6 +159,11 @@ export class TrainingSession {
 
   /** Starts the loop (no-op when running). */
   start(): void {
+    // During a copy: training goes on after it.
+    if (this.copyHold) {
+      this.copyHold.resume = true;
+      return;
+    }
     if (this.running) return;
     this.running = true;
     this.readback.restartRate();
@@ -164,11 +173,25 @@ export class TrainingSession {
 
   /** Stops after the current step and flushes the metrics of the steps taken. */
   async pause(): Promise<void> {
+    // During a copy (exportRun) the loop is already stopped, and the page still shows training:
+    // the pause is that training does not go on after the copy.
+    if (this.copyHold) {
+      if (this.copyHold.resume) {
+        this.copyHold.resume = false;
+        this.emitState();
+      }
+      return;
+    }
     if (!this.running) return;
+    await this.stopLoop();
+    this.emitState();
+  }
+
+  /** Stops the loop after the current step and reads back the figures of the steps taken. */
+  private async stopLoop(): Promise<void> {
     this.running = false;
     await this.loopPromise;
     await this.readback.flush(true);
-    this.emitState();
   }
 
   private async loop(): Promise<void> {
@@ -336,6 +359,8 @@ export class TrainingSession {
         throw e;
       }
     }
+    // A copy under way (an autosave) ends first: it reads the model this replaces.
+    await this.copies;
     const wasRunning = this.running;
     await this.pause();
     const decoderChanged = v.config.decoder !== this.trainer.config.decoder;
@@ -395,10 +420,23 @@ export class TrainingSession {
    * The current weights and optimizer state as arrays (to save the run). While training, the
    * loop pauses for the copy, so weights and optimizer state are of the same step.
    */
-  async exportRun(): Promise<{ run: number; config: Config; checkpoint: CheckpointArrays }> {
-    const wasRunning = this.running;
-    await this.pause();
+  exportRun(): Promise<{ run: number; config: Config; checkpoint: CheckpointArrays }> {
+    // One copy at a time (the autosave's and a user's save may ask together).
+    const copy = this.copies.then(() => this.copyRun());
+    this.copies = copy.catch(() => {});
+    return copy;
+  }
+
+  /**
+   * The copy itself: the loop stops after its step, so that weights and optimizer state are of
+   * one step, and goes on after the copy, without the page seeing a pause (the Train and Pause
+   * buttons would flicker at every autosave); a pause asked for meanwhile holds.
+   */
+  private async copyRun(): Promise<{ run: number; config: Config; checkpoint: CheckpointArrays }> {
+    const hold = { resume: this.running };
+    this.copyHold = hold;
     try {
+      if (this.running) await this.stopLoop();
       const cp = await this.trainer.snapshot();
       try {
         return { run: this.run, config: this.trainer.config, checkpoint: await checkpointToArrays(cp) };
@@ -406,7 +444,8 @@ export class TrainingSession {
         disposeCheckpoint(cp);
       }
     } finally {
-      if (wasRunning) this.start();
+      this.copyHold = null;
+      if (hold.resume) this.start();
     }
   }
 
@@ -445,6 +484,7 @@ export class TrainingSession {
   }
 
   async dispose(): Promise<void> {
+    await this.copies;
     await this.pause();
     this.evals.cancel();
     this.guard.dispose();
