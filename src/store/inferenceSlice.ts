@@ -3,10 +3,12 @@ import {
   DEFAULT_CHAIN_SETTINGS,
   type ChainSettings,
   type ChainSnapshot,
+  type GapsRequest,
   type GapsResult,
   type JobProgress,
   type LabGrid,
   type LabImages,
+  type MarginalRequest,
   type MarginalResult,
 } from '../protocol/inference';
 import type { AppState } from './store';
@@ -21,20 +23,11 @@ export interface JobState<R> {
   error: string | null;
 }
 
-export interface GapsOptions {
-  fitSteps: number;
-  /** Importance samples when J > 2. */
-  k: number;
-}
+/** The gaps' settings in the panel: a request without its image and seed (the lab's seed is used). */
+export type GapsOptions = Omit<GapsRequest, 'x' | 'seed'>;
 
-export interface MarginalOptions {
-  repeats: number;
-  k: number;
-  chains: number;
-  warmup: number;
-  draws: number;
-  leapfrogSteps: number;
-}
+/** The marginal-likelihood settings in the panel: a request without its image and seed. */
+export type MarginalOptions = Omit<MarginalRequest, 'x' | 'seed'>;
 
 export interface GapsAverage {
   /** Test-set indices of the images. */
