@@ -140,6 +140,7 @@ export function EstimatorLab1D() {
           pathwise estimator come back.
         </p>
       )}
+      <div className="table-scroll">
       <table className="latent-table lab-table" aria-label="Gradient estimates">
         <caption>
           {run.n.toLocaleString('en-US')} estimates with L = {run.L}, μ = {fmt(run.mu, 1)}, σ = {fmt(run.sigma, 2)}: mean ± standard error,
@@ -166,6 +167,7 @@ export function EstimatorLab1D() {
           {estRow('score function', run.score)}
         </tbody>
       </table>
+      </div>
       <p className="note" aria-label="Variance ratio">
         Variance of the score function ÷ reparameterization: ∂/∂μ{' '}
         {run.reparam.statsMu.variance > 0 ? `${sig(run.score.statsMu.variance / run.reparam.statsMu.variance)}×` : '∞ (the pathwise estimates are all 0)'}, ∂/∂σ{' '}

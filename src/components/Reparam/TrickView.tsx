@@ -175,6 +175,8 @@ export function TrickView() {
             </fieldset>
           )}
           <div className="reparam-row">
+            {/* On a phone the table scrolls inside its own box, not the page. */}
+            <div className="table-scroll">
             <table className="latent-table reparam-table" aria-label="Reparameterization per dimension">
               <caption>Per dimension: μ and σ from the encoder, ε drawn outside the network, z = μ + σ·ε</caption>
               <thead>
@@ -214,6 +216,7 @@ export function TrickView() {
                 ))}
               </tbody>
             </table>
+            </div>
             <div className="reparam-images">
               <figure className="draw-figure" aria-label="Decoded image of z">
                 <canvas ref={decoded} width={28} height={28} className="img28" role="img" aria-label="Decoded image of z" />
