@@ -6,7 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { appUrl, browserSuite, parseFigure, poll, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures } from './harness';
+import { appUrl, browserSuite, openTab, parseFigure, poll, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures } from './harness';
 
 const suite = browserSuite();
 
@@ -108,6 +108,13 @@ describe('the playground at a glance', () => {
       }
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await waitForDrawnInput(page);
+      // Every tab of the deeper views fits the phone's width too (a wide table or formula
+      // scrolls inside its own box, the tab strip inside its strip).
+      for (const title of await page.getByRole('tablist', { name: 'More views' }).getByRole('tab').allInnerTexts()) {
+        await openTab(page, title.trim());
+        await page.waitForTimeout(1_000); // the tab's views laid out and drawn once
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width with the ${title} tab open`).toBeLessThanOrEqual(390);
+      }
       expect(errors).toEqual([]);
     } finally {
       await context.close();
