@@ -4,7 +4,7 @@
  * reference figures in docs/architecture.md, and the way the pretrained default model is produced.
  *
  *   npx tsx scripts/train-node.ts [--preset Modern] [--samples 60000] [--backend wasm|cpu]
- *                                 [--latent 2] [--out path/to/weights.json]
+ *                                 [--latent 2] [--set key=value ...] [--out path/to/weights.json]
  *
  * With --out ending in ".bin" the weights are written in the compact binary format of
  * src/core/weightsFile.ts (--dtype float16 | int8, default float16), with a JSON sidecar of the
@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     'is-k': { type: 'string', default: '0' },
     dtype: { type: 'string', default: 'float16' },
     from: { type: 'string' },
+    set: { type: 'string', multiple: true },
   },
 });
 
@@ -82,12 +83,28 @@ await tf.setBackend(args.backend!);
 await tf.ready();
 const preset = PRESETS.find((p) => p.name === args.preset);
 if (!preset) throw new Error(`unknown preset ${args.preset}; one of ${PRESETS.map((p) => p.name).join(', ')}`);
-const config = start?.config ?? { ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}) };
+/** `--set key=value` (repeatable): a setting changed from the preset's, the value read as JSON
+ * (`--set batchSize=32 --set hidden=[1024]`), for trying a recipe before it becomes a preset. */
+const overrides: Record<string, unknown> = Object.fromEntries(
+  (args.set ?? []).map((kv) => {
+    const eq = kv.indexOf('=');
+    if (eq < 1) throw new Error(`--set wants key=value, got ${kv}`);
+    const raw = kv.slice(eq + 1);
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
+    return [kv.slice(0, eq), value];
+  }),
+);
+const config: Config = start?.config ?? { ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}), ...overrides };
 const checked = validateConfig(config);
 if (!checked.ok) throw new Error(`invalid config: ${checked.errors.map((e) => e.message).join('; ')}`);
 const total = Number(args.samples);
 const evalEvery = Number(args['eval-every']);
-console.log(`backend ${tf.getBackend()}, preset ${preset.name}, J=${config.latentDim}, ${total} samples`);
+console.log(`backend ${tf.getBackend()}, preset ${preset.name}, J=${config.latentDim}, ${total} samples${args.set ? `, ${args.set.join(' ')}` : ''}`);
 
 const trainer = new Trainer(config);
 if (start) {

@@ -7,6 +7,9 @@ export interface Preset {
   config: Config;
 }
 
+/** The Best preset's schedule: 5 epochs of MNIST's 60,000 training images at M = 32. */
+export const BEST_DECAY_STEPS = (5 * TRAIN_IMAGES) / 32;
+
 /** Presets (docs/architecture.md). N = 60,000 training images; λ = 1/N is the paper's N(0, I) weight prior. */
 export const PRESETS: Preset[] = [
   {
@@ -31,8 +34,19 @@ export const PRESETS: Preset[] = [
   },
   {
     name: 'Best',
-    description: 'The Modern network with M = 32 (four times the steps per epoch): test ELBO −103.4 after 5 epochs, against the reference\'s −104.5 with M = 128.',
-    config: { ...DEFAULT_CONFIG, latentDim: 20, hidden: [512], activation: 'relu', init: 'lecun-uniform', optimizer: 'adam', learningRate: 1e-3, batchSize: 32 },
+    description:
+      'The Modern network with M = 32 and Adam 2e-3 falling along a cosine to 1 % over 9,375 steps (5 epochs): test ELBO −100.6 after those 5 epochs, against the reference\'s −104.5 (M = 128, Adam 1e-3).',
+    config: {
+      ...DEFAULT_CONFIG,
+      latentDim: 20,
+      hidden: [512],
+      activation: 'relu',
+      init: 'lecun-uniform',
+      optimizer: 'adam',
+      learningRate: 2e-3,
+      batchSize: 32,
+      lrDecaySteps: BEST_DECAY_STEPS,
+    },
   },
   {
     name: '2-D latent',
