@@ -3,7 +3,7 @@
 // mode (CI) runs each section on fewer backends with fewer repetitions, about a minute each.
 import { benchChains, benchHmc, printHmc } from './bench-hmc.mjs';
 import { benchVariational, printVariational } from './bench-variational.mjs';
-import { benchThreads, printThreads } from './bench-threads.mjs';
+import { benchThreads, printStepProfile, printThreads } from './bench-threads.mjs';
 import { benchAutosaveWorker, benchRecovery, printRecovery, shareOfTraining } from './bench-recovery.mjs';
 import { round } from './bench-report.mjs';
 
@@ -62,7 +62,7 @@ export async function runIssueSections(browser, url, opts, sections, { silent = 
     const threads = await benchThreads(browser, url, opts);
     done();
     report.wasmThreads = threads;
-    printers.push(() => printThreads(threads));
+    printers.push(() => printThreads(threads), () => printStepProfile(threads));
   }
   if (sections.includes('autosave')) {
     const done = t('autosave');

@@ -29,3 +29,36 @@ export function printThreads(t) {
     ...r.rows.map((x) => [`${x.threads}${x.threads === chosen ? ' (chosen)' : ''}`, x.median, `${x.speedup}×`, x.matmulGflops, `${x.peakSharePct} %`, x.samplesPerSec.join(', ')]),
   ]);
 }
+
+const GROUPS = [
+  ['matMul', 'matrix products (XNNPACK, threaded)'],
+  ['binary', 'add, sub, mul, div (XNNPACK, threaded)'],
+  ['unary', 'sqrt, square, softplus, sigmoid, …'],
+  ['transpose', 'transposes (the gradients’ operands)'],
+  ['reduce', 'sums and means'],
+  ['other', 'other kernels'],
+  ['outside', 'outside kernels (op dispatch in JS)'],
+];
+
+/** Where one step's time goes at each thread count, by kind of work, and what a second thread saves of each. */
+export function printStepProfile(t) {
+  if (!t.ok || !t.result.rows.every((x) => x.profile)) return;
+  const rows = t.result.rows;
+  const cell = (p, g) => (g === 'outside' ? p.outsideMs : p.groups[g]);
+  console.log(`\nwasm, one training step of the default model by kind of work, ms (tf.profile of the Trainer's step; wall time measured without the profiler)`);
+  printRows([
+    ['work', ...rows.map((x) => `${x.threads} thread(s)`), ...(rows.length > 1 ? ['speed-up'] : [])],
+    ...GROUPS.map(([g, label]) => {
+      const v = rows.map((x) => cell(x.profile, g));
+      return [label, ...v.map((ms) => ms.toFixed(2)), ...(rows.length > 1 ? [v.at(-1) > 0 ? `${(v[0] / v.at(-1)).toFixed(2)}×` : '—'] : [])];
+    }),
+    ['step (wall)', ...rows.map((x) => x.profile.wallMs.toFixed(2)), ...(rows.length > 1 ? [`${(rows[0].profile.wallMs / rows.at(-1).profile.wallMs).toFixed(2)}×`] : [])],
+  ]);
+  const one = rows[0].profile;
+  const mm = one.groups.matMul + one.groups.binary;
+  const p = mm / one.wallMs;
+  console.log(
+    `  threaded share of a one-thread step: ${(100 * p).toFixed(0)} % (matMul + binary); with n threads and perfect scaling of that share the step ` +
+      `speeds up by at most 1 / (1 − p + p/n): ${rows.map((x) => `${x.threads}: ${(1 / (1 - p + p / x.threads)).toFixed(2)}×`).join(', ')}`,
+  );
+}

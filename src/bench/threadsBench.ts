@@ -20,6 +20,8 @@ import { loadDataset } from '../data/load';
 import type { ThreadsInfo } from '../protocol/types';
 import { flopsPerStep, matmulPeak, median, peakSharePct, round, sessionWindow } from './measure';
 import type { BenchRequest } from './protocol';
+import { Trainer } from '../core/trainer';
+import { profileSteps, type StepProfile } from './stepProfile';
 
 export interface ThreadsRow {
   threads: number;
@@ -30,6 +32,8 @@ export interface ThreadsRow {
   matmulGflops: number;
   /** The matMul peak's share the training takes at this count, %. */
   peakSharePct: number;
+  /** Where a step's time goes at this count (first round; the Trainer's step on one batch). */
+  profile: StepProfile;
 }
 
 export interface ThreadsBench {
@@ -56,6 +60,7 @@ export async function threadsBench(req: BenchRequest, log: (m: string) => void):
   const windowS = req.quick ? 3 : req.windowS;
   const rates = new Map<number, number[]>(counts.map((n) => [n, []]));
   const peaks = new Map<number, number[]>(counts.map((n) => [n, []]));
+  const profiles = new Map<number, StepProfile>();
   for (let r = 0; r < rounds; r++) {
     for (const n of counts) {
       const t = await tuneWasmThreads(async () => 0, n);
@@ -72,6 +77,18 @@ export async function threadsBench(req: BenchRequest, log: (m: string) => void):
         await s.dispose();
       }
       log(`round ${r + 1}: ${n} thread(s): ${rates.get(n)!.at(-1)} samples/s, matMul ${peaks.get(n)!.at(-1)} GFLOP/s`);
+      if (r === 0) {
+        const trainer = new Trainer(c);
+        const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([c.batchSize, 784], 0, 1, 'float32', 1), 0.13), 'float32')) as tf.Tensor2D;
+        try {
+          const p = await profileSteps(trainer, x, req.quick ? 10 : 30);
+          profiles.set(n, p);
+          log(`profile, ${n} thread(s): ${p.wallMs} ms per step, ${JSON.stringify(p.groups)}, outside kernels ${p.outsideMs} ms`);
+        } finally {
+          x.dispose();
+          trainer.dispose();
+        }
+      }
     }
   }
   const fps = flopsPerStep(c);
@@ -86,6 +103,7 @@ export async function threadsBench(req: BenchRequest, log: (m: string) => void):
       speedup: round(m / one, 2),
       matmulGflops: round(g, 2),
       peakSharePct: peakSharePct(m, c.batchSize, fps, g),
+      profile: profiles.get(n)!,
     };
   });
   // Leave the backend as the app would run it.
