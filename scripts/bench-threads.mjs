@@ -37,7 +37,7 @@ const GROUPS = [
   ['transpose', 'transposes (the gradients’ operands)'],
   ['reduce', 'sums and means'],
   ['other', 'other kernels'],
-  ['outside', 'outside kernels (op dispatch in JS)'],
+  ['outside', 'outside kernels (wall − kernels: JS dispatch; ≤ 0 is noise)'],
 ];
 
 /** Where one step's time goes at each thread count, by kind of work, and what a second thread saves of each. */

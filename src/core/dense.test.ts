@@ -1,14 +1,14 @@
 import * as tf from './tf';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { denseExplicitTransposes, denseOnData, explicitTransposeGrads, IMAGE_SIZE, VAE, type DenseLayer } from './model';
+import { denseExplicitTransposes, denseOnData, explicitTransposeGrads, inputGradViaWeights, IMAGE_SIZE, VAE, type DenseLayer } from './model';
 import { objective } from './objective';
 import { tinyConfig } from '../test/fixtures';
 
-function layer(seed: number): DenseLayer {
+function layer(seed: number, inputs = 6, outputs = 5): DenseLayer {
   return {
-    w: tf.variable(tf.randomNormal([6, 5], 0, 1, 'float32', seed)) as tf.Variable<tf.Rank.R2>,
-    b: tf.variable(tf.randomNormal([5], 0, 1, 'float32', seed + 1)) as tf.Variable<tf.Rank.R1>,
+    w: tf.variable(tf.randomNormal([inputs, outputs], 0, 1, 'float32', seed)) as tf.Variable<tf.Rank.R2>,
+    b: tf.variable(tf.randomNormal([outputs], 0, 1, 'float32', seed + 1)) as tf.Variable<tf.Rank.R1>,
   };
 }
 
@@ -18,11 +18,27 @@ describe('dense layer with explicit-transpose gradients (the wasm path)', () => 
     for (const b of ['webgl', 'webgpu', 'cpu']) expect(explicitTransposeGrads(b)).toBe(false);
   });
 
+  it('takes dx as (W·gᵀ)ᵀ only when W is larger than g and dx together', () => {
+    // The default model's decoder output layer: 512·784 = 401,408 > 128·(512 + 784) = 165,888.
+    expect(inputGradViaWeights(128, 512, 784)).toBe(true);
+    // Its hidden decoder layer (J = 2 → 512) and the encoder's head (512 → 2J = 4): g·Wᵀ.
+    expect(inputGradViaWeights(128, 2, 512)).toBe(false);
+    expect(inputGradViaWeights(128, 512, 4)).toBe(false);
+    // The boundary: 6·5 = 30 against 4·11 = 44 (g·Wᵀ); 12·10 = 120 against 2·22 = 44 ((W·gᵀ)ᵀ).
+    expect(inputGradViaWeights(4, 6, 5)).toBe(false);
+    expect(inputGradViaWeights(2, 12, 10)).toBe(true);
+  });
+
+  // [M, in, out]: the first takes dx as g·Wᵀ, the second as (W·gᵀ)ᵀ (see the test above).
+  for (const [m, inputs, outputs] of [
+    [4, 6, 5],
+    [2, 12, 10],
+  ] as const)
   for (const activation of ['linear', 'relu'] as const) {
-    it(`${activation}: same value and same gradients (x, W, b) as tfjs's fused matMul`, () => {
-      const l = layer(3);
-      const x = tf.randomNormal([4, 6], 0, 1, 'float32', 9) as tf.Tensor2D;
-      const r = tf.randomNormal([4, 5], 0, 1, 'float32', 11);
+    it(`${activation}, M = ${m}, ${inputs} → ${outputs}: same value and same gradients (x, W, b) as tfjs's fused matMul`, () => {
+      const l = layer(3, inputs, outputs);
+      const x = tf.randomNormal([m, inputs], 0, 1, 'float32', 9) as tf.Tensor2D;
+      const r = tf.randomNormal([m, outputs], 0, 1, 'float32', 11);
       const lossOf = (f: (x: tf.Tensor2D) => tf.Tensor2D) => (xx: tf.Tensor2D) => tf.sum(tf.mul(f(xx), r)) as tf.Scalar;
       const reference = (xx: tf.Tensor2D) => tf.fused.matMul({ a: xx, b: l.w, bias: l.b, activation }) as tf.Tensor2D;
       const explicit = (xx: tf.Tensor2D) => denseExplicitTransposes(xx, l, activation);

@@ -90,7 +90,7 @@ function makeDenseExplicit(activation: 'linear' | 'relu') {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const g = throughActivation(dy, ys, activation);
-        return [tf.matMul(g, tf.transpose(ws)), weightGrad(xs, g, true), tf.sum(g, 0)];
+        return [inputGrad(g, ws), weightGrad(xs, g, true), tf.sum(g, 0)];
       },
     };
   });
@@ -99,6 +99,25 @@ function makeDenseExplicit(activation: 'linear' | 'relu') {
 /** dy through the layer's activation: ReLU' from the output, as tfjs's fused gradient does (1 where y > 0). */
 function throughActivation(dy: tf.Tensor, y: tf.Tensor2D, activation: 'linear' | 'relu'): tf.Tensor2D {
   return (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
+}
+
+/**
+ * Whether dx = g·Wᵀ (g: [M, out], W: [in, out]) is taken as (W·gᵀ)ᵀ on the wasm path: when W
+ * is larger than g and dx together, in·out > M·(in + out), as for the decoder's last layer
+ * (512·784 against 128·(512 + 784)). Same product; it transposes the activations instead of
+ * W, and XNNPACK, which packs the right operand again on every call (the weights change every
+ * step), packs gᵀ instead of Wᵀ. Both are single-threaded work that a second thread does not
+ * share (docs/performance.md, issue 27): in Node, 5.5–5.9 → 3.8–4.0 ms for that layer.
+ */
+export function inputGradViaWeights(m: number, inputs: number, outputs: number): boolean {
+  return inputs * outputs > m * (inputs + outputs);
+}
+
+/** dx = g·Wᵀ with explicit transposes (see inputGradViaWeights). */
+function inputGrad(g: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  const [m, outputs] = g.shape;
+  const inputs = w.shape[0];
+  return inputGradViaWeights(m, inputs, outputs) ? (tf.transpose(tf.matMul(w, tf.transpose(g))) as tf.Tensor2D) : tf.matMul(g, tf.transpose(w));
 }
 
 /** dW = xᵀ·g, with an explicit transpose on wasm (see explicitTransposeGrads). */
