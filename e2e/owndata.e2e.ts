@@ -141,6 +141,16 @@ describe('your own data', () => {
     // The pad says image, not digit, on the shapes.
     await expect(page.getByLabel('Test image index', { exact: true }).count()).resolves.toBe(1);
     await expect(page.getByLabel('Test digit index', { exact: true }).count()).resolves.toBe(0);
+    // The test-image fields end at the shapes' 8 test images, with the message before any request.
+    const index = page.getByLabel('Test image index', { exact: true });
+    await expect(index.getAttribute('max')).resolves.toBe('7');
+    await index.fill('9');
+    await expect(page.getByText('Test image index: a whole number from 0 to 7.', { exact: true }).count()).resolves.toBe(1);
+    await index.fill('7');
+    await expect(page.getByText('Test image index: a whole number from 0 to 7.', { exact: true }).count()).resolves.toBe(0);
+    await openTab(page, 'Figures');
+    // (The tab's view loads lazily: wait for it.)
+    await page.getByText('Every sixth evaluation covers all 8 test images; this one does so now.').waitFor({ timeout: 30_000 });
 
     // A run saved on the shapes records them: refused on MNIST (both named, nothing changed), loaded after the switch.
     const runs = page.getByRole('region', { name: 'Saved runs and exports' });

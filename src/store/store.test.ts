@@ -35,6 +35,7 @@ describe('store', () => {
     h({ type: 'ready', nTrain: 1000, nTest: 100, dataset: 'fashion' });
     expect(store.getState().datasetName).toBe('fashion');
     expect(store.getState().dataReady).toBe(true);
+    expect(store.getState().nTest).toBe(100);
     h({ type: 'state', state: state() });
     h({ type: 'metrics', points: [point(1), point(2)], klPerDim: [1, 2], samplesPerSec: 640, tensors: 30, bytes: 1 });
     const s = store.getState();

@@ -2,7 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import { DEFAULT_CONFIG, formatSetting, settingLabel, validateSetting, type Config, type DatasetName, type SettingKey } from '../core/config';
 import type { BackendInfo, EvalPoint, RunState, TrainPoint, WorkerEvent } from '../protocol/types';
 import type { UserDatasetInfo } from '../protocol/import';
-import { TRAIN_IMAGES } from '../shared/datasets';
+import { TEST_IMAGES, TRAIN_IMAGES } from '../shared/datasets';
 import { appendBounded } from './history';
 import { recordSettingChange, type SettingChange } from './settingChanges';
 import { createLatentSlice, type LatentSlice } from './latentSlice';
@@ -32,6 +32,8 @@ export interface DataSlice {
   dataReady: boolean;
   /** Training images in the data set (for epochs). */
   nTrain: number;
+  /** Test images of the loaded data set: indices of test images run from 0 to nTest − 1. */
+  nTest: number;
   /** The data set the worker has loaded and trains on. */
   datasetName: DatasetName;
   /** The user's own data set the worker trains on instead of `datasetName`, when one. */
@@ -86,6 +88,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = () => 
   progress: null,
   dataReady: false,
   nTrain: TRAIN_IMAGES,
+  nTest: TEST_IMAGES,
   datasetName: 'mnist',
   userDataset: null,
   dataError: null,
@@ -163,7 +166,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         case 'progress':
           return { progress: { loaded: e.loaded, total: e.total } };
         case 'ready':
-          return { dataReady: true, progress: null, nTrain: e.nTrain, datasetName: e.dataset, userDataset: e.user ?? null };
+          return { dataReady: true, progress: null, nTrain: e.nTrain, nTest: e.nTest, datasetName: e.dataset, userDataset: e.user ?? null };
         case 'backend':
           return { backend: e.info };
         case 'state':

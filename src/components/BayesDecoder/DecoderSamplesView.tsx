@@ -1,3 +1,4 @@
+import { useAppStore } from '../../store/store';
 import { useEffect, useId, useRef, useState } from 'react';
 import { requestDecoderSamples } from '../../client/bayesActions';
 import type { DecoderSamplesResult } from '../../protocol/bayes';
@@ -16,6 +17,7 @@ const COUNTS = [4, 8, 12, 16] as const;
 export function DecoderSamplesView() {
   const id = useId();
   const words = useDatasetWords();
+  const nTest = useAppStore((s) => s.nTest);
   const [index, setIndex] = useState(0);
   const [count, setCount] = useState<number>(8);
   const [seed, setSeed] = useState(1);
@@ -45,7 +47,7 @@ export function DecoderSamplesView() {
       </p>
       <div className="bayes-row">
         <label htmlFor={`${id}-i`}>{capitalize(words.testItem)}</label>{' '}
-        <input id={`${id}-i`} type="number" min={0} max={9999} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(9999, Math.floor(Number(e.target.value) || 0))))} />{' '}
+        <input id={`${id}-i`} type="number" min={0} max={nTest - 1} value={index} onChange={(e) => setIndex(Math.max(0, Math.min(nTest - 1, Math.floor(Number(e.target.value) || 0))))} />{' '}
         <label htmlFor={`${id}-k`}>Decoders</label>{' '}
         <select id={`${id}-k`} value={count} onChange={(e) => setCount(Number(e.target.value))}>
           {COUNTS.map((k) => (

@@ -18,7 +18,6 @@ import { repeat } from '../../client/scheduler';
 import { BINARIZE_THRESHOLD } from '../../data/preprocess';
 import type { DrawWorkerStatus } from '../../store/drawSlice';
 import { useAppStore } from '../../store/store';
-import { TEST_IMAGES } from '../../shared/datasets';
 import { DrawDetails, DrawSummary } from './DrawFigures';
 import { hasLearned } from './maturity';
 import { Inpainting } from './Inpainting';
@@ -46,6 +45,7 @@ export function drawWorkerText(w: DrawWorkerStatus): string {
  */
 export function DrawPad() {
   const words = useDatasetWords();
+  const nTest = useAppStore((s) => s.nTest);
   const noun = words.noun;
   const pad = useRef<PadHandle>(null);
   const indexId = useId();
@@ -132,8 +132,8 @@ export function DrawPad() {
 
   const pickIndex = (raw: string) => {
     const v = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(v) || v < 0 || v >= TEST_IMAGES) {
-      setIndexError(`Test ${noun} index: a whole number from 0 to ${TEST_IMAGES - 1}.`);
+    if (raw.trim() === '' || !Number.isInteger(v) || v < 0 || v >= nTest) {
+      setIndexError(`Test ${noun} index: a whole number from 0 to ${nTest - 1}.`);
       return;
     }
     setIndexError(null);
@@ -160,7 +160,7 @@ export function DrawPad() {
               id={indexId}
               type="number"
               min={0}
-              max={TEST_IMAGES - 1}
+              max={nTest - 1}
               defaultValue={FIRST_TEST_IMAGE}
               aria-invalid={indexError ? true : undefined}
               aria-describedby={indexError ? `${indexId}-err` : undefined}

@@ -2,7 +2,6 @@ import type React from 'react';
 import { evaluateFull } from '../../client/actions';
 import { useShallow } from 'zustand/react/shallow';
 import { SETTINGS, type SettingKey } from '../../core/config';
-import { TEST_IMAGES } from '../../shared/datasets';
 import { useAppStore, type AppState } from '../../store/store';
 import { DASH, fmt, fmtInt, fmtSetting } from '../format';
 import { TermRows } from '../TermRows';
@@ -113,13 +112,14 @@ export function ActiveSettings() {
 /** The Figures tab: the settings in effect, the KL per latent dimension, a full test evaluation. */
 export function FiguresPanel({ children }: { children?: React.ReactNode }) {
   const ready = useAppStore((s) => s.dataReady);
+  const nTest = useAppStore((s) => s.nTest);
   return (
     <div className="figures-panel">
       <div className="panel">
         <button type="button" disabled={!ready} onClick={evaluateFull}>
           Evaluate full test set
         </button>
-        <p className="note">Every sixth evaluation covers all {fmtInt(TEST_IMAGES)} test images; this one does so now.</p>
+        <p className="note">Every sixth evaluation covers all {fmtInt(nTest)} test images; this one does so now.</p>
       </div>
       <ActiveSettings />
       {children}

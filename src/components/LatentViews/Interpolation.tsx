@@ -3,7 +3,6 @@ import { requestInterpolation } from '../../client/viewActions';
 import type { InterpolationRequest } from '../../protocol/types';
 import { INTERPOLATION_STEPS_MAX, INTERPOLATION_STEPS_MIN } from '../../store/latentSlice';
 import { useAppStore } from '../../store/store';
-import { TEST_IMAGES } from '../../shared/datasets';
 import { useDatasetWords } from '../useDatasetWords';
 import { putGreyImage } from './canvas';
 import { AxisFrame, IntField } from './fields';
@@ -16,6 +15,7 @@ export function Interpolation() {
   const [open] = useViewOpen('interpolation');
   const o = useAppStore((s) => s.interpolation);
   const words = useDatasetWords();
+  const nTest = useAppStore((s) => s.nTest);
   const selected = useAppStore((s) => s.selectedTestIndex);
   const set = useAppStore((s) => s.setInterpolationOptions);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -49,12 +49,12 @@ export function Interpolation() {
       note={refreshNote(stats, step)}
     >
       <div className="lv-controls">
-        <IntField label={`From ${words.testItem}`} value={o.from} min={0} max={TEST_IMAGES - 1} onChange={(from) => set({ from })}>
+        <IntField label={`From ${words.testItem}`} value={o.from} min={0} max={nTest - 1} onChange={(from) => set({ from })}>
           <button type="button" disabled={selected === null} onClick={() => selected !== null && set({ from: selected })}>
             Use selected
           </button>
         </IntField>
-        <IntField label={`To ${words.testItem}`} value={o.to} min={0} max={TEST_IMAGES - 1} onChange={(to) => set({ to })}>
+        <IntField label={`To ${words.testItem}`} value={o.to} min={0} max={nTest - 1} onChange={(to) => set({ to })}>
           <button type="button" disabled={selected === null} onClick={() => selected !== null && set({ to: selected })}>
             Use selected
           </button>

@@ -9,7 +9,6 @@ import { AxisFrame, ChoiceSelect, DimSelect, fmtAxis, IntField, validDims } from
 import { refreshNote, useModelInfo, useViewOpen, ViewShell } from './ViewShell';
 import { useAdaptiveRefresh } from './useAdaptiveRefresh';
 import { CLASS_NAMES } from '../../data/load';
-import { TEST_IMAGES } from '../../shared/datasets';
 import { capitalize, classPhrase, datasetWords } from '../datasetWords';
 import { projectPosterior } from '../../core/latent';
 
@@ -49,6 +48,7 @@ export function LatentMap() {
   const selected = useAppStore((s) => s.selectedTestIndex);
   const dataset = useAppStore((s) => s.datasetName);
   const user = useAppStore((s) => s.userDataset);
+  const nTest = useAppStore((s) => s.nTest);
   const words = datasetWords(dataset, user !== null);
   const setMap = useAppStore((s) => s.setMapOptions);
   const select = useAppStore((s) => s.selectTestIndex);
@@ -194,7 +194,7 @@ export function LatentMap() {
             <input type="checkbox" checked={map.ellipses} onChange={(e) => setMap({ ellipses: e.target.checked })} /> σ ellipses
           </label>
         </div>
-        <IntField label={`Selected ${words.testItem}`} value={selected} min={0} max={TEST_IMAGES - 1} placeholder="none" onChange={select}>
+        <IntField label={`Selected ${words.testItem}`} value={selected} min={0} max={nTest - 1} placeholder="none" onChange={select}>
           <button type="button" disabled={selected === null} onClick={() => select(null)}>
             Clear
           </button>

@@ -29,6 +29,7 @@ function Images({ images, count, label }: { images: Float32Array; count: number;
  */
 export function PosteriorLab() {
   const words = useDatasetWords();
+  const nTest = useAppStore((s) => s.nTest);
   const m = useAppStore(
     useShallow((s) => ({
       source: s.inferenceSource,
@@ -100,9 +101,9 @@ export function PosteriorLab() {
             type="number"
             aria-label={`${capitalize(words.testItem)} number`}
             min={0}
-            max={9999}
+            max={nTest - 1}
             value={m.index}
-            onChange={(e) => m.setSource('test', Math.max(0, Math.min(9999, Math.round(Number(e.target.value) || 0))))}
+            onChange={(e) => m.setSource('test', Math.max(0, Math.min(nTest - 1, Math.round(Number(e.target.value) || 0))))}
           />
         </div>
       </fieldset>

@@ -3,7 +3,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { followModelWhileTraining, REPARAM_ANIMATE_HZ, reparamInput, requestReparam, resampleEps, setEpsComponent, startReparamAnimation, zeroEps } from '../../client/labActions';
 import { REPARAM_TRAIL_IMAGES, type ReparamSource } from '../../store/labSlice';
 import { useAppStore } from '../../store/store';
-import { TEST_IMAGES } from '../../shared/datasets';
 import { paintImages } from '../DrawPad/images';
 import { fmt } from '../format';
 import { IntField } from '../LatentViews/fields';
@@ -47,6 +46,7 @@ function Strip({ j, mu, sigma, z, trail }: { j: number; mu: number; sigma: numbe
  */
 export function TrickView() {
   const words = useDatasetWords();
+  const nTest = useAppStore((s) => s.nTest);
   const m = useAppStore(
     useShallow((s) => ({
       ready: s.dataReady && s.runState !== null,
@@ -130,7 +130,7 @@ export function TrickView() {
         {m.source === 'index' && (
           <>
             {/* Out of range (−1, 10000) says so and changes nothing, rather than showing digit 0. */}
-            <IntField label={`${capitalize(words.testItem)} number`} value={m.index} min={0} max={TEST_IMAGES - 1} onChange={(v) => m.setSource('index', v)} />
+            <IntField label={`${capitalize(words.testItem)} number`} value={m.index} min={0} max={nTest - 1} onChange={(v) => m.setSource('index', v)} />
           </>
         )}
       </div>
