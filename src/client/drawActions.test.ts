@@ -142,14 +142,15 @@ describe('draw actions: estimates follow the model while training', () => {
     vi.clearAllMocks();
   });
 
-  /** The pad's input (version 1), its analysis at `step`, and finished estimates made at `estStep`. */
-  async function withEstimatesAt(step: number, estStep: number) {
+  /** The pad's input (version 1), its analysis at `step`, and finished estimates made at `estStep`; refreshed after a pause, or while training at `now`. */
+  async function withEstimatesAt(step: number, estStep: number, whileTraining?: { now: number }) {
     const { refreshStaleEstimates } = await import('./drawActions');
     const s = store.getState();
     s.setDrawInput({ x: new Float32Array(784), intensities: new Float32Array(784), source: 'drawing', testIndex: null, label: null, decoder: 'bernoulli', version: 1 });
     s.setDrawAnalysis({ version: 1, step, elbo: -100 } as unknown as Parameters<typeof s.setDrawAnalysis>[0]);
     s.setDrawIs({ k: 100, done: 100, estimate: -95, finished: true, cancelled: null, version: 1, at: { step: estStep, elbo: -120 } });
-    refreshStaleEstimates();
+    if (whileTraining) refreshStaleEstimates(true, whileTraining.now);
+    else refreshStaleEstimates();
   }
 
   it('estimates of an older step than the figures shown are made again, on the current model', async () => {
@@ -165,6 +166,33 @@ describe('draw actions: estimates follow the model while training', () => {
   it('estimates of the step shown are left alone', async () => {
     await withEstimatesAt(10, 10);
     expect(fakeApi.estimateLogPx).not.toHaveBeenCalled();
+  });
+
+  it('while training, estimates follow when the step has doubled since them, or 10 s after the last ones', async () => {
+    const { estimatesDue, ESTIMATES_REFRESH_MS } = await import('./drawActions');
+    expect(ESTIMATES_REFRESH_MS).toBe(10_000);
+    // A fresh model's estimates (step 0): due from step 50 on (2·0 + 50), at once.
+    expect(estimatesDue(0, 49, 1000)).toBe(false);
+    expect(estimatesDue(0, 50, 1000)).toBe(true);
+    // Estimates of step 150: due at 2·150 + 50 = 350, or 10 s after the last ones started.
+    expect(estimatesDue(150, 349, 9999)).toBe(false);
+    expect(estimatesDue(150, 350, 0)).toBe(true);
+    expect(estimatesDue(150, 151, 10_000)).toBe(true);
+    // Never for the step shown, however old.
+    expect(estimatesDue(150, 150, 1e9)).toBe(false);
+
+    // Through the action: step 60 against estimates of step 0 starts new ones …
+    fakeApi.estimateLogPx.mockImplementationOnce(async () => ({ k: 100, logPx: -98.5, cancelled: null, ms: 5, step: 60, elbo: -101 }));
+    const t = performance.now();
+    await withEstimatesAt(60, 0, { now: t + 1 });
+    expect(fakeApi.estimateLogPx).toHaveBeenCalledTimes(1);
+    await flush();
+    // … and one second later step 100 against them (100 < 2·60 + 50) waits …
+    await withEstimatesAt(100, 60, { now: t + 1000 });
+    expect(fakeApi.estimateLogPx).toHaveBeenCalledTimes(1);
+    // … until 10 s have passed since they started.
+    await withEstimatesAt(100, 60, { now: t + 10_500 });
+    expect(fakeApi.estimateLogPx).toHaveBeenCalledTimes(2);
   });
 });
 

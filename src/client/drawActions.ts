@@ -129,6 +129,7 @@ function startEstimates(input: DrawInput): void {
 }
 
 function estimate(api: InteractiveApi, input: DrawInput): void {
+  lastEstimatesAt = performance.now();
   const s = state();
   const k = s.drawOptions.isK;
   const v = input.version;
@@ -250,14 +251,34 @@ export function recomputeEstimates(): void {
   if (input) startEstimates(input);
 }
 
-/** While training: the estimates follow the model when the last ones are done and of an older step. */
+/** While training, estimates are made again at most this long after the last ones started (see estimatesDue). */
 export const ESTIMATES_REFRESH_MS = 10_000;
-export function refreshStaleEstimates(): void {
+
+/**
+ * Whether estimates of the model at `estimateStep`, shown beside figures of `shownStep`, are
+ * due again while training: after ESTIMATES_REFRESH_MS, or sooner while the run is young and
+ * its model changes fastest, once the step has doubled (shownStep ≥ 2·estimateStep + 50: from a
+ * fresh model at about steps 50, 150, 350, 750, …). A fresh model's log p(x) (about −545 nats
+ * for a digit) would otherwise stand for 10 s beside an ELBO that is already near −150.
+ */
+export function estimatesDue(estimateStep: number, shownStep: number, msSinceLast: number): boolean {
+  if (shownStep <= estimateStep) return false;
+  return msSinceLast >= ESTIMATES_REFRESH_MS || shownStep >= 2 * estimateStep + 50;
+}
+
+/** When the last estimates started (performance.now()), for estimatesDue. */
+let lastEstimatesAt = -Infinity;
+
+/**
+ * The estimates follow the model when the last ones are done and of an older step than the
+ * figures shown: at once (after a pause), or `whileTraining` when estimatesDue says so.
+ */
+export function refreshStaleEstimates(whileTraining = false, now = performance.now()): void {
   const s = state();
   const is = s.drawIs;
   const a = s.drawAnalysis;
-  if (!s.drawInput || !is || !a || is.version !== s.drawInput.version || !is.finished) return;
-  if (is.at && is.at.step !== a.step) startEstimates(s.drawInput);
+  if (!s.drawInput || !is || !a || is.version !== s.drawInput.version || !is.finished || !is.at) return;
+  if (whileTraining ? estimatesDue(is.at.step, a.step, now - lastEstimatesAt) : is.at.step !== a.step) startEstimates(s.drawInput);
 }
 
 /**

@@ -136,7 +136,7 @@ export function DrawSummary() {
         : `${fmt(is.estimate, 2)} (${is.done.toLocaleString('en-US')} / ${is.k.toLocaleString('en-US')})`;
   // The gap KL(q ‖ p(z|x)) = log p(x) − ELBO: with the quadrature value for J = 2, else IS,
   // and the ELBO of the model the estimates were made on (while training the ELBO shown
-  // follows the model every second, the estimates every ESTIMATES_REFRESH_MS).
+  // follows the model every second, the estimates when estimatesDue says so).
   // Only figures of one model make a gap: log p(x) of the step whose ELBO was recorded.
   const at = is?.at ?? null;
   const logPx = gapLogPx(at, post, is);

@@ -5,7 +5,6 @@ import {
   currentTestDigit,
   DRAW_MOVE_THROTTLE_MS,
   DRAW_REFRESH_WHILE_TRAINING_MS,
-  ESTIMATES_REFRESH_MS,
   loadPretrained,
   loadTestDigit,
   padChanged,
@@ -113,7 +112,8 @@ export function DrawPad() {
   }, [m.run, m.decoder]);
 
   // While training, the figures of the drawing follow the model every second, the slower
-  // estimates (log p(x), the true posterior) every ESTIMATES_REFRESH_MS; on Pause both catch up.
+  // estimates (log p(x), the true posterior) when estimatesDue says so (at most
+  // ESTIMATES_REFRESH_MS apart, sooner early in a run); on Pause both catch up.
   const wasRunning = useRef(false);
   useEffect(() => {
     if (!m.running) {
@@ -123,7 +123,7 @@ export function DrawPad() {
     }
     wasRunning.current = true;
     const stopFigures = repeat(DRAW_REFRESH_WHILE_TRAINING_MS, () => refreshDrawing(false));
-    const stopEstimates = repeat(ESTIMATES_REFRESH_MS, refreshStaleEstimates);
+    const stopEstimates = repeat(DRAW_REFRESH_WHILE_TRAINING_MS, () => refreshStaleEstimates(true));
     return () => {
       stopFigures();
       stopEstimates();
