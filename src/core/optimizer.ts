@@ -1,5 +1,6 @@
 import * as tf from './tf';
 import type { OptimizerName } from './config';
+import { FusedAdamOptimizer } from './fusedAdam';
 
 export interface OptimizerSettings {
   optimizer: OptimizerName;
@@ -11,7 +12,8 @@ export interface OptimizerSettings {
 export function createOptimizer(s: OptimizerSettings): tf.Optimizer {
   switch (s.optimizer) {
     case 'adam':
-      return tf.train.adam(s.learningRate);
+      // tf.train.adam's defaults (β₁ 0.9, β₂ 0.999, ε the backend's), with the one-pass update on wasm.
+      return new FusedAdamOptimizer(s.learningRate, 0.9, 0.999);
     case 'adagrad':
       return tf.train.adagrad(s.learningRate);
     case 'rmsprop':
