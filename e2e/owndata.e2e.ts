@@ -180,4 +180,30 @@ describe('your own data', () => {
     expect(await kept.innerText()).toMatch(/80 images, 2 labels; 0\.06 MB/);
     expectNoConsoleErrors();
   }, 420_000);
+
+  it('a worker that dies while training on the shapes comes back on the shapes, from a save, and trains on', async () => {
+    const { page, expectNoConsoleErrors } = await suite.start('?backend=wasm&tab=data&testhooks=1');
+    await fileInput(page).setInputFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(await shapePngs(page))) });
+    await panel(page).getByRole('button', { name: 'Train on this data set', exact: true }).click({ timeout: 60_000 });
+    await poll(async () => (await panel(page).getByText(/Training on: your data set "shapes" \(80 images/).count()) > 0, { timeout: 60_000, what: 'the switch' });
+    // Until a checkpoint of the shapes' run has reached the page (about 15 s of training).
+    await poll(async () => page.evaluate(() => (window as unknown as { __vaeTest: { checkpointStep(): number | null } }).__vaeTest.checkpointStep()), {
+      timeout: 120_000,
+      what: 'a checkpoint sent to the page',
+    });
+    await page.evaluate(() => (window as unknown as { __vaeTest: { killWorker(): void } }).__vaeTest.killWorker());
+    const notice = await poll(
+      async () => page.evaluate(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e.textContent ?? '').trim()).find((t) => /^Recovered/.test(t)) ?? null),
+      { timeout: 90_000, what: 'the recovery notice' },
+    );
+    // The new worker has the shapes again, and a run of them at a saved step, not fresh weights.
+    expect(notice).toMatch(/from its checkpoint at step [\d,]+, with its settings and curves, on your data set "shapes"/);
+    const restored = Number(/at step ([\d,]+)/.exec(notice)![1]!.replace(/,/g, ''));
+    expect(restored).toBeGreaterThan(0);
+    await expect(panel(page).getByText(/Training on: your data set "shapes" \(80 images/).count()).resolves.toBe(1);
+    await expect(page.getByLabel('Test image index', { exact: true }).getAttribute('max')).resolves.toBe('7');
+    // Training goes on by itself in the new worker, from the restored step.
+    await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) > restored + 20, { timeout: 120_000, what: 'training to go on after the recovery' });
+    expectNoConsoleErrors();
+  }, 420_000);
 });
