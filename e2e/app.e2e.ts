@@ -238,6 +238,51 @@ describe('VAE Playground in the browser', () => {
     await expectHealthy(s);
   });
 
+  it('the Best preset sets its recipe, and the settings in effect show the learning rate its decay gives now', async () => {
+    const s = await openApp('/?backend=wasm', { name: 'best-preset' });
+    const { page } = s;
+    await ready(page, 'wasm');
+    await page.getByLabel('Preset', { exact: true }).selectOption('Best');
+    await expect(page.getByText(/test ELBO −100\.7 after those 5 epochs/).count()).resolves.toBe(1);
+    await expect(page.getByLabel('Learning rate', { exact: true }).inputValue()).resolves.toBe('0.002');
+    await expect(page.getByLabel('Batch size M', { exact: true }).inputValue()).resolves.toBe('32');
+    // J = 2 → 20: a new network, confirmed.
+    await page.getByRole('group', { name: 'Network change' }).getByRole('button', { name: 'Build new network' }).click();
+    await openTab(page, 'Figures');
+    await poll(
+      async () => {
+        const d = await readDefinitionList(page, 'Active settings');
+        return d?.['Batch size'] === '32' && d['Latent size'] === '20' && d['Learning rate now']?.startsWith('2e−3 (step 0 of 9,375') ? true : null;
+      },
+      { timeout: 30_000, what: 'the Best preset in effect', describe: async () => JSON.stringify(await readDefinitionList(page, 'Active settings')) },
+    );
+    // A short decay, so that the rate moves within the test: 100 steps.
+    await openTab(page, 'Settings');
+    const decay = page.getByLabel('LR decay steps', { exact: true });
+    await decay.fill('100');
+    await decay.press('Tab');
+    await openTab(page, 'Figures');
+    await startTraining(page);
+    await waitForFigures(page, (f) => step(f) >= 30, { timeout: 120_000, what: 'Step ≥ 30' });
+    await button(page, 'Pause').click();
+    await button(page, 'Train').waitFor({ timeout: 15_000 });
+    // Paused: the step shown and the rate in effect belong together. η = 2e-3 · (0.01 + 0.99 · ½(1 + cos(π·min(t, 100)/100))).
+    const now = await poll(
+      async () => {
+        const d = await readDefinitionList(page, 'Active settings');
+        const t = step((await readLiveFigures(page))!);
+        return d?.['Learning rate now']?.includes(`(step ${Math.min(t, 100)} of 100 of the decay)`) ? { text: d['Learning rate now'], t } : null;
+      },
+      { timeout: 15_000, what: 'the learning rate now, at the step shown', describe: async () => JSON.stringify(await readDefinitionList(page, 'Active settings')) },
+    );
+    const eta = 2e-3 * (0.01 + 0.99 * 0.5 * (1 + Math.cos((Math.PI * Math.min(now.t, 100)) / 100)));
+    const shown = Number(now.text.split(' ')[0]!.replace('−', '-'));
+    // Three significant figures; by step 30 the rate is at most 1.59e-3 of the 2e-3 set.
+    expect(Math.abs(shown - eta) / eta).toBeLessThan(0.005);
+    expect(shown).toBeLessThan(1.6e-3);
+    await expectHealthy(s);
+  });
+
   // A 'longtask' PerformanceObserver measures wall-clock time. On a small machine where the
   // worker and software GL keep every core busy, the main thread waits for a core, and tasks
   // that need 50–100 ms of CPU take 300–500 ms of wall time. So the test also traces the main

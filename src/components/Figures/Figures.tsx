@@ -5,6 +5,7 @@ import { SETTINGS, type SettingKey } from '../../core/config';
 import { useAppStore, type AppState } from '../../store/store';
 import { DASH, fmt, fmtInt, fmtSetting } from '../format';
 import { TermRows } from '../TermRows';
+import { scheduleRows } from './schedules';
 
 /** Training figures are averaged over this many recent minibatches (one minibatch is noisy). */
 export const TRAIN_WINDOW = 20;
@@ -97,12 +98,16 @@ const SHOWN: SettingKey[] = [
 /** The settings the worker reports as in effect (not merely typed into a control). */
 export function ActiveSettings() {
   const config = useAppStore((s) => s.runState?.config);
+  const step = useAppStore((s) => s.runState?.step ?? 0);
   return (
     <section className="panel" aria-labelledby="active-h">
       <h2 id="active-h">In effect</h2>
       <dl aria-label="Active settings" className="compact">
         <TermRows
-          rows={SHOWN.map((k) => [SETTINGS[k].label.replace(/ [A-Zβλ]$/, '').replace(/ \(.*\)$/, ''), config ? fmtSetting(config[k]) : DASH] as const)}
+          rows={[
+            ...SHOWN.map((k) => [SETTINGS[k].label.replace(/ [A-Zβλ]$/, '').replace(/ \(.*\)$/, ''), config ? fmtSetting(config[k]) : DASH] as const),
+            ...(config ? scheduleRows(config, step) : []),
+          ]}
         />
       </dl>
     </section>
