@@ -10,9 +10,8 @@ import '@tensorflow/tfjs-backend-webgpu';
 import './wasmPaths';
 import { initialThreads, tuneWasmThreads, withThreadCap } from './wasmThreads';
 import type { BackendInfo, BackendName, BackendRequest } from '../protocol/types';
-import { explicitTransposeGrads, IMAGE_SIZE } from '../core/model';
-import { Trainer } from '../core/trainer';
-import { DEFAULT_CONFIG } from '../core/config';
+import { explicitTransposeGrads } from '../core/model';
+import { stepTrial } from './stepTrial';
 
 interface AdapterProbe {
   available: boolean;
@@ -76,37 +75,6 @@ async function trial(): Promise<number> {
 }
 
 /**
- * The thread count's trial: the default model's own training step (M = 128) on a fixed
- * batch, the fastest of three after three warm-up steps. Milliseconds per step. (With one
- * warm-up step the trial on 2 threads read 41 ms against 35 on one, and chose 1, while the
- * next steps ran at 29 ms: the first steps after the module starts are slower on a pool.)
- *
- * Why not the backends' trial above: its matrix products scale with threads (about 2× from 1
- * to 2), while a training step also does work that does not (Adam's update, the loss, weight
- * packing: docs/performance.md, issue 27), and its random inputs, made inside the timed part,
- * swamped the products: on an idle 2-core machine it timed 1 and 2 threads alike (13 ms) and
- * chose 1, while training ran 1.27× faster on 2.
- */
-export async function stepTrial(): Promise<number> {
-  const trainer = new Trainer(DEFAULT_CONFIG);
-  const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([DEFAULT_CONFIG.batchSize, IMAGE_SIZE], 0, 1, 'float32', 7), 0.13), 'float32')) as tf.Tensor2D;
-  try {
-    const once = async () => {
-      const t = performance.now();
-      const stats = tf.tidy(() => trainer.trainStep(x));
-      await stats.data();
-      stats.dispose();
-      return performance.now() - t;
-    };
-    for (let i = 0; i < 3; i++) await once();
-    return Math.min(await once(), await once(), await once());
-  } finally {
-    x.dispose();
-    trainer.dispose();
-  }
-}
-
-/**
  * Picks the backend: the one the URL forces when it works (else the automatic choice, with
  * the reason); WebGPU on a hardware adapter; otherwise the fastest of the working
  * backends in a short trial (a software WebGPU adapter is not tried: its shader
@@ -117,7 +85,7 @@ export async function chooseBackend(request: BackendRequest, threads: number | n
   const info = await withThreadCap(initialThreads(threads), () => chooseBackendOnly(request));
   if (info.name !== 'wasm') return info;
   const t0 = performance.now();
-  const wasmThreads = await tuneWasmThreads(stepTrial, threads);
+  const wasmThreads = await tuneWasmThreads(() => stepTrial(), threads);
   return { ...info, threads: wasmThreads, choiceMs: info.choiceMs + performance.now() - t0 };
 }
 
