@@ -51,27 +51,33 @@ async function trySetBackend(name: BackendName): Promise<string | null> {
 
 /**
  * A short measured trial: the default model's biggest layer, forward and backward shapes
- * ([128×784]·[784×512] and its transpose), timed after one warm-up. Milliseconds.
+ * ([128×784]·[784×512] and its transpose), timed after one warm-up. Milliseconds. The inputs
+ * are made before the timed part (made inside it, their 500,000 random numbers cost more than
+ * the products on wasm).
  */
 async function trial(): Promise<number> {
-  const run = async () => {
-    const y = tf.tidy(() => {
-      const a = tf.randomUniform([128, 784]);
-      const w = tf.randomUniform([784, 512]);
-      const h = tf.relu(tf.matMul(a, w));
-      // The backward shape, computed the way the model's gradient computes it on this backend
-      // (wasm: an explicit transpose, see explicitTransposeGrads), so that the trial ranks
-      // the backends by what training will cost on them.
-      const back = explicitTransposeGrads(tf.getBackend()) ? tf.matMul(h, tf.transpose(w)) : tf.matMul(h, w, false, true);
-      return tf.sum(back);
-    });
-    await y.data();
-    y.dispose();
-  };
-  await run();
-  const t0 = performance.now();
-  for (let i = 0; i < 3; i++) await run();
-  return (performance.now() - t0) / 3;
+  const a = tf.randomUniform([128, 784]);
+  const w = tf.randomUniform([784, 512]);
+  try {
+    const run = async () => {
+      const y = tf.tidy(() => {
+        const h = tf.relu(tf.matMul(a, w));
+        // The backward shape, computed the way the model's gradient computes it on this backend
+        // (wasm: an explicit transpose, see explicitTransposeGrads), so that the trial ranks
+        // the backends by what training will cost on them.
+        const back = explicitTransposeGrads(tf.getBackend()) ? tf.matMul(h, tf.transpose(w)) : tf.matMul(h, w, false, true);
+        return tf.sum(back);
+      });
+      await y.data();
+      y.dispose();
+    };
+    await run();
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) await run();
+    return (performance.now() - t0) / 3;
+  } finally {
+    tf.dispose([a, w]);
+  }
 }
 
 /**
