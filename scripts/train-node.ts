@@ -4,7 +4,7 @@
  * reference figures in docs/architecture.md, and the way the pretrained default model is produced.
  *
  *   npx tsx scripts/train-node.ts [--preset Modern] [--samples 60000] [--backend wasm|cpu]
- *                                 [--latent 2] [--set key=value ...] [--out path/to/weights.json]
+ *                                 [--latent 2] [--set name=value ...] [--out path/to/weights.json]
  *
  * With --out ending in ".bin" the weights are written in the compact binary format of
  * src/core/weightsFile.ts (--dtype float16 | int8, default float16), with a JSON sidecar of the
@@ -34,6 +34,7 @@ import { binarizeFixed } from '../src/core/binarize';
 import { BatchSampler } from '../src/data/sampler';
 import { stepSeed } from '../src/core/trainer';
 import { validateConfig, type Config } from '../src/core/config';
+import { configFromSearch } from '../src/core/urlState';
 import { checkShapes, decodeWeightsFile, encodeWeightsFile, type WeightsDtype, type WeightsHeader } from '../src/core/weightsFile';
 
 const { values: args } = parseArgs({
@@ -83,23 +84,22 @@ await tf.setBackend(args.backend!);
 await tf.ready();
 const preset = PRESETS.find((p) => p.name === args.preset);
 if (!preset) throw new Error(`unknown preset ${args.preset}; one of ${PRESETS.map((p) => p.name).join(', ')}`);
-/** `--set key=value` (repeatable): a setting changed from the preset's, the value read as JSON
- * (`--set batchSize=32 --set hidden=[1024]`), for trying a recipe before it becomes a preset. */
-const overrides: Record<string, unknown> = Object.fromEntries(
-  (args.set ?? []).map((kv) => {
+/**
+ * `--set name=value` (repeatable): a setting changed from the preset's, named and written as in
+ * the page's address (`--set lr=0.002 --set M=32 --set hidden=1024-512`, core/urlState.ts), for
+ * trying a recipe before it becomes a preset. A name or value the address would ignore is refused.
+ */
+function withSettings(base: Config, sets: string[]): Config {
+  const params = new URLSearchParams();
+  for (const kv of sets) {
     const eq = kv.indexOf('=');
-    if (eq < 1) throw new Error(`--set wants key=value, got ${kv}`);
-    const raw = kv.slice(eq + 1);
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
-    return [kv.slice(0, eq), value];
-  }),
-);
-const config: Config = start?.config ?? { ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}), ...overrides };
+    params.append(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
+  }
+  const { config, notices } = configFromSearch(params.toString(), base);
+  if (notices.length > 0) throw new Error(`--set: ${notices.join(' ')}`);
+  return config;
+}
+const config: Config = start?.config ?? withSettings({ ...preset.config, ...(args.latent ? { latentDim: Number(args.latent) } : {}) }, args.set ?? []);
 const checked = validateConfig(config);
 if (!checked.ok) throw new Error(`invalid config: ${checked.errors.map((e) => e.message).join('; ')}`);
 const total = Number(args.samples);
