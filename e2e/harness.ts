@@ -19,6 +19,7 @@ export {
   parseFigure,
   readAlerts,
   readDefinitionList,
+  readStatuses,
   readLiveFigures,
   readLongTasks,
   waitForDataReady,

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openTab, parseFigure, poll, waitForFigures } from './harness';
+import { browserSuite, openTab, parseFigure, poll, readStatuses, waitForFigures } from './harness';
 
 const suite = browserSuite();
 // The J = 2 MNIST model at the start: its grid is the measure's control (digits, not shapes).
@@ -192,10 +192,7 @@ describe('your own data', () => {
       what: 'a checkpoint sent to the page',
     });
     await page.evaluate(() => (window as unknown as { __vaeTest: { killWorker(): void } }).__vaeTest.killWorker());
-    const notice = await poll(
-      async () => page.evaluate(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e.textContent ?? '').trim()).find((t) => /^Recovered/.test(t)) ?? null),
-      { timeout: 90_000, what: 'the recovery notice' },
-    );
+    const notice = await poll(async () => (await readStatuses(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
     // The new worker has the shapes again, and a run of them at a saved step, not fresh weights.
     expect(notice).toMatch(/from its checkpoint at step [\d,]+, with its settings and curves, on your data set "shapes"/);
     const restored = Number(/at step ([\d,]+)/.exec(notice)![1]!.replace(/,/g, ''));

@@ -6,7 +6,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../scripts/browser-flags.mjs';
-import { appUrl, baseUrl, browserSuite, openPage, openTab, parseFigure, poll, readAlerts, readDefinitionList, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
+import { appUrl, baseUrl, browserSuite, openPage, openTab, parseFigure, poll, readAlerts, readDefinitionList, readStatuses, readLiveFigures, waitForDataReady, waitForFigures, type PageSession } from './harness';
 
 const suite = browserSuite();
 
@@ -25,9 +25,6 @@ async function setLearningRate(page: Page, value: string): Promise<void> {
   await input.press('Enter');
 }
 
-async function statusTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e.textContent ?? '').trim()));
-}
 
 describe('divergence', () => {
   it('an absurd learning rate pauses training, says why, and restores the weights', async () => {
@@ -78,7 +75,7 @@ describe('worker failure', () => {
     const pointsBefore = Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'));
     await page.evaluate(() => (window as unknown as { __vaeTest: { throwInWorker(): void } }).__vaeTest.throwInWorker());
     await poll(async () => (await readAlerts(page)).find((t) => /training worker failed/.test(t)), { what: 'the failure message' });
-    const notice = await poll(async () => (await statusTexts(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
+    const notice = await poll(async () => (await readStatuses(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
     expect(notice).toContain(`checkpoint at step`);
     // Curves kept, and the step counter resumes from the checkpoint, not from 0.
     expect(Number(await page.locator('figure[aria-label="ELBO curves"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(pointsBefore);
@@ -111,7 +108,7 @@ describe('worker failure', () => {
     await waitForFigures(page, (f) => parseFigure(f['Step']) === 1, { what: 'one step' });
     await page.evaluate(() => (window as unknown as { __vaeTest: { killWorker(): void } }).__vaeTest.killWorker());
     await poll(async () => (await readAlerts(page)).find((t) => /stopped answering/.test(t)), { timeout: 90_000, what: 'the heartbeat to notice' });
-    await poll(async () => (await statusTexts(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
+    await poll(async () => (await readStatuses(page)).find((t) => /^Recovered/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
     await waitForDataReady(page);
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await waitForFigures(page, (f) => (parseFigure(f['Step']) ?? 0) >= 1 && f['Backend'] === 'webgl', { what: 'a step in the new worker' });
@@ -128,7 +125,7 @@ describe('backends', () => {
       await waitForDataReady(s.page);
       const backend = (await readLiveFigures(s.page))?.['Backend'];
       expect(['webgl', 'wasm', 'cpu']).toContain(backend);
-      const notice = (await statusTexts(s.page)).find((t) => /webgpu backend is not available/i.test(t));
+      const notice = (await readStatuses(s.page)).find((t) => /webgpu backend is not available/i.test(t));
       expect(notice).toContain(`running on ${backend}`);
       expect(await s.page.locator('.backend-info').textContent()).toMatch(/WebGPU was requested but is unavailable/);
       s.expectNoConsoleErrors();
@@ -153,7 +150,7 @@ describe('bad input', () => {
       const key = keys[i % keys.length]!;
       const q = `?${key}=${encodeURIComponent(junk())}&${encodeURIComponent(junk())}=${encodeURIComponent(junk())}`;
       await s.page.goto(appUrl(q));
-      const notice = await poll(async () => (await statusTexts(s.page)).find((t) => t.startsWith(`Ignored ${key}=`)), { timeout: 10_000, what: `a notice for ${q}` });
+      const notice = await poll(async () => (await readStatuses(s.page)).find((t) => t.startsWith(`Ignored ${key}=`)), { timeout: 10_000, what: `a notice for ${q}` });
       expect(notice).toMatch(/using /);
       expect(await s.page.getByLabel('Learning rate', { exact: true }).inputValue()).toBe('0.001');
     }

@@ -10,15 +10,12 @@ import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/core/config';
 import { encodeRunFile } from '../src/core/runFile';
-import { appUrl, browserSuite, openTab, parseFigure, poll, readAlerts, readDefinitionList, waitForDataReady, waitForFigures, type PageSession } from './harness';
+import { appUrl, browserSuite, openTab, parseFigure, poll, readAlerts, readDefinitionList, readStatuses, waitForDataReady, waitForFigures, type PageSession } from './harness';
 
 const suite = browserSuite({ withLogs: true });
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
-async function statusTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('[role="status"]')].map((e) => (e.textContent ?? '').trim()));
-}
 
 async function liveStep(page: Page): Promise<number | null> {
   const f = await readDefinitionList(page, 'Live figures');
@@ -103,7 +100,7 @@ describe('a reload in the middle of training', () => {
     expect(await liveStep(page)).toBe(0);
     await offer.getByRole('button', { name: 'Restore' }).click();
     await waitForFigures(page, (f) => parseFigure(f.Step) === offered, { timeout: 60_000, what: `step ${offered} restored` });
-    await poll(async () => (await statusTexts(page)).find((t) => t.startsWith(`Restored the run from`) && t.includes(`step ${offered.toLocaleString('en-US')}`)), {
+    await poll(async () => (await readStatuses(page)).find((t) => t.startsWith(`Restored the run from`) && t.includes(`step ${offered.toLocaleString('en-US')}`)), {
       what: 'the restore notice',
     });
     // The curves came back: the ELBO chart holds points of the restored run.
@@ -143,7 +140,7 @@ describe('a worker that stops', () => {
       { timeout: 330_000, interval: 0, what: 'the watchdog to notice an aborted training worker' },
     );
     expect(alert).toMatch(/training loop stopped|stopped reporting its steps|stopped answering/);
-    const notice = await poll(async () => (await statusTexts(page)).find((t) => /^Recovered: a new worker/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
+    const notice = await poll(async () => (await readStatuses(page)).find((t) => /^Recovered: a new worker/.test(t)), { timeout: 90_000, what: 'the recovery notice' });
     expect(notice).toMatch(/resumed run \d+ from its checkpoint at step [\d,]+|started again from the pretrained model|fresh weights/);
     expect(notice).toMatch(/Training goes on\.$/);
     expect(workers.count(/training/)).toBe(2);
@@ -205,7 +202,7 @@ describe('hostile input', () => {
       },
     });
     await page.getByLabel('Load run file').setInputFiles({ name: 'hostile.vaerun', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
-    const status = await poll(async () => (await statusTexts(page)).find((t) => /^Could not load "hostile\.vaerun"/.test(t)), { timeout: 30_000, what: 'the refusal' });
+    const status = await poll(async () => (await readStatuses(page)).find((t) => /^Could not load "hostile\.vaerun"/.test(t)), { timeout: 30_000, what: 'the refusal' });
     expect(status).toMatch(/history\.points\.0\.elbo/);
     expect(status).toMatch(/The current model is unchanged\.$/);
     // The page answers: a step goes through and is shown.
@@ -220,7 +217,7 @@ describe('hostile input', () => {
     await s.page.goto(appUrl('?J=abc&J=3&zz%ZZ=1&lr=1e999&foo=bar'));
     await waitForDataReady(s.page);
     await openTab(s.page, 'Figures');
-    const notices = await statusTexts(s.page);
+    const notices = await readStatuses(s.page);
     expect(notices.find((t) => /^Ignored J="abc"/.test(t))).toBeDefined();
     expect(notices.find((t) => /^Ignored lr="1e999"/.test(t))).toBeDefined();
     expect(notices.find((t) => /The address gives J 2 times \("abc", "3"\)/.test(t))).toBeDefined();

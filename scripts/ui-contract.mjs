@@ -72,6 +72,17 @@ export async function readAlerts(page) {
 }
 
 /**
+ * Texts of every role="status" element on the page (notices such as "Recovered: …").
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function readStatuses(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[role="status"]')].map((e) => (e.textContent ?? '').trim()).filter((t) => t !== ''),
+  );
+}
+
+/**
  * Polls the live figures until `predicate(figures)` is true; throws with the last figures and
  * any alert text on timeout. Returns the figures that satisfied the predicate. With
  * `failOnAlert: true`, an error shown by the app (role="alert") ends the wait at once.
