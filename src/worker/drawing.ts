@@ -52,11 +52,6 @@ class Cancelled extends Error {}
 export class DrawingService {
   private generation = { is: 0, posterior: 0 };
 
-  /**
-   * `worker` names the worker in the answers. `gridChunk`: grid points decoded per batch of
-   * the true posterior, before the worker yields to a newer request (DRAW_LIMITS.gridChunk
-   * unless given).
-   */
   /** Estimates under way (log p(x), the true posterior), and who waits for them to end. */
   private long = 0;
   private idleWaiters: Array<() => void> = [];
@@ -82,6 +77,11 @@ export class DrawingService {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * `worker` names the worker in the answers. `gridChunk`: grid points decoded per batch of
+   * the true posterior, before the worker yields to a newer request (DRAW_LIMITS.gridChunk
+   * unless given).
+   */
   constructor(
     private readonly source: () => DrawSource,
     private readonly opts: { worker: DrawingWorker; gridChunk?: number } = { worker: 'training' },
