@@ -7,8 +7,9 @@ export interface Preset {
   config: Config;
 }
 
-/** The Best preset's schedule: 5 epochs of MNIST's 60,000 training images at M = 32. */
-export const BEST_DECAY_STEPS = (5 * TRAIN_IMAGES) / 32;
+/** The Best preset's batch size, and its schedule: 5 epochs of MNIST's 60,000 training images at that size. */
+const BEST_BATCH_SIZE = 32;
+export const BEST_DECAY_STEPS = (5 * TRAIN_IMAGES) / BEST_BATCH_SIZE;
 
 /** Presets (docs/architecture.md). N = 60,000 training images; λ = 1/N is the paper's N(0, I) weight prior. */
 export const PRESETS: Preset[] = [
@@ -44,7 +45,7 @@ export const PRESETS: Preset[] = [
       init: 'lecun-uniform',
       optimizer: 'adam',
       learningRate: 2e-3,
-      batchSize: 32,
+      batchSize: BEST_BATCH_SIZE,
       lrDecaySteps: BEST_DECAY_STEPS,
     },
   },
