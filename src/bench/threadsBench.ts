@@ -22,6 +22,7 @@ import { flopsPerStep, matmulPeak, median, peakSharePct, round, sessionWindow } 
 import type { BenchRequest } from './protocol';
 import { Trainer } from '../core/trainer';
 import { profileSteps, type StepProfile } from './stepProfile';
+import { trialBatch } from '../worker/stepTrial';
 
 export interface ThreadsRow {
   threads: number;
@@ -79,7 +80,7 @@ export async function threadsBench(req: BenchRequest, log: (m: string) => void):
       log(`round ${r + 1}: ${n} thread(s): ${rates.get(n)!.at(-1)} samples/s, matMul ${peaks.get(n)!.at(-1)} GFLOP/s`);
       if (r === 0) {
         const trainer = new Trainer(c);
-        const x = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([c.batchSize, 784], 0, 1, 'float32', 1), 0.13), 'float32')) as tf.Tensor2D;
+        const x = trialBatch(c.batchSize, 1);
         try {
           const p = await profileSteps(trainer, x, req.quick ? 10 : 30);
           profiles.set(n, p);
