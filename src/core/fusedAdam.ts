@@ -9,8 +9,8 @@
  *
  * The state is tfjs's own: the same moment variables under the same names (`<name>/m`,
  * `<name>/v`), the same β₁ᵗ and β₂ᵗ scalars and iteration count, so getWeights/setWeights, the
- * checkpoints and the run files are those of tf.train.adam. On every other backend (or if the
- * kernel is missing) the update is tfjs's own.
+ * checkpoints and the run files are those of tf.train.adam. On every other backend the update
+ * is tfjs's own.
  */
 import * as tf from './tf';
 
@@ -100,7 +100,7 @@ interface AdamState {
 /** tf.train.adam with the one-pass update on wasm (see the module's comment). */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
-    if (tf.getBackend() !== 'wasm' || !tf.getKernel(ADAM_STEP_KERNEL, 'wasm')) {
+    if (tf.getBackend() !== 'wasm') {
       super.applyGradients(variableGradients);
       return;
     }
